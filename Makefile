@@ -1,0 +1,45 @@
+# 联盟图谱 Lianmeng — the two set-up commands are `make run` and `make test`.
+# Everything installs into .venv; nothing is needed beyond Python 3.11+ and make
+# (Java 17 and Maven for the Neo4j tests, Chromium for the browser test — .ci/run
+# installs those on a fresh machine).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test test-fast lint neo4j bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 / Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## 启动浏览器界面（首次启动自动载入示例街道） / serve the explorer on http://localhost:8501
+run: install
+	$(BIN)/lianmeng serve
+
+## 运行全部测试（自动启动测试用的 Neo4j） / run every test, starting a real Neo4j
+test: install
+	$(BIN)/python -m pytest
+
+## 跳过 Neo4j 与浏览器测试 / quick loop without Neo4j and the browser
+test-fast: install
+	$(BIN)/python -m pytest -m "not neo4j and not browser"
+
+lint: install
+	$(BIN)/ruff check .
+
+## 开发用 Neo4j：bolt://127.0.0.1:7687，数据在 $$LIANMENG_DATA_DIR/neo4j
+neo4j: install
+	$(BIN)/python -m graphdb.neo4j_server --data "$${LIANMENG_DATA_DIR:-./data}/neo4j" --port 7687
+
+bench: install
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache tests/artifacts

@@ -1,0 +1,280 @@
+"""The embedded default backend: one SQLite file in the data directory.
+
+Nothing to install. The file is created on first use; its schema carries a version
+(``PRAGMA user_version``) and :data:`MIGRATIONS` brings an older file up to date. WAL
+mode lets readers work while a writer writes; foreign keys are on (deferred to commit,
+so a transaction may write in any order); each write is ``BEGIN IMMEDIATE … COMMIT``.
+
+A connection is opened per operation: SQLite connections are cheap, and this keeps the
+store safe to share between Streamlit's threads and between processes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from graphdb.codec import columns, from_row, list_columns, to_row
+from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
+from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
+
+__all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION"]
+
+# Each entry brings the schema from version i to i + 1. Never edit a shipped entry:
+# append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('revision', '0');
+    CREATE TABLE parties (
+        id TEXT PRIMARY KEY,
+        party_type TEXT NOT NULL CHECK (party_type IN ('committee','subcommittee','alliance','organisation'))
+    );
+    CREATE TABLE committees (
+        id TEXT PRIMARY KEY REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE subcommittees (
+        id TEXT PRIMARY KEY REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL,
+        parent TEXT NOT NULL REFERENCES committees(id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE TABLE alliances (
+        id TEXT PRIMARY KEY REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL,
+        sector TEXT NOT NULL,
+        led_by TEXT REFERENCES subcommittees(id) DEFERRABLE INITIALLY DEFERRED,
+        unified_action TEXT NOT NULL,
+        project TEXT NOT NULL,
+        research_topic TEXT NOT NULL
+    );
+    CREATE TABLE organisations (
+        id TEXT PRIMARY KEY REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        type TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        industry TEXT NOT NULL,
+        address TEXT NOT NULL,
+        grid TEXT NOT NULL,
+        member_count INTEGER,
+        contact TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        brands TEXT NOT NULL,
+        resources TEXT NOT NULL,
+        needs TEXT NOT NULL,
+        pioneer_index REAL
+    );
+    CREATE INDEX organisations_alliance ON organisations(alliance);
+    CREATE TABLE pairings (
+        id TEXT PRIMARY KEY,
+        party_a TEXT NOT NULL REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        party_b TEXT NOT NULL REFERENCES parties(id) DEFERRABLE INITIALLY DEFERRED,
+        kind TEXT NOT NULL,
+        content TEXT NOT NULL,
+        since TEXT NOT NULL,
+        until TEXT,
+        status TEXT NOT NULL,
+        CHECK (party_a <> party_b)
+    );
+    CREATE INDEX pairings_a ON pairings(party_a);
+    CREATE INDEX pairings_b ON pairings(party_b);
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        chair TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        topics TEXT NOT NULL,
+        decisions TEXT NOT NULL,
+        location TEXT NOT NULL
+    );
+    CREATE TABLE meeting_attendees (
+        meeting TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        position INTEGER NOT NULL,
+        organisation TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        PRIMARY KEY (meeting, position)
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Tables in the order that respects references; deletes go in reverse.
+_ORDER = tuple(TABLES)
+
+
+def _stored_columns(table: str) -> list[str]:
+    return [c for c in columns(table) if not (table == "meetings" and c == "attendees")]
+
+
+def _encode(table: str, record_row: dict[str, Any]) -> tuple[Any, ...]:
+    lists = list_columns(table)
+    return tuple(
+        json.dumps(record_row[c], ensure_ascii=False) if c in lists else record_row[c]
+        for c in _stored_columns(table)
+    )
+
+
+def _decode(table: str, row: sqlite3.Row) -> dict[str, Any]:
+    lists = list_columns(table)
+    return {k: (json.loads(row[k]) if k in lists else row[k]) for k in row.keys()}  # noqa: SIM118 - sqlite3.Row iterates values
+
+
+class SqliteStore(GraphStore):
+    """A :class:`~graphdb.store.GraphStore` in one SQLite file."""
+
+    kind = "embedded"
+
+    def __init__(self, path: Path | str, *, busy_timeout_s: float = 30.0):
+        self.path = Path(path)
+        self.location = str(self.path)
+        self._timeout = busy_timeout_s
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connection() as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                self._migrate(conn)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(
+                f"无法打开内置数据库 {self.path}：{exc}。请检查数据目录（LIANMENG_DATA_DIR）是否存在且可写。"
+            ) from exc
+
+    # --- connections ----------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @staticmethod
+    @contextmanager
+    def _transaction(conn: sqlite3.Connection, mode: str = "DEFERRED") -> Iterator[None]:
+        conn.execute(f"BEGIN {mode}")  # mode is one of two literals, never user input
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @classmethod
+    def _migrate(cls, conn: sqlite3.Connection) -> None:
+        with cls._transaction(conn, "IMMEDIATE"):
+            # read inside the write lock: two processes opening a new file migrate once
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreUnavailable(
+                    f"数据库文件的结构版本 {version} 比本程序支持的 {SCHEMA_VERSION} 新：请升级联盟图谱。"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+
+    # --- reads ----------------------------------------------------------------------
+
+    def revision(self) -> int:
+        with self._connection() as conn:
+            return self._revision(conn)
+
+    @staticmethod
+    def _revision(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def snapshot(self) -> Dataset:
+        with self._connection() as conn, self._transaction(conn):
+            tables: dict[str, list[Any]] = {}
+            attendees: dict[str, list[str]] = {}
+            for row in conn.execute(
+                "SELECT meeting, organisation FROM meeting_attendees ORDER BY meeting, position"
+            ):
+                attendees.setdefault(row["meeting"], []).append(row["organisation"])
+            for table in _ORDER:
+                # table names come from the fixed TABLES mapping, never from input
+                rows = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+                records = []
+                for row in rows:
+                    data = _decode(table, row)
+                    if table == "meetings":
+                        data["attendees"] = attendees.get(data["id"], [])
+                    records.append(from_row(table, data))
+                tables[table] = records
+        return Dataset(**tables)
+
+    def is_empty(self) -> bool:
+        with self._connection() as conn:
+            return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings)").fetchone()[0] == 1
+
+    # --- writes ---------------------------------------------------------------------
+
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool) -> int:
+        with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
+            actual = self._revision(conn)
+            if expected_revision is not None and actual != expected_revision:
+                raise RevisionConflict(expected_revision, actual)
+            if clear:
+                for table in ("meeting_attendees", *reversed(_ORDER), "parties"):
+                    conn.execute(f"DELETE FROM {table}")  # fixed names only
+            self._delete(conn, changes)
+            self._upsert(conn, changes)
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            return actual + 1
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, changes: ChangeSet) -> None:
+        by_table: dict[str, list[tuple[str]]] = {}
+        for table, record_id in changes.deletes:
+            by_table.setdefault(table, []).append((record_id,))
+        for table in reversed(_ORDER):
+            ids = by_table.get(table)
+            if not ids:
+                continue
+            if table == "meetings":
+                conn.executemany("DELETE FROM meeting_attendees WHERE meeting = ?", ids)
+            conn.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
+            if table in PARTY_TABLES:
+                conn.executemany("DELETE FROM parties WHERE id = ?", ids)
+
+    @staticmethod
+    def _upsert(conn: sqlite3.Connection, changes: ChangeSet) -> None:
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for record in changes.upserts:
+            rows.setdefault(record.table, []).append(to_row(record))
+        for table in _ORDER:
+            batch = rows.get(table)
+            if not batch:
+                continue
+            cols = _stored_columns(table)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+            sql = (
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+                f"ON CONFLICT(id) DO UPDATE SET {updates}"
+            )
+            if table in PARTY_TABLES:
+                conn.executemany(
+                    "INSERT INTO parties (id, party_type) VALUES (?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET party_type = excluded.party_type",
+                    [(r["id"], PARTY_TYPE_OF_TABLE[table]) for r in batch],
+                )
+            conn.executemany(sql, [_encode(table, r) for r in batch])
+            if table == "meetings":
+                conn.executemany("DELETE FROM meeting_attendees WHERE meeting = ?", [(r["id"],) for r in batch])
+                conn.executemany(
+                    "INSERT INTO meeting_attendees (meeting, position, organisation) VALUES (?, ?, ?)",
+                    [(r["id"], i, org) for r in batch for i, org in enumerate(r["attendees"])],
+                )
+
+    def close(self) -> None:
+        """Nothing is held open between operations."""

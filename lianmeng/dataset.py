@@ -1,0 +1,264 @@
+"""A whole street's records, and the rules that records must keep together.
+
+:class:`Dataset` is what the stores read and write, what ingest produces and what the
+analyses start from. :meth:`Dataset.problems` checks references, uniqueness and the
+pairing rules and reports *every* problem at once; :class:`ChangeSet` describes an edit
+(records to add or replace, records to remove) that a store applies in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from lianmeng.errors import DatasetError, Problem
+from lianmeng.pairing_rules import End, PairingRuleError, classify
+from lianmeng.records import (
+    Alliance,
+    Committee,
+    Meeting,
+    MeetingKind,
+    Organisation,
+    Pairing,
+    Record,
+    SubCommittee,
+)
+from lianmeng.texts import FIELD_LABELS, KIND_LABELS, say
+
+TABLES: dict[str, type[Record]] = {
+    "committees": Committee,
+    "subcommittees": SubCommittee,
+    "alliances": Alliance,
+    "organisations": Organisation,
+    "pairings": Pairing,
+    "meetings": Meeting,
+}
+PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
+PARTY_TYPE_OF_TABLE = {
+    "committees": "committee",
+    "subcommittees": "subcommittee",
+    "alliances": "alliance",
+    "organisations": "organisation",
+}
+WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
+        "pairings": "结对", "meetings": "会议"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every record of one store, by type. Order is kept; equality ignores it via
+    :meth:`canonical`."""
+
+    committees: tuple[Committee, ...] = ()
+    subcommittees: tuple[SubCommittee, ...] = ()
+    alliances: tuple[Alliance, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    pairings: tuple[Pairing, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        for name in TABLES:
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        index: dict[str, Record] = {}
+        for name in PARTY_TABLES:
+            for record in getattr(self, name):
+                index.setdefault(record.id, record)
+        object.__setattr__(self, "_index", index)
+
+    # --- access ---------------------------------------------------------------------
+
+    def table(self, name: str) -> tuple[Record, ...]:
+        return getattr(self, name)
+
+    def tables(self) -> Iterator[tuple[str, tuple[Record, ...]]]:
+        for name in TABLES:
+            yield name, getattr(self, name)
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(records) for name, records in self.tables()}
+
+    def is_empty(self) -> bool:
+        return not any(records for _, records in self.tables())
+
+    def party(self, party_id: str) -> Record | None:
+        """The committee, sub-committee, alliance or organisation with this id."""
+        return self._index.get(party_id)
+
+    def name_of(self, party_id: str | None) -> str:
+        record = self.party(party_id) if party_id else None
+        return getattr(record, "name", party_id or "")
+
+    def end(self, party_id: str) -> End | None:
+        """What the pairing rules need to know about a party, or ``None`` if unknown."""
+        record = self.party(party_id)
+        if record is None:
+            return None
+        party_type = PARTY_TYPE_OF_TABLE[record.table]
+        if isinstance(record, Organisation):
+            return End(party_type, record.id, record.name, record.scope, record.alliance)
+        return End(party_type, record.id, getattr(record, "name", record.id))
+
+    def members_of(self, alliance_id: str) -> list[Organisation]:
+        return [org for org in self.organisations if org.alliance == alliance_id]
+
+    def canonical(self) -> Dataset:
+        """The same records, each table sorted by id: compare datasets with this."""
+        return Dataset(**{name: tuple(sorted(records, key=lambda r: r.id)) for name, records in self.tables()})
+
+    def with_changes(self, changes: ChangeSet) -> Dataset:
+        """The dataset after ``changes``: upserts replace by id or append, then deletes."""
+        tables = {name: {r.id: r for r in records} for name, records in self.tables()}
+        for record in changes.upserts:
+            tables[record.table][record.id] = record
+        for table, record_id in changes.deletes:
+            tables[table].pop(record_id, None)
+        return Dataset(**{name: tuple(by_id.values()) for name, by_id in tables.items()})
+
+    # --- rules ----------------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        """Every rule the records break together, in table order."""
+        found: list[Problem] = []
+        found += self._duplicate_ids()
+        found += self._duplicate_names()
+        found += self._references()
+        found += self._pairing_problems()
+        found += self._meeting_problems()
+        return found
+
+    def validated(self) -> Dataset:
+        """Return ``self`` if it keeps every rule, else raise :class:`DatasetError`."""
+        problems = self.problems()
+        if problems:
+            raise DatasetError(problems)
+        return self
+
+    def _duplicate_ids(self) -> Iterator[Problem]:
+        seen: dict[str, str] = {}
+        for name, records in self.tables():
+            party = name in PARTY_TABLES
+            local: set[str] = set()
+            for i, record in enumerate(records):
+                clash = record.id in local or (party and record.id in seen)
+                if clash:
+                    yield Problem(name, i, "id", record.id,
+                                  say("duplicate_id", id=record.id, what=WHAT[name]), "duplicate_id")
+                local.add(record.id)
+                if party:
+                    seen.setdefault(record.id, name)
+
+    def _duplicate_names(self) -> Iterator[Problem]:
+        for name in ("alliances", "organisations", "subcommittees"):
+            seen: set[str] = set()
+            for i, record in enumerate(self.table(name)):
+                if record.name in seen:
+                    yield Problem(name, i, "name", record.name,
+                                  say("duplicate_name", what=WHAT[name], name=record.name), "duplicate_name")
+                seen.add(record.name)
+
+    def _references(self) -> Iterator[Problem]:
+        committees = {c.id for c in self.committees}
+        subs = {s.id for s in self.subcommittees}
+        alliances = {a.id for a in self.alliances}
+        checks: list[tuple[str, Iterable[Record], str, set[str]]] = [
+            ("subcommittees", self.subcommittees, "parent", committees),
+            ("alliances", self.alliances, "led_by", subs),
+            ("organisations", self.organisations, "alliance", alliances),
+        ]
+        for name, records, attr, known in checks:
+            for i, record in enumerate(records):
+                value = getattr(record, attr)
+                if value and value not in known:
+                    yield _unknown(name, i, attr, value)
+
+    def _pairing_problems(self) -> Iterator[Problem]:
+        active: dict[tuple[str, str], Pairing] = {}
+        starts: set[tuple[tuple[str, str], object]] = set()
+        for i, pairing in enumerate(self.pairings):
+            ends = []
+            for attr in ("party_a", "party_b"):
+                end = self.end(getattr(pairing, attr))
+                if end is None:
+                    value = getattr(pairing, attr)
+                    yield Problem("pairings", i, attr, value, say("unknown_party", value=value), "unknown_party")
+                ends.append(end)
+            if None in ends:
+                continue
+            try:
+                derived = classify(ends[0], ends[1])
+            except PairingRuleError as exc:
+                yield Problem("pairings", i, "party_b", pairing.party_b, str(exc), exc.code)
+                continue
+            if derived is not pairing.kind:
+                yield Problem("pairings", i, "kind", pairing.kind.value,
+                              say("kind_contradicts", declared=KIND_LABELS[pairing.kind.value],
+                                  derived=KIND_LABELS[derived.value]), "kind_contradicts")
+            key = pairing.pair_key
+            other = active.get(key) if pairing.is_active else None
+            if other is not None or (key, pairing.since) in starts:
+                yield Problem("pairings", i, "party_b", pairing.party_b,
+                              say("duplicate_pair", a=ends[0].name, b=ends[1].name,
+                                  other=other.id if other else pairing.since), "duplicate_pair")
+            if pairing.is_active:
+                active.setdefault(key, pairing)
+            starts.add((key, pairing.since))
+
+    def _meeting_problems(self) -> Iterator[Problem]:
+        alliances = {a.id: a for a in self.alliances}
+        for i, meeting in enumerate(self.meetings):
+            if meeting.alliance and meeting.alliance not in alliances:
+                yield _unknown("meetings", i, "alliance", meeting.alliance)
+            chair = self.party(meeting.chair) if meeting.chair else None
+            if meeting.chair and not isinstance(chair, Organisation):
+                yield _unknown("meetings", i, "chair", meeting.chair)
+            elif (
+                isinstance(chair, Organisation)
+                and meeting.kind is MeetingKind.JOINT
+                and meeting.alliance in alliances
+                and chair.alliance != meeting.alliance
+            ):
+                yield Problem("meetings", i, "chair", meeting.chair or "",
+                              say("chair_not_member", chair=chair.name,
+                                  alliance=alliances[meeting.alliance].name), "chair_not_member")
+            for attendee in meeting.attendees:
+                if not isinstance(self.party(attendee), Organisation):
+                    yield _unknown("meetings", i, "attendees", attendee)
+
+
+def _unknown(table: str, index: int, attr: str, value: str) -> Problem:
+    return Problem(table, index, attr, value,
+                   say("unknown_ref", field=FIELD_LABELS.get(attr, attr), value=value), "unknown_ref")
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """An edit: records to add or replace (by id), and ``(table, id)`` pairs to remove."""
+
+    upserts: tuple[Record, ...] = ()
+    deletes: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "upserts", tuple(self.upserts))
+        object.__setattr__(self, "deletes", tuple(self.deletes))
+        unknown = [t for t, _ in self.deletes if t not in TABLES]
+        if unknown:
+            raise ValueError(f"unknown table(s): {unknown}")
+
+    def is_empty(self) -> bool:
+        return not self.upserts and not self.deletes
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """How many upserts and deletes per table."""
+        up = Counter(r.table for r in self.upserts)
+        down = Counter(t for t, _ in self.deletes)
+        return {t: {"upserts": up[t], "deletes": down[t]} for t in TABLES if up[t] or down[t]}
+
+
+def replace_record(record: Record, **changes: object) -> Record:
+    """A copy of ``record`` with ``changes``, validated again."""
+    return type(record).model_validate({**record.model_dump(), **changes})
+
+
+__all__ = ["TABLES", "PARTY_TABLES", "Dataset", "ChangeSet", "replace_record"]

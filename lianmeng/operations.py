@@ -1,0 +1,68 @@
+"""Operations shared by the command line and the pages: one call, one result.
+
+Pages and the CLI never talk to a backend directly; they call these functions with a
+:class:`~graphdb.store.GraphStore` and render what comes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphdb.store import GraphStore
+from lianmeng.sample import sample_street
+from lianmeng.stats import brand_count, street_stats
+
+__all__ = ["load_demo", "ensure_sample", "stats", "overview"]
+
+
+def load_demo(store: GraphStore, *, reset: bool = False) -> bool:
+    """Load the sample street; without ``reset`` only into an empty store.
+
+    Returns whether it was loaded. With ``reset`` the old content is replaced in the
+    same transaction that writes the sample, so a failure leaves the old data.
+    """
+    if not reset and not store.is_empty():
+        return False
+    store.replace_all(sample_street())
+    return True
+
+
+def ensure_sample(store: GraphStore) -> bool:
+    """On first start (an empty store) load the sample street; returns whether it did."""
+    return load_demo(store, reset=False)
+
+
+def stats(store: GraphStore) -> dict[str, Any]:
+    """The figures of ``lianmeng stats --json`` (active pairings only)."""
+    return street_stats(store.snapshot())
+
+
+def overview(store: GraphStore) -> dict[str, Any]:
+    """What the overview page shows: the figures, brands, and one card per alliance."""
+    dataset = store.snapshot()
+    figures = street_stats(dataset)
+    cards = []
+    for alliance in dataset.alliances:
+        member_ids = {org.id for org in dataset.members_of(alliance.id)}
+        small = large = 0
+        for pairing in dataset.pairings:
+            if not pairing.is_active or pairing.linkage is None:
+                continue
+            touches = pairing.party_a in member_ids or pairing.party_b in member_ids
+            if touches and pairing.linkage.value == "small":
+                small += 1
+            elif touches:
+                large += 1
+        cards.append({
+            "id": alliance.id,
+            "name": alliance.name,
+            "sector": alliance.sector,
+            "led_by": dataset.name_of(alliance.led_by),
+            "members": len(member_ids),
+            "small": small,
+            "large": large,
+            "unified_action": alliance.unified_action,
+            "project": alliance.project,
+        })
+    return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
+            "revision": store.revision(), "empty": dataset.is_empty()}

@@ -1,0 +1,64 @@
+"""街道概览: counts against the seed's targets and the alliances as cards."""
+
+import pandas as pd
+import streamlit as st
+
+from lianmeng.targets import SEED_TARGETS
+from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, say
+from pages import common
+
+store = common.store()
+rev = common.revision(store)
+data = common.overview_data(store, common.store_key(store), rev)
+figures = data["figures"]
+
+st.title(say("overview_title"))
+st.caption(say("overview_store", store=STORE_LABELS[store.kind], location=store.location, revision=rev))
+
+if data["empty"]:
+    st.info(say("overview_empty"))
+    st.stop()
+
+st.subheader(say("overview_targets"))
+metrics = [
+    ("metric_alliances", figures["alliances"], "alliances"),
+    ("metric_members", figures["organisations"]["member"], "members"),
+    ("metric_small", figures["pairings"]["small"], "small"),
+    ("metric_large", figures["pairings"]["large"], "large"),
+    ("metric_alliance_pairs", figures["pairings"]["alliance"], "alliance"),
+    ("metric_street_pairs", figures["pairings"]["street"], "street"),
+    ("metric_brands", data["brands"], "brands"),
+    ("metric_meetings", figures["meetings"], None),
+]
+columns = st.columns(4)
+for i, (label, value, target_key) in enumerate(metrics):
+    with columns[i % 4]:
+        target = SEED_TARGETS.get(target_key) if target_key else None
+        st.metric(
+            say(label),
+            value,
+            delta=(value - target) if target is not None else None,
+            delta_color="normal",
+            help=say("target_delta", target=target) if target is not None else None,
+            border=True,
+        )
+
+st.subheader(say("overview_alliances"))
+cards = st.columns(max(1, min(5, len(data["alliances"]))))
+for i, card in enumerate(data["alliances"]):
+    with cards[i % len(cards)], st.container(border=True):
+        st.markdown(f"**{card['name']}**")
+        st.caption(f"{SECTOR_LABELS.get(card['sector'], card['sector'])} · {say('card_led_by')} {card['led_by']}")
+        st.write(f"{say('card_members')}：{card['members']}")
+        st.write(f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}")
+        st.write(f"{say('card_action')}：{card['unified_action']}")
+        st.write(f"{say('card_project')}：{card['project']}")
+
+chart = pd.DataFrame(
+    {
+        say("card_small"): [c["small"] for c in data["alliances"]],
+        say("card_large"): [c["large"] for c in data["alliances"]],
+    },
+    index=[c["name"] for c in data["alliances"]],
+)
+st.bar_chart(chart, stack=False)

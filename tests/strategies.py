@@ -1,0 +1,94 @@
+"""Hypothesis strategies for valid records and whole datasets (shared by the tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from lianmeng.dataset import Dataset
+from lianmeng.pairing_rules import PairingRuleError, classify
+from lianmeng.records import (
+    Alliance,
+    Committee,
+    Meeting,
+    MeetingKind,
+    Organisation,
+    OrgType,
+    Pairing,
+    PairingStatus,
+    Scope,
+    SubCommittee,
+)
+
+# Text people type: Chinese, quotes, backslashes, Cypher/SQL-looking strings, emoji.
+_ALPHABET = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "S", "Zs"),
+    exclude_characters="\x00",
+)
+TRICKY = ("'}) DETACH DELETE n //", "O'Brien \"引号\" \\反斜杠\\", "🎉党建联盟🚩", "<img src=x onerror=alert(1)>",
+          "x" * 500, "Robert'); DROP TABLE organisations;--")
+text = st.one_of(st.text(_ALPHABET, max_size=30).map(str.strip), st.sampled_from(TRICKY))
+name = st.one_of(st.text(_ALPHABET, min_size=1, max_size=20).map(str.strip).filter(bool), st.sampled_from(TRICKY))
+items = st.lists(name, max_size=4).map(tuple)
+dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@st.composite
+def datasets(draw, max_orgs: int = 12) -> Dataset:
+    """A valid dataset with every record type and every field exercised."""
+    committee = Committee(id="C-" + draw(st.text("abc123", min_size=1, max_size=4)), name=draw(name))
+    n_subs = draw(st.integers(1, 3))
+    subs = [SubCommittee(id=f"S{i}", name=f"{draw(name)}#{i}", parent=committee.id) for i in range(n_subs)]
+    n_alliances = draw(st.integers(1, 4))
+    alliances = [
+        Alliance(id=f"A{i}", name=f"{draw(name)}#{i}", sector=draw(st.sampled_from(
+            ["administrative", "community", "commercial", "campus", "park", "新领域"])),
+            led_by=draw(st.one_of(st.none(), st.sampled_from([s.id for s in subs]))),
+            unified_action=draw(text), project=draw(text), research_topic=draw(text))
+        for i in range(n_alliances)
+    ]
+    orgs = []
+    for i in range(draw(st.integers(2, max_orgs))):
+        scope = draw(st.sampled_from(list(Scope)))
+        orgs.append(Organisation(
+            id=f"O{i}", name=f"{draw(name)}#{i}", scope=scope,
+            alliance=draw(st.sampled_from([a.id for a in alliances])) if scope is Scope.MEMBER else None,
+            type=draw(st.sampled_from(list(OrgType))), unit=draw(text), industry=draw(text),
+            address=draw(text), grid=draw(text),
+            member_count=draw(st.one_of(st.none(), st.integers(0, 5000))),
+            contact=draw(text), phone=draw(text), brands=draw(items), resources=draw(items), needs=draw(items),
+            pioneer_index=draw(st.one_of(st.none(), st.floats(0, 100, allow_nan=False).map(lambda f: round(f, 2)))),
+        ))
+    base = Dataset(committees=[committee], subcommittees=subs, alliances=alliances, organisations=orgs)
+    parties = [committee.id] + [a.id for a in alliances] + [o.id for o in orgs]
+    pairings, seen = [], set()
+    for _ in range(draw(st.integers(0, 20))):
+        a, b = draw(st.sampled_from(parties)), draw(st.sampled_from(parties))
+        try:
+            kind = classify(base.end(a), base.end(b))
+        except PairingRuleError:
+            continue
+        key = tuple(sorted((a, b)))
+        if key in seen:
+            continue
+        seen.add(key)
+        since = draw(dates)
+        until = draw(st.one_of(st.none(), dates.filter(lambda d, s=since: d >= s)))
+        status = PairingStatus.ENDED if until is not None and draw(st.booleans()) else PairingStatus.ACTIVE
+        pairings.append(Pairing(party_a=a, party_b=b, kind=kind, content=draw(text), since=since,
+                                until=until, status=status))
+    meetings = []
+    for i in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(list(MeetingKind)))
+        alliance = draw(st.sampled_from(alliances)) if kind is MeetingKind.JOINT else None
+        members = [o.id for o in orgs if alliance and o.alliance == alliance.id]
+        chair = draw(st.sampled_from(members)) if members and draw(st.booleans()) else None
+        meetings.append(Meeting(
+            id=f"M{i}", kind=kind, date=draw(dates), alliance=alliance.id if alliance else None, chair=chair,
+            attendees=tuple(draw(st.lists(st.sampled_from([o.id for o in orgs]), max_size=5, unique=True))),
+            topics=draw(items), decisions=draw(items), location=draw(text),
+        ))
+    return Dataset(committees=[committee], subcommittees=subs, alliances=alliances, organisations=orgs,
+                   pairings=pairings, meetings=meetings).validated()
