@@ -30,6 +30,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("NEO4J_DATABASE", "neo4j_database", "neo4j", "Neo4j 数据库名"),
     SettingSpec("LIANMENG_HOST", "host", "localhost", "浏览器界面监听的地址"),
     SettingSpec("LIANMENG_PORT", "port", "8501", "浏览器界面监听的端口"),
+    SettingSpec("LIANMENG_BACKUP_KEEP", "backup_keep", "30", "保留的自动备份份数（更早的自动删除）"),
 )
 
 STORE_KINDS = ("embedded", "neo4j")
@@ -37,6 +38,13 @@ STORE_KINDS = ("embedded", "neo4j")
 
 class SettingsError(ValueError):
     """A setting has a value the program cannot use."""
+
+
+def _integer(raw: str, env: str, hint: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{env} 的值“{raw}”不是整数：{hint}") from None
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Settings:
     neo4j_database: str
     host: str
     port: int
+    backup_keep: int
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -60,10 +69,8 @@ class Settings:
             raise SettingsError(
                 f"LIANMENG_STORE 的值“{raw['store']}”无效：请设为 embedded 或 neo4j。"
             )
-        try:
-            port = int(raw["port"])
-        except ValueError:
-            raise SettingsError(f"LIANMENG_PORT 的值“{raw['port']}”不是端口号：请填写 1–65535 的整数。") from None
+        port = _integer(raw["port"], "LIANMENG_PORT", "请填写 1–65535 的整数。")
+        backup_keep = _integer(raw["backup_keep"], "LIANMENG_BACKUP_KEEP", "请填写要保留的备份份数（整数）。")
         return cls(
             store=store,
             data_dir=Path(raw["data_dir"]).expanduser(),
@@ -73,7 +80,12 @@ class Settings:
             neo4j_database=raw["neo4j_database"],
             host=raw["host"],
             port=port,
+            backup_keep=backup_keep,
         )
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
 
     @property
     def sqlite_path(self) -> Path:

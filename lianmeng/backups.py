@@ -1,0 +1,99 @@
+"""Backups: whole-store snapshots as JSON files in ``<data dir>/backups``.
+
+A backup is taken automatically before every import, plan application and restore,
+and by ``lianmeng backup`` on a schedule. :func:`restore` itself backs up the current
+state first, so a restore can be undone. Old backups beyond the retention count
+(``LIANMENG_BACKUP_KEEP``) are removed, oldest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphdb.store import GraphStore
+from lianmeng.dataset import Dataset
+from lianmeng.errors import LianmengError
+from lianmeng.snapshot_json import dumps, loads
+
+__all__ = ["Backup", "BackupError", "BackupShelf", "restore"]
+
+_NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
+
+
+class BackupError(LianmengError):
+    """A backup cannot be found or read."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    path: Path
+    created: dt.datetime
+    revision: int
+    reason: str
+
+
+class BackupShelf:
+    """The backups of one data directory."""
+
+    def __init__(self, directory: Path, *, keep: int = 30):
+        self.directory = Path(directory)
+        self.keep = keep
+
+    def save(self, store: GraphStore, reason: str) -> Backup:
+        """Write the store's current state; returns the new backup."""
+        reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
+        revision = store.revision()
+        dataset = store.snapshot()
+        now = dt.datetime.now(dt.UTC)
+        name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = self.directory / (name + ".tmp")
+        tmp.write_text(dumps(dataset, revision=revision, created=now), encoding="utf-8")
+        os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
+        self.prune()
+        return self._info(self.directory / name)
+
+    def list(self) -> list[Backup]:
+        """Backups, newest first."""
+        if not self.directory.exists():
+            return []
+        return sorted((self._info(p) for p in self.directory.iterdir() if _NAME.match(p.name)),
+                      key=lambda b: b.name, reverse=True)
+
+    def find(self, name: str) -> Backup:
+        for backup in self.list():
+            if backup.name == name or backup.name.startswith(name):
+                return backup
+        raise BackupError(f"找不到备份“{name}”：请用 lianmeng restore --list 查看可用的备份。")
+
+    def load(self, name: str) -> Dataset:
+        backup = self.find(name)
+        return loads(backup.path.read_text(encoding="utf-8"))
+
+    def prune(self) -> list[Backup]:
+        removed = self.list()[self.keep:] if self.keep > 0 else []
+        for backup in removed:
+            backup.path.unlink(missing_ok=True)
+        return removed
+
+    @staticmethod
+    def _info(path: Path) -> Backup:
+        stamp, rev, reason = path.stem.split("-", 2)
+        created = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        return Backup(path.name, path, created, int(rev[1:]), reason)
+
+
+def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, int]:
+    """Replace the store with backup ``name`` in one transaction, backing up first.
+
+    Returns the backup of the state before the restore, and the new revision.
+    """
+    dataset = shelf.load(name)
+    before = shelf.save(store, "before_restore")
+    return before, store.replace_all(dataset)
+
