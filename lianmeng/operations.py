@@ -6,6 +6,7 @@ Pages and the CLI never talk to a backend directly; they call these functions wi
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from graphdb.store import GraphStore
@@ -41,28 +42,27 @@ def overview(store: GraphStore) -> dict[str, Any]:
     """What the overview page shows: the figures, brands, and one card per alliance."""
     dataset = store.snapshot()
     figures = street_stats(dataset)
-    cards = []
-    for alliance in dataset.alliances:
-        member_ids = {org.id for org in dataset.members_of(alliance.id)}
-        small = large = 0
-        for pairing in dataset.pairings:
-            if not pairing.is_active or pairing.linkage is None:
-                continue
-            touches = pairing.party_a in member_ids or pairing.party_b in member_ids
-            if touches and pairing.linkage.value == "small":
-                small += 1
-            elif touches:
-                large += 1
-        cards.append({
+    alliance_of = {org.id: org.alliance for org in dataset.organisations if org.alliance}
+    touching: dict[str, Counter[str]] = {a.id: Counter() for a in dataset.alliances}
+    for pairing in dataset.pairings:
+        if not pairing.is_active or pairing.linkage is None:
+            continue
+        # a cross-alliance pairing counts for both of its alliances
+        for alliance_id in {alliance_of.get(pairing.party_a), alliance_of.get(pairing.party_b)} - {None}:
+            touching[alliance_id][pairing.linkage.value] += 1
+    cards = [
+        {
             "id": alliance.id,
             "name": alliance.name,
             "sector": alliance.sector,
             "led_by": dataset.name_of(alliance.led_by),
-            "members": len(member_ids),
-            "small": small,
-            "large": large,
+            "members": len(dataset.members_of(alliance.id)),
+            "small": touching[alliance.id]["small"],
+            "large": touching[alliance.id]["large"],
             "unified_action": alliance.unified_action,
             "project": alliance.project,
-        })
+        }
+        for alliance in dataset.alliances
+    ]
     return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
             "revision": store.revision(), "empty": dataset.is_empty()}

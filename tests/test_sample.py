@@ -71,3 +71,15 @@ def test_four_rotating_joint_meetings_per_alliance(sample: Dataset):
         assert len({m.chair for m in joint}) == 4
     assert sum(1 for m in sample.meetings if m.kind.value == "action_day") == 2
     assert sum(1 for m in sample.meetings if m.kind.value == "summit") == 1
+
+
+def test_overview_cards_count_pairings_touching_each_alliance(store, sample: Dataset):
+    from lianmeng.operations import overview
+
+    store.replace_all(sample)
+    cards = {c["id"]: c for c in overview(store)["alliances"]}
+    # small pairings stay inside one alliance: they add up to the street's 38
+    assert sum(c["small"] for c in cards.values()) == 38
+    assert [cards[a]["members"] for a in ("administrative", "community", "commercial", "campus", "park")] == [10, 12, 10, 8, 8]
+    # a cross-alliance pairing counts for both alliances, the 34 others once
+    assert sum(c["large"] for c in cards.values()) == 2 * 50 + 22 + 12
