@@ -109,6 +109,56 @@ FIELD_LABELS: dict[str, str] = {
     "topics": "议题",
     "decisions": "决议",
     "location": "地点",
+    # rotation (issue 7)
+    "quarter": "季度",
+    "pinned": "锁定",
+    "note": "备注",
+    "organisation": "组织",
+    "reason": "原因",
+}
+
+#: headings and column names of the chair's meeting pack (issue 7)
+PACK_LABELS: dict[str, str] = {
+    "title": "联席会议材料包",
+    "chair": "轮值主席",
+    "date": "会议日期",
+    "held": "已召开",
+    "planned": "计划",
+    "location": "会议地点",
+    "tbd": "待定",
+    "deadline": "议题报送截止",
+    "last_meeting": "上次会议",
+    "members": "成员单位及联系人",
+    "org": "组织",
+    "unit": "单位",
+    "contact": "联系人",
+    "phone": "电话",
+    "brand": "特色品牌",
+    "changes": "上次会议以来的结对变化",
+    "started": "新建结对",
+    "ended": "结束结对",
+    "party_a": "甲方",
+    "party_b": "乙方",
+    "kind": "类型",
+    "content": "共建内容",
+    "since": "开始日期",
+    "until": "结束日期",
+    "gaps": "尚缺小联动或大联动的成员及推荐结对对象",
+    "missing": "尚缺",
+    "recommended": "推荐结对对象",
+    "work": "共治项目与统一行动",
+    "project": "共治项目",
+    "action": "统一行动",
+    "research": "课题调研",
+    "brands": "特色品牌",
+    "attendance": "出席情况",
+    "quarter": "季度",
+    "present": "出席/应到",
+    "attended": "出席/会议数",
+    "absentees": "连续两次缺席",
+    "decisions": "上次会议决议",
+    "minutes": "会议纪要模板",
+    "none": "（无）",
 }
 
 # Messages for people. Keys are stable identifiers; values are format strings.
@@ -167,6 +217,16 @@ MESSAGES: dict[str, str] = {
     "card_project": "共治项目",
     "card_led_by": "牵头",
     "sample_loaded_first_start": "首次启动：已自动载入示例街道。",
+    # --- meetings (issue 7) ---
+    "bad_quarter": "季度“{value}”格式不对：请写成 2026Q1 这样的季度（年份 + Q + 1～4）。",
+    "exclusion_until_before_since": "排除的结束季度 {until} 早于开始季度 {since}：请改正季度。",
+    "duplicate_slot": "联盟“{alliance}”在 {quarter} 已有一条轮值安排：每个联盟每季度只有一位轮值主席。",
+    "excluded_not_member": "“{organisation}”不是联盟“{alliance}”的成员，无需排除：请选择该联盟的成员组织。",
+    "unknown_alliance": "找不到联盟“{value}”：请填写联盟的名称、编号或领域（如“校区”）。现有联盟：{choices}。",
+    "calendar_name": "联盟图谱·会议日历",
+    "calendar_joint": "{alliance}{label}（轮值主席：{chair}）",
+    "calendar_planned_prefix": "【计划】",
+    "calendar_planned": "按轮值安排计划的联席会议；议题请于 {deadline} 前报送轮值主席单位。",
 }
 
 
