@@ -227,6 +227,80 @@ MESSAGES: dict[str, str] = {
     "calendar_joint": "{alliance}{label}（轮值主席：{chair}）",
     "calendar_planned_prefix": "【计划】",
     "calendar_planned": "按轮值安排计划的联席会议；议题请于 {deadline} 前报送轮值主席单位。",
+    "bad_span": "季度范围“{value}”格式不对：请写成 2026Q1..2027Q2（起始季度不晚于结束季度）。",
+    "need_year_or_span": "请用 --year 指定年份，或用 --span 指定季度范围（如 2026Q1..2027Q2）。",
+    "pack_bad_suffix": "无法输出“{value}”：会议材料包只能保存为 .docx（Word）或 .md（Markdown），请改用这两种扩展名。",
+    "pack_written": "已生成会议材料包：{path}",
+    "calendar_written": "已生成会议日历：{path}（{count} 个会议）",
+    "cannot_write": "无法写入 {path}：{reason}。请检查目录是否存在、是否有写权限。",
+    "meetings_title": "会议",
+    "meetings_alliance": "联盟",
+    "meetings_year": "年份",
+    "meetings_rotation": "轮值主席安排",
+    "meetings_rotation_help": "改选某季度的主席即锁定该季度，其余季度不变（至多与被换下的季度互换）。已召开的季度以会议记录为准。",
+    "meetings_exclusions": "不参加轮值的成员（须写明原因）",
+    "meetings_save_rotation": "保存轮值安排",
+    "meetings_saved": "已保存（数据版本 {revision}）。",
+    "meetings_list": "本年度会议",
+    "meetings_form": "记录或修改会议",
+    "meetings_pick": "选择会议",
+    "meetings_new": "（新会议）",
+    "meetings_kind": "会议类型",
+    "meetings_lines_help": "每行一项",
+    "meetings_save_meeting": "保存会议",
+    "meetings_meeting_saved": "已保存会议 {id}。",
+    "meetings_attendance": "出席情况",
+    "meetings_alliance_rate": "本联盟出席率",
+    "meetings_absent": "连续两次未出席联席会议：{names}",
+    "meetings_no_absent": "没有连续两次缺席的成员。",
+    "meetings_pack": "轮值主席会议材料包",
+    "meetings_quarter": "季度",
+    "meetings_download_docx": "下载 Word（.docx）",
+    "meetings_download_md": "下载 Markdown（.md）",
+    "meetings_calendar": "全年会议日历",
+    "meetings_download_ics": "下载日历（.ics，{count} 个会议）",
+    "meetings_no_alliance": "还没有联盟：请先导入数据或载入示例街道。",
+    "meetings_rate_axis": "出席率",
+}
+
+#: column titles of the 会议 page's tables (issue 7)
+MEETINGS_COLUMNS: dict[str, str] = {
+    "quarter": "季度",
+    "chair": "轮值主席",
+    "pinned": "锁定",
+    "note": "备注",
+    "source": "来源",
+    "warnings": "提示",
+    "organisation": "组织",
+    "reason": "原因",
+    "since": "起始季度",
+    "until": "结束季度",
+    "date": "日期",
+    "kind": "类型",
+    "attendees": "出席",
+    "topics": "议题",
+    "decisions": "决议",
+    "location": "地点",
+    "rate": "出席率",
+    "attended": "出席次数",
+    "expected": "会议次数",
+    "id": "编号",
+}
+
+#: where a rotation slot's chair comes from (issue 7)
+ROTATION_SOURCE_LABELS: dict[str, str] = {
+    "planned": "按轮值计划",
+    "pinned": "人工锁定",
+    "saved": "已保存",
+    "held": "已召开",
+    "none": "无",
+}
+
+#: warnings a rotation plan may carry (issue 7)
+ROTATION_WARNING_LABELS: dict[str, str] = {
+    "consecutive": "与上一季度为同一轮值主席",
+    "no_eligible": "没有可轮值的成员",
+    "pin_excluded": "锁定的主席已被排除或不是成员",
 }
 
 

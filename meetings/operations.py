@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from graphdb.store import GraphStore
@@ -25,21 +26,47 @@ from lianmeng.records import (
     rotation_slot_id,
 )
 from lianmeng.texts import SECTOR_LABELS, say
-from meetings.attendance import joint_meetings
+from meetings.attendance import (
+    absentees,
+    attendance_by_alliance,
+    attendance_by_organisation,
+    joint_meetings,
+)
 from meetings.calendar_ics import CalendarEvent, calendar_ics
 from meetings.pack import MeetingPack, Recommendation, build_pack
-from meetings.quarters import parse_quarter, quarter_of, shift, span, year_quarters
+from meetings.quarters import QuarterError, parse_quarter, quarter_of, shift, span, year_quarters
 from meetings.rotation import RotationPlan, Slot, plan_rotation
 
 __all__ = [
     "UnknownAlliance", "find_alliance", "rotation_for", "rotation_rows", "SlotEdit", "save_rotation",
     "planned_meeting_date", "record_meeting", "record_summit", "record_action_day",
-    "missing_linkages_from_pairings", "pack_for", "year_events", "calendar_for_year",
+    "missing_linkages_from_pairings", "pack_for", "year_events", "calendar_for_year", "quarters_from",
+    "write_pack", "write_calendar", "PackFormatError", "attendance_view", "meetings_of",
 ]
 
 
 class UnknownAlliance(LianmengError):
     """No alliance matches what was typed."""
+
+
+class PackFormatError(LianmengError):
+    """The pack was asked for in a format other than .docx or .md."""
+
+
+def quarters_from(*, year: int | None = None, span_text: str | None = None) -> list[str]:
+    """The quarters of ``year`` or of a span written ``2026Q1..2027Q2`` (one of the two)."""
+    if span_text:
+        first, sep, last = span_text.partition("..")
+        if not sep:
+            raise QuarterError(say("bad_span", value=span_text))
+        parse_quarter(first)
+        parse_quarter(last)
+        if last.strip().upper() < first.strip().upper():
+            raise QuarterError(say("bad_span", value=span_text))
+        return span(first.strip().upper(), last.strip().upper())
+    if year is None:
+        raise QuarterError(say("need_year_or_span"))
+    return year_quarters(year)
 
 
 def find_alliance(dataset: Dataset, ref: str) -> Alliance:
@@ -230,6 +257,26 @@ def record_action_day(store: GraphStore, fields: Mapping[str, Any]) -> Meeting:
                                   "chair": None})
 
 
+def meetings_of(dataset: Dataset, alliance_id: str, year: int) -> list[Meeting]:
+    """The alliance's joint meetings and the street-wide ones (summit, action days) of ``year``."""
+    return sorted((m for m in dataset.meetings
+                   if m.date.year == year and (m.alliance == alliance_id or m.kind is not MeetingKind.JOINT)),
+                  key=lambda m: (m.date, m.id))
+
+
+def attendance_view(dataset: Dataset, alliance_id: str) -> dict[str, Any]:
+    """What the page shows about attendance: per member, the alliance's rate, the absentees."""
+    per_org = attendance_by_organisation(dataset, alliance_id)
+    overall = attendance_by_alliance(dataset)
+    return {
+        "members": [{"id": org_id, "name": dataset.name_of(org_id), "attended": a.attended,
+                     "expected": a.expected, "rate": a.rate} for org_id, a in per_org.items()],
+        "alliance_rate": overall[alliance_id].rate if alliance_id in overall else None,
+        "alliances": {dataset.name_of(a): att.rate for a, att in overall.items()},
+        "absentees": [dataset.name_of(o) for o in absentees(dataset, alliance_id)],
+    }
+
+
 # --- the pack --------------------------------------------------------------------------
 
 
@@ -310,3 +357,25 @@ def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None 
     """The year's meetings as an iCalendar (.ics) text."""
     return calendar_ics(year_events(dataset, year), stamp=stamp or dt.datetime.now(dt.UTC))
 
+
+def write_pack(dataset: Dataset, alliance_ref: str, quarter: str, path: Path) -> Path:
+    """Write the pack as .docx or .md (by the file's suffix); returns the path written."""
+    from meetings.pack_docx import pack_docx
+    from meetings.pack_markdown import pack_markdown
+
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise PackFormatError(say("pack_bad_suffix", value=path.name))
+    pack = pack_for(dataset, alliance_ref, quarter.strip().upper())
+    if suffix == ".docx":
+        path.write_bytes(pack_docx(pack))
+    else:
+        path.write_text(pack_markdown(pack), encoding="utf-8")
+    return path
+
+
+def write_calendar(dataset: Dataset, year: int, path: Path) -> int:
+    """Write the year's calendar; returns the number of events."""
+    events = year_events(dataset, year)
+    path.write_bytes(calendar_ics(events, stamp=dt.datetime.now(dt.UTC)).encode("utf-8"))
+    return len(events)
