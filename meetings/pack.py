@@ -20,7 +20,8 @@ from lianmeng.texts import KIND_LABELS, LINKAGE_LABELS, SECTOR_LABELS
 from meetings.attendance import absentees, joint_meetings
 from meetings.quarters import first_day, quarter_of, shift
 
-__all__ = ["AGENDA_LEAD_DAYS", "MemberLine", "PairingLine", "GapLine", "AttendanceLine", "MeetingPack",
+__all__ = ["AGENDA_LEAD_DAYS", "MemberLine", "PairingLine", "GapLine", "AttendanceLine", "MinutesSection",
+           "MeetingPack",
            "build_pack", "Recommendation"]
 
 #: agenda items are due this many days before the meeting
@@ -71,6 +72,16 @@ class AttendanceLine:
 
 
 @dataclass(frozen=True)
+class MinutesSection:
+    """A section of the minutes template: prompts, and optionally an empty table to fill in."""
+
+    heading: str
+    lines: tuple[str, ...]
+    table_columns: tuple[str, ...] = ()
+    blank_rows: int = 0
+
+
+@dataclass(frozen=True)
 class MeetingPack:
     """Everything the chair needs, in the order the documents show it."""
 
@@ -102,7 +113,7 @@ class MeetingPack:
     member_attendance: tuple[tuple[str, int, int], ...]
     absentees: tuple[str, ...]
     last_decisions: tuple[str, ...]
-    minutes_template: tuple[tuple[str, tuple[str, ...]], ...]
+    minutes_template: tuple[MinutesSection, ...]
 
 
 def _pairing_line(dataset: Dataset, pairing: Pairing) -> PairingLine:
@@ -111,14 +122,15 @@ def _pairing_line(dataset: Dataset, pairing: Pairing) -> PairingLine:
                        pairing.since, pairing.until)
 
 
-def _minutes_template(chair: str, next_chair: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _minutes_template(chair: str, next_chair: str) -> tuple[MinutesSection, ...]:
     return (
-        ("会议基本信息", ("会议时间：", "会议地点：", f"主持人（轮值主席）：{chair}", "出席单位：", "缺席单位及原因：",
-                    "记录人：")),
-        ("议题", ("1.", "2.", "3.")),
-        ("讨论情况", ("（按议题记录各成员单位发言要点）",)),
-        ("决议事项", ("事项 / 牵头单位 / 完成时限：",)),
-        ("下次会议", (f"下季度轮值主席：{next_chair or '（待定）'}", "议题请于会前 15 日报送轮值主席单位。")),
+        MinutesSection("会议基本信息", ("会议时间：", "会议地点：", f"主持人（轮值主席）：{chair}", "出席单位：",
+                                  "缺席单位及原因：", "记录人：")),
+        MinutesSection("议题", ("1.", "2.", "3.")),
+        MinutesSection("讨论情况", ("（按议题记录各成员单位发言要点）",)),
+        MinutesSection("决议事项", (), ("事项", "牵头单位", "完成时限"), 3),
+        MinutesSection("下次会议", (f"下季度轮值主席：{next_chair or '（待定）'}",
+                                f"议题请于会前 {AGENDA_LEAD_DAYS} 日报送轮值主席单位。")),
     )
 
 

@@ -54,8 +54,9 @@ def _styles(document: DocxDocument) -> None:
         _set_font(styles[name], BODY_FONT)
 
 
-def _table(document: DocxDocument, headers: list[str], rows: list[list[object]]) -> None:
-    if not rows:
+def _table(document: DocxDocument, headers: list[str], rows: list[list[object]], *,
+           blank_ok: bool = False) -> None:
+    if not rows and not blank_ok:
         document.add_paragraph(L["none"])
         return
     table = document.add_table(rows=1, cols=len(headers))
@@ -120,7 +121,8 @@ def pack_docx(pack: MeetingPack) -> bytes:
 
     document.add_heading(f"四、{L['work']}", level=1)
     _field(document, L["project"], pack.project)
-    _bullets(document, pack.project_notes) if pack.project_notes else None
+    if pack.project_notes:
+        _bullets(document, pack.project_notes)
     _field(document, L["action"], pack.unified_action)
     if pack.action_days:
         _bullets(document, [f"{d.isoformat()}：{'；'.join(t)}" for d, t in pack.action_days])
@@ -139,10 +141,13 @@ def pack_docx(pack: MeetingPack) -> bytes:
     _bullets(document, pack.last_decisions)
 
     document.add_heading(f"八、{L['minutes']}", level=1)
-    for heading, lines in pack.minutes_template:
-        document.add_heading(heading, level=2)
-        for line in lines:
+    for section in pack.minutes_template:
+        document.add_heading(section.heading, level=2)
+        for line in section.lines:
             document.add_paragraph(line)
+        if section.table_columns:
+            _table(document, list(section.table_columns),
+                   [[""] * len(section.table_columns) for _ in range(section.blank_rows)], blank_ok=True)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -103,6 +103,10 @@ def pack_markdown(pack: MeetingPack) -> str:
         f"## 8. {L['minutes']}",
         "",
     ]
-    for heading, lines in pack.minutes_template:
-        out += [f"### {e(heading)}", "", *(e(line) for line in lines), ""]
+    for section in pack.minutes_template:
+        out += [f"### {e(section.heading)}", ""]
+        out += [line for text in section.lines for line in (e(text), "")]
+        if section.table_columns:
+            out += ["| " + " | ".join(section.table_columns) + " |", "|" + "---|" * len(section.table_columns),
+                    *(["|" + "   |" * len(section.table_columns)] * section.blank_rows), ""]
     return "\n".join(out).rstrip() + "\n"
