@@ -97,6 +97,10 @@ def rotation_for(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) ->
     quarter leave the organisation out of the whole planned run (so the queue does not
     change half-way). The plan is computed from that point to the span's end and cut to
     the span.
+
+    A saved slot that is not pinned records the plan as it was saved (and its note); it
+    counts as history once its quarter is before the planning point, but planning does
+    not follow it — so an exclusion or a new member takes effect without re-pinning.
     """
     quarters = list(quarters)
     if not quarters:
