@@ -101,6 +101,27 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (meeting, position)
     );
     """,
+    # 2: saved chair rotations and exclusions from the rotation (issue 7)
+    """
+    CREATE TABLE rotations (
+        id TEXT PRIMARY KEY,
+        alliance TEXT NOT NULL REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        quarter TEXT NOT NULL,
+        chair TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        pinned INTEGER NOT NULL CHECK (pinned IN (0, 1)),
+        note TEXT NOT NULL,
+        UNIQUE (alliance, quarter)
+    );
+    CREATE TABLE rotation_exclusions (
+        id TEXT PRIMARY KEY,
+        alliance TEXT NOT NULL REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        organisation TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        reason TEXT NOT NULL,
+        since TEXT,
+        until TEXT
+    );
+    CREATE INDEX rotation_exclusions_alliance ON rotation_exclusions(alliance);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -215,7 +236,10 @@ class SqliteStore(GraphStore):
 
     def is_empty(self) -> bool:
         with self._connection() as conn:
-            return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings)").fetchone()[0] == 1
+            return conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings "
+                "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions)"
+            ).fetchone()[0] == 1
 
     # --- writes ---------------------------------------------------------------------
 

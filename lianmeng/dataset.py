@@ -22,6 +22,8 @@ from lianmeng.records import (
     Organisation,
     Pairing,
     Record,
+    RotationExclusion,
+    RotationSlot,
     SubCommittee,
 )
 from lianmeng.texts import FIELD_LABELS, KIND_LABELS, say
@@ -33,6 +35,8 @@ TABLES: dict[str, type[Record]] = {
     "organisations": Organisation,
     "pairings": Pairing,
     "meetings": Meeting,
+    "rotations": RotationSlot,
+    "rotation_exclusions": RotationExclusion,
 }
 PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
 PARTY_TYPE_OF_TABLE = {
@@ -42,7 +46,8 @@ PARTY_TYPE_OF_TABLE = {
     "organisations": "organisation",
 }
 WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-        "pairings": "结对", "meetings": "会议"}
+        "pairings": "结对", "meetings": "会议",
+        "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Dataset:
     organisations: tuple[Organisation, ...] = ()
     pairings: tuple[Pairing, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    rotations: tuple[RotationSlot, ...] = ()
+    rotation_exclusions: tuple[RotationExclusion, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -126,6 +133,7 @@ class Dataset:
         found += self._references()
         found += self._pairing_problems()
         found += self._meeting_problems()
+        found += self._rotation_problems()
         return found
 
     def validated(self) -> Dataset:
@@ -225,6 +233,37 @@ class Dataset:
             for attendee in meeting.attendees:
                 if not isinstance(self.party(attendee), Organisation):
                     yield _unknown("meetings", i, "attendees", attendee)
+
+    def _rotation_problems(self) -> Iterator[Problem]:
+        alliances = {a.id: a for a in self.alliances}
+        slots: set[tuple[str, str]] = set()
+        for i, slot in enumerate(self.rotations):
+            if slot.alliance not in alliances:
+                yield _unknown("rotations", i, "alliance", slot.alliance)
+                continue
+            chair = self.party(slot.chair)
+            if not isinstance(chair, Organisation):
+                yield _unknown("rotations", i, "chair", slot.chair)
+            elif chair.alliance != slot.alliance:
+                yield Problem("rotations", i, "chair", slot.chair,
+                              say("chair_not_member", chair=chair.name,
+                                  alliance=alliances[slot.alliance].name), "chair_not_member")
+            if (slot.alliance, slot.quarter) in slots:
+                yield Problem("rotations", i, "quarter", slot.quarter,
+                              say("duplicate_slot", alliance=alliances[slot.alliance].name,
+                                  quarter=slot.quarter), "duplicate_slot")
+            slots.add((slot.alliance, slot.quarter))
+        for i, exclusion in enumerate(self.rotation_exclusions):
+            if exclusion.alliance not in alliances:
+                yield _unknown("rotation_exclusions", i, "alliance", exclusion.alliance)
+                continue
+            org = self.party(exclusion.organisation)
+            if not isinstance(org, Organisation):
+                yield _unknown("rotation_exclusions", i, "organisation", exclusion.organisation)
+            elif org.alliance != exclusion.alliance:
+                yield Problem("rotation_exclusions", i, "organisation", exclusion.organisation,
+                              say("excluded_not_member", organisation=org.name,
+                                  alliance=alliances[exclusion.alliance].name), "excluded_not_member")
 
 
 def _unknown(table: str, index: int, attr: str, value: str) -> Problem:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
@@ -273,6 +274,89 @@ class Meeting(Record):
         return f"{self.date.year}Q{(self.date.month - 1) // 3 + 1}"
 
 
+QUARTER_PATTERN = r"^\d{4}Q[1-4]$"
+
+
+def _check_quarter(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and not re.fullmatch(QUARTER_PATTERN, value):
+        raise ValueError(say("bad_quarter", value=value))
+    return value
+
+
+class RotationSlot(Record):
+    """轮值安排: who chairs an alliance's joint meeting in one quarter (saved rotation).
+
+    ``pinned`` marks a chair a person chose on purpose; the rotation keeps pinned slots and
+    plans the other quarters around them (see :mod:`meetings.rotation`).
+    """
+
+    table: ClassVar[str] = "rotations"
+    alliance: str = Field(min_length=1)
+    quarter: str = Field(min_length=1)
+    chair: str = Field(min_length=1)
+    pinned: bool = False
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and data.get("alliance") and data.get("quarter"):
+            data = {**data, "id": rotation_slot_id(str(data["alliance"]), str(data["quarter"]).strip())}
+        return data
+
+    @field_validator("quarter", mode="before")
+    @classmethod
+    def _quarter_format(cls, value: Any) -> Any:
+        return _check_quarter(value)
+
+
+class RotationExclusion(Record):
+    """An organisation left out of an alliance's rotation (inactive, declined…) with a reason.
+
+    ``since`` and ``until`` are quarters (``2026Q1``); blank means open-ended.
+    """
+
+    table: ClassVar[str] = "rotation_exclusions"
+    alliance: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    since: str | None = None
+    until: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and data.get("alliance") and data.get("organisation"):
+            data = {**data, "id": f"X-{data['alliance']}-{data['organisation']}"}
+        return data
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _quarter_or_blank(cls, value: Any) -> Any:
+        value = _text(value)
+        return _check_quarter(value) if value else None
+
+    @model_validator(mode="after")
+    def _order(self) -> RotationExclusion:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(say("exclusion_until_before_since", since=self.since, until=self.until))
+        return self
+
+    def covers(self, quarter: str) -> bool:
+        """Whether the exclusion is in force in ``quarter`` (``2026Q1`` strings sort in time order)."""
+        return (self.since is None or self.since <= quarter) and (self.until is None or quarter <= self.until)
+
+
+def rotation_slot_id(alliance: str, quarter: str) -> str:
+    """The id of an alliance's slot in a quarter: one slot per alliance and quarter.
+
+    >>> rotation_slot_id("campus", "2026Q1")
+    'R-campus-2026Q1'
+    """
+    return f"R-{alliance}-{quarter}"
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Committee,
     SubCommittee,
@@ -280,6 +364,8 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Organisation,
     Pairing,
     Meeting,
+    RotationSlot,
+    RotationExclusion,
 )
 
 R = TypeVar("R", bound=Record)

@@ -17,6 +17,8 @@ from lianmeng.records import (
     OrgType,
     Pairing,
     PairingStatus,
+    RotationExclusion,
+    RotationSlot,
     Scope,
     SubCommittee,
 )
@@ -33,6 +35,7 @@ text = st.one_of(st.text(_ALPHABET, max_size=30).map(str.strip), st.sampled_from
 name = st.one_of(st.text(_ALPHABET, min_size=1, max_size=20).map(str.strip).filter(bool), st.sampled_from(TRICKY))
 items = st.lists(name, max_size=4).map(tuple)
 dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31))
+quarters = st.builds(lambda y, q: f"{y}Q{q}", st.integers(2020, 2030), st.integers(1, 4))
 
 
 @st.composite
@@ -90,5 +93,19 @@ def datasets(draw, max_orgs: int = 12) -> Dataset:
             attendees=tuple(draw(st.lists(st.sampled_from([o.id for o in orgs]), max_size=5, unique=True))),
             topics=draw(items), decisions=draw(items), location=draw(text),
         ))
+    rotations, exclusions = [], []
+    for alliance in alliances:
+        members = [o.id for o in orgs if o.alliance == alliance.id]
+        if not members:
+            continue
+        for quarter in draw(st.lists(quarters, max_size=3, unique=True)):
+            rotations.append(RotationSlot(alliance=alliance.id, quarter=quarter, chair=draw(st.sampled_from(members)),
+                                          pinned=draw(st.booleans()), note=draw(text)))
+        for org in draw(st.lists(st.sampled_from(members), max_size=2, unique=True)):
+            span = sorted(draw(st.lists(st.one_of(st.none(), quarters), min_size=2, max_size=2)),
+                          key=lambda q: q or "")
+            exclusions.append(RotationExclusion(alliance=alliance.id, organisation=org, reason=draw(name),
+                                                since=span[0], until=span[1]))
     return Dataset(committees=[committee], subcommittees=subs, alliances=alliances, organisations=orgs,
-                   pairings=pairings, meetings=meetings).validated()
+                   pairings=pairings, meetings=meetings, rotations=rotations,
+                   rotation_exclusions=exclusions).validated()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -23,3 +24,60 @@ def test_overview_loads_the_sample_on_first_start_and_shows_counts(data_dir: Pat
     markdown = [m.value for m in at.markdown]
     assert "**商区党建联盟**" in markdown
     assert "共治项目：曹安路商圈诚信经营公益服务共同体" in markdown
+
+
+def _meetings_page(data_dir: Path) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/meetings.py").run()
+    assert not at.exception
+    return at
+
+
+def _store(data_dir: Path):
+    from graphdb.sqlite_store import SqliteStore
+
+    return SqliteStore(data_dir / "lianmeng.sqlite3")
+
+
+def test_meetings_page_shows_rotation_attendance_pack_and_calendar(data_dir: Path):
+    at = _meetings_page(data_dir)
+    assert [s.value for s in at.subheader] == ["轮值主席安排", "本年度会议", "记录或修改会议", "出席情况",
+                                                "轮值主席会议材料包", "全年会议日历"]
+    at.selectbox(key="meetings_alliance").set_value("community").run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["连续两次未出席联席会议：东新社区党支部"]
+    at.selectbox(key="meetings_pack_quarter").set_value("2026Q2").run()
+    preview = "\n".join(m.value for m in at.markdown)
+    assert "# 社区党建联盟 2026Q2 联席会议材料包" in preview
+    assert "枣阳社区党总支" in preview  # the 2026Q2 chair
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 Word（.docx）", "下载 Markdown（.md）", "下载日历（.ics，23 个会议）"]
+
+
+def test_meetings_page_saves_the_rotation_in_one_write(data_dir: Path):
+    at = _meetings_page(data_dir)
+    at.selectbox(key="meetings_alliance").set_value("campus")
+    at.number_input(key="meetings_year").set_value(2027).run()
+    store = _store(data_dir)
+    before = store.revision()
+    at.button[0].click().run()  # 保存轮值安排
+    assert not at.exception
+    assert store.revision() == before + 1
+    slots = {s.quarter: s.chair for s in store.snapshot().rotations}
+    assert slots == {"2027Q1": "edu-01", "2027Q2": "edu-03", "2027Q3": "edu-05", "2027Q4": "edu-07"}
+
+
+def test_meetings_page_records_a_meeting_through_the_form(data_dir: Path):
+    at = _meetings_page(data_dir)
+    at.selectbox(key="meetings_alliance").set_value("park").run()
+    form = list(at.text_area)
+    form[0].set_value("园区人才驿站建设\n青年党员发展")
+    form[1].set_value("人才驿站六月启用")
+    at.text_input[0].set_value("景域集团会议室")
+    at.date_input[0].set_value(dt.date(2026, 11, 20))
+    next(b for b in at.button if b.label == "保存会议").click().run()
+    assert not at.exception, at.exception
+    saved = next(m for m in _store(data_dir).snapshot().meetings if m.id == "M-park-2026-11-20")
+    assert saved.topics == ("园区人才驿站建设", "青年党员发展") and saved.decisions == ("人才驿站六月启用",)
+    assert saved.alliance == "park" and saved.location == "景域集团会议室"
+    assert not at.error

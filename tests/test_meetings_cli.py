@@ -1,0 +1,61 @@
+"""``lianmeng rotation``, ``pack`` and ``calendar`` as people run them."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import icalendar
+from docx import Document
+
+from lianmeng.cli import main
+
+
+def test_rotation_json_for_a_year(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["rotation", "--alliance", "校区", "--year", "2027", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["alliance"] == "campus"
+    assert [s["chair_name"] for s in result["slots"]] == [
+        "XX幼儿园党支部", "XX第一小学党支部", "XX职业技术学校党支部", "XX少年宫党支部"]
+    assert {s["source"] for s in result["slots"]} == {"planned"}
+
+
+def test_rotation_text_for_a_span_shows_held_and_planned(data_dir: Path, capsys):
+    main(["demo"])
+    capsys.readouterr()
+    assert main(["rotation", "--alliance", "campus", "--span", "2026Q4..2027Q1"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "校区党建联盟", "2026Q4  XX中学党支部  已召开", "2027Q1  XX幼儿园党支部  按轮值计划"]
+
+
+def test_pack_as_word_and_markdown(data_dir: Path, tmp_path: Path, capsys):
+    main(["demo"])
+    assert main(["pack", "--alliance", "商区党建联盟", "--quarter", "2026Q2", "-o", str(tmp_path / "p.docx")]) == 0
+    document = Document(io.BytesIO((tmp_path / "p.docx").read_bytes()))
+    assert document.paragraphs[0].text == "商区党建联盟 2026Q2 联席会议材料包"
+    assert main(["pack", "--alliance", "commercial", "--quarter", "2026Q2", "-o", str(tmp_path / "p.md")]) == 0
+    assert (tmp_path / "p.md").read_text(encoding="utf-8").startswith("# 商区党建联盟 2026Q2 联席会议材料包")
+
+
+def test_bad_input_is_refused_with_a_message(data_dir: Path, tmp_path: Path, capsys):
+    main(["demo"])
+    capsys.readouterr()
+    assert main(["pack", "--alliance", "商区", "--quarter", "2026Q2", "-o", str(tmp_path / "p.pdf")]) == 1
+    assert ".docx" in capsys.readouterr().err and not (tmp_path / "p.pdf").exists()
+    assert main(["pack", "--alliance", "商区", "--quarter", "2026-2", "-o", str(tmp_path / "p.md")]) == 1
+    assert "2026Q1" in capsys.readouterr().err
+    assert main(["rotation", "--alliance", "大区", "--year", "2027"]) == 1
+    assert "找不到联盟" in capsys.readouterr().err
+    assert main(["calendar", "--year", "2027", "-o", str(tmp_path / "missing" / "c.ics")]) == 2
+    assert "无法写入" in capsys.readouterr().err
+
+
+def test_calendar_file(data_dir: Path, tmp_path: Path, capsys):
+    main(["demo"])
+    assert main(["calendar", "--year", "2027", "-o", str(tmp_path / "c.ics")]) == 0
+    assert "20 个会议" in capsys.readouterr().out
+    calendar = icalendar.Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == 20
