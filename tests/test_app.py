@@ -28,7 +28,7 @@ def test_overview_loads_the_sample_on_first_start_and_shows_counts(data_dir: Pat
 
 def _meetings_page(data_dir: Path) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/meetings.py").run()
+    at.switch_page("pages/rotating_meetings.py").run()
     assert not at.exception
     return at
 
