@@ -100,7 +100,7 @@ def resolve_alliance(dataset: Dataset, value: str) -> str:
 
     >>> from lianmeng.sample import sample_street
     >>> resolve_alliance(sample_street(), "商区")
-    'A-commercial'
+    'commercial'
     """
     text = value.strip()
     for alliance in dataset.alliances:

@@ -183,7 +183,7 @@ MESSAGES: dict[str, str] = {
     "exports_intro": "按条件筛选结对，下载 Excel、CSV、协议书；或导出全部数据（快照）与供分析用的图文件。",
     "exports_all": "全部",
     "exports_on_date": "只看某日有效的结对",
-    "exports_rows": "符合条件的结对：{count} 条",
+    "exports_rows": "符合条件的结对（条）",
     "exports_lists": "结对清单",
     "exports_agreements": "结对共建协议书",
     "exports_dataset": "全部数据与图文件",
