@@ -210,9 +210,15 @@ def workbook_sheets(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> lis
     """
     kept = select(dataset, chosen)
     sheets = [Sheet(EXPORT_SHEET_LABELS["all"], tuple(kept))]
-    alliances = [a for a in dataset.alliances if chosen.alliance in (None, a.id)]
-    for alliance in alliances:
-        sheets.append(Sheet(alliance.name, tuple(p for p in kept if belongs_to(dataset, p, alliance.id))))
+    # one pass over the pairings, not one per alliance: a city has a hundred alliances
+    by_alliance: dict[str, list[Pairing]] = {a.id: [] for a in dataset.alliances}
+    for p in kept:
+        for alliance_id in {alliance_of(dataset, p.party_a), alliance_of(dataset, p.party_b)}:
+            if alliance_id in by_alliance:
+                by_alliance[alliance_id].append(p)
+    for alliance in dataset.alliances:
+        if chosen.alliance in (None, alliance.id):
+            sheets.append(Sheet(alliance.name, tuple(by_alliance[alliance.id])))
     sheets.append(Sheet(EXPORT_SHEET_LABELS["alliance"],
                         tuple(p for p in kept if p.level is PairingLevel.ALLIANCE)))
     sheets.append(Sheet(EXPORT_SHEET_LABELS["street"], tuple(p for p in kept if p.level is PairingLevel.STREET)))

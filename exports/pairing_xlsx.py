@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -63,34 +64,50 @@ def _cell_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
+def _widths(table: Sequence[PairingRow]) -> list[int]:
+    keys = list(PAIRING_HEADERS)
+    widths = [display_width(h) for h in PAIRING_HEADERS.values()]
+    for row in table:
+        for c, (key, value) in enumerate(zip(keys, row.values(), strict=True)):
+            shown = 10 if key in _DATE_COLUMNS else display_width(str(value))
+            if shown > widths[c]:
+                widths[c] = shown
+    return widths
+
+
 def _write_sheet(book: Workbook, title: str, table: Sequence[PairingRow]) -> None:
+    # write-only mode streams rows, so a city-sized list does not hold every cell object;
+    # widths, frozen panes and the filter must therefore be set before the first row
     sheet = book.create_sheet(title)
     keys = list(PAIRING_HEADERS)
-    sheet.append(list(PAIRING_HEADERS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [display_width(h) for h in PAIRING_HEADERS.values()]
-    for r, row in enumerate(table, start=2):
-        for c, (key, value) in enumerate(zip(keys, row.values(), strict=True), start=1):
-            cell = sheet.cell(row=r, column=c)
-            if key in _DATE_COLUMNS:
-                cell.value = value
-                if value is not None:
-                    cell.number_format = DATE_FORMAT
-                shown = 10
-            else:
-                cell.value = _cell_text(str(value))
-                # text that starts with "=" is still text, never a formula
-                cell.data_type = "s"
-                shown = display_width(str(value))
-            widths[c - 1] = max(widths[c - 1], shown)
+    widths = _widths(table)
+    wrap = [w > _MAX_WIDTH for w in widths]
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = min(width, _MAX_WIDTH) + 2
-        if width > _MAX_WIDTH:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=c, max_col=c):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, len(table) + 1)}"
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    header = []
+    for text in PAIRING_HEADERS.values():
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in table:
+        cells = []
+        for c, (key, value) in enumerate(zip(keys, row.values(), strict=True)):
+            if key in _DATE_COLUMNS:
+                cell = WriteOnlyCell(sheet, value=value)
+                if value is not None:
+                    cell.number_format = DATE_FORMAT
+            else:
+                cell = WriteOnlyCell(sheet, value=_cell_text(str(value)))
+                cell.data_type = "s"  # text that starts with "=" is still text, never a formula
+                if wrap[c]:
+                    cell.alignment = wrapped
+            cells.append(cell)
+        sheet.append(cells)
 
 
 def workbook_bytes(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> bytes:
@@ -99,8 +116,7 @@ def workbook_bytes(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> byte
 
 
 def pairing_workbook(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> Workbook:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     taken: set[str] = set()
     for sheet in workbook_sheets(dataset, chosen):
         _write_sheet(book, sheet_title(sheet.title, taken), rows(dataset, sheet.pairings))

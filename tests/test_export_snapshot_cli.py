@@ -104,3 +104,15 @@ def test_downloads_page_offers_every_format_and_filters_change_the_count(data_di
     assert [m.value for m in at.metric] == ["0"]
     assert "结对共建协议书（0 页）" not in [b.proto.label for b in at.get("download_button")]
     assert at.info[0].value == "没有符合条件的结对，请放宽筛选条件。"
+
+
+def test_readme_documents_every_export_and_the_sample_sheet_counts(sample: Dataset):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in EXPORTERS:
+        assert f"lianmeng export {name} " in readme, name
+    counts = []
+    for alliance in sample.alliances:
+        mine = {alliance.id} | {o.id for o in sample.members_of(alliance.id)}
+        n = sum(1 for p in sample.pairings if {p.party_a, p.party_b} & mine)
+        counts.append(f"{alliance.name.removesuffix('党建联盟')} {n}")
+    assert "、".join(counts) in readme.replace(", ", "、")
