@@ -26,6 +26,7 @@ from docx.text.run import Run
 
 from exports import ExportError
 from exports.pairing_rows import to_row
+from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
 from lianmeng.records import Organisation, Pairing
 from lianmeng.texts import AGREEMENT_EXTRA_PLACEHOLDERS, PAIRING_HEADERS, say
@@ -226,7 +227,7 @@ def agreement_values(dataset: Dataset, pairing: Pairing, *, signed_on: dt.date |
         values[AGREEMENT_EXTRA_PLACEHOLDERS[f"phone_{side}"]] = party.phone if is_org else ""
     values[AGREEMENT_EXTRA_PLACEHOLDERS["pairing_id"]] = pairing.id
     values[AGREEMENT_EXTRA_PLACEHOLDERS["signed_on"]] = (signed_on or pairing.since).isoformat()
-    return values
+    return {name: xml_safe(text) for name, text in values.items()}
 
 
 def fill_document(document: DocumentObject, values: Mapping[str, str], elements: Iterable | None = None) -> int:

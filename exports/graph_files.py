@@ -4,7 +4,8 @@ Nodes are the parties that can pair: the street committee, the alliances and eve
 organisation (sub-committees never pair and are left out). Edges are pairings, ended ones
 included, keyed by the pairing id (a multigraph: a pair may have an ended and an active
 pairing). Every attribute is a string or a float — never ``None`` — so both formats and
-Gephi read them: blanks are ``""``, dates ISO strings.
+Gephi read them: blanks are ``""``, dates ISO strings; control characters XML cannot hold
+are dropped.
 
 Node attributes: ``label`` (name), ``party_type``, ``scope``, ``alliance`` (id; an
 alliance node carries its own id so that Gephi colours it with its members),
@@ -23,6 +24,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from exports.pairing_rows import alliance_of
+from exports.xml_text import xml_safe
 from lianmeng.dataset import PARTY_TYPE_OF_TABLE, Dataset
 from lianmeng.records import Organisation
 from lianmeng.texts import KIND_LABELS, LEVEL_LABELS, SCOPE_LABELS, SECTOR_LABELS, STATUS_LABELS
@@ -43,30 +45,30 @@ def pairing_graph(dataset: Dataset, centrality: Centrality | None = None) -> nx.
             sector = alliances[alliance_id].sector if alliance_id in alliances else ""
             scope = record.scope.value if isinstance(record, Organisation) else ""
             graph.add_node(
-                record.id,
-                label=record.name,
+                xml_safe(record.id),
+                label=xml_safe(record.name),
                 party_type=PARTY_TYPE_OF_TABLE[table],
                 scope=scope,
                 scope_label=SCOPE_LABELS.get(scope, ""),
-                alliance=alliance_id,
-                alliance_name=dataset.name_of(alliance_id) if alliance_id else "",
+                alliance=xml_safe(alliance_id),
+                alliance_name=xml_safe(dataset.name_of(alliance_id)) if alliance_id else "",
                 sector=sector,
                 sector_label=SECTOR_LABELS.get(sector, sector),
             )
     for measure, values in (centrality or {}).items():
         for node, value in values.items():
-            if node in graph:
-                graph.nodes[node][f"centrality_{measure}"] = float(value)
+            if xml_safe(node) in graph:
+                graph.nodes[xml_safe(node)][f"centrality_{xml_safe(measure)}"] = float(value)
     for p in dataset.pairings:
         graph.add_edge(
-            p.party_a, p.party_b, key=p.id,
-            pairing_id=p.id,
+            xml_safe(p.party_a), xml_safe(p.party_b), key=xml_safe(p.id),
+            pairing_id=xml_safe(p.id),
             kind=p.kind.value,
             kind_label=KIND_LABELS[p.kind.value],
             level=p.level.value,
             level_label=LEVEL_LABELS[p.level.value],
             linkage=p.linkage.value if p.linkage else "",
-            content=p.content,
+            content=xml_safe(p.content),
             since=p.since.isoformat(),
             until=p.until.isoformat() if p.until else "",
             status=p.status.value,

@@ -188,6 +188,9 @@ MESSAGES: dict[str, str] = {
     "exports_agreements": "结对共建协议书",
     "exports_dataset": "全部数据与图文件",
     "exports_no_rows": "没有符合条件的结对，请放宽筛选条件。",
+    "exports_xlsx": "结对清单（Excel）",
+    "exports_csv": "结对清单（CSV）",
+    "exports_agreements_button": "结对共建协议书（{count} 页）",
 }
 
 
@@ -222,6 +225,17 @@ AGREEMENT_EXTRA_PLACEHOLDERS: dict[str, str] = {
     "phone_b": "乙方电话",
     "pairing_id": "结对编号",
     "signed_on": "签订日期",
+}
+
+#: file names the 导出 page offers for download
+EXPORT_FILE_NAMES: dict[str, str] = {
+    "xlsx": "结对清单.xlsx",
+    "csv": "结对清单.csv",
+    "agreements": "结对共建协议书.docx",
+    "agreement_template": "结对共建协议书模板.docx",
+    "snapshot": "联盟图谱快照.json",
+    "gexf": "结对网络.gexf",
+    "graphml": "结对网络.graphml",
 }
 
 #: what each export is called in messages

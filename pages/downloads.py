@@ -20,6 +20,7 @@ from exports.pairing_xlsx import workbook_bytes
 from lianmeng.dataset import Dataset
 from lianmeng.snapshot_json import dumps
 from lianmeng.texts import (
+    EXPORT_FILE_NAMES,
     EXPORT_WHAT,
     FIELD_LABELS,
     KIND_LABELS,
@@ -93,25 +94,25 @@ if not selected:
     st.info(say("exports_no_rows"))
 xlsx, csv = _lists(dataset, key, chosen)
 left, right = st.columns(2)
-left.download_button(f"{EXPORT_WHAT['pairings']}（Excel）", xlsx, file_name="结对清单.xlsx", mime=XLSX,
+left.download_button(say("exports_xlsx"), xlsx, file_name=EXPORT_FILE_NAMES["xlsx"], mime=XLSX,
                      key="download_xlsx")
-right.download_button(f"{EXPORT_WHAT['pairings']}（CSV）", csv, file_name="结对清单.csv", mime="text/csv",
+right.download_button(say("exports_csv"), csv, file_name=EXPORT_FILE_NAMES["csv"], mime="text/csv",
                       key="download_csv")
 
 st.subheader(say("exports_agreements"))
 left, right = st.columns(2)
 if selected:
-    left.download_button(f"{EXPORT_WHAT['agreements']}（{len(selected)} 页）", _agreements(dataset, key, chosen),
-                         file_name="结对共建协议书.docx", mime=DOCX, key="download_agreements")
+    left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen),
+                         file_name=EXPORT_FILE_NAMES["agreements"], mime=DOCX, key="download_agreements")
 right.download_button(EXPORT_WHAT["agreement_template"], default_agreement_template(),
-                      file_name="结对共建协议书模板.docx", mime=DOCX, key="download_template")
+                      file_name=EXPORT_FILE_NAMES["agreement_template"], mime=DOCX, key="download_template")
 
 st.subheader(say("exports_dataset"))
 snapshot_json, gexf, graphml = _whole(dataset, key, rev)
 columns = st.columns(3)
-columns[0].download_button(EXPORT_WHAT["snapshot"], snapshot_json, file_name="联盟图谱快照.json",
+columns[0].download_button(EXPORT_WHAT["snapshot"], snapshot_json, file_name=EXPORT_FILE_NAMES["snapshot"],
                            mime="application/json", key="download_snapshot")
-columns[1].download_button(EXPORT_WHAT["gexf"], gexf, file_name="结对网络.gexf", mime="application/xml",
+columns[1].download_button(EXPORT_WHAT["gexf"], gexf, file_name=EXPORT_FILE_NAMES["gexf"], mime="application/xml",
                            key="download_gexf")
-columns[2].download_button(EXPORT_WHAT["graphml"], graphml, file_name="结对网络.graphml",
+columns[2].download_button(EXPORT_WHAT["graphml"], graphml, file_name=EXPORT_FILE_NAMES["graphml"],
                            mime="application/xml", key="download_graphml")

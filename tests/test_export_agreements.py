@@ -24,6 +24,7 @@ from exports.agreement_docx import (
     read_template,
 )
 from exports.pairing_rows import select
+from lianmeng.dataset import ChangeSet, replace_record
 
 
 def open_docx(data: bytes):
@@ -143,3 +144,12 @@ def test_values_for_organisations_without_contacts_are_blank():
     assert values["甲方联系人"] == "" and values["乙方电话"] == ""
     assert values["甲方所属联盟"] == "乙联盟" and values["乙方所属联盟"] == ""
     assert values["类型"] == "大联动·区域外" and values["结束日期"] == "长期有效"
+
+
+def test_control_characters_are_dropped_from_agreements():
+    dataset = small_street()
+    p4 = next(p for p in dataset.pairings if p.id == "p4")
+    rung = replace_record(p4, content="区\x07外合作")
+    bell = dataset.with_changes(ChangeSet(upserts=[rung]))
+    [(_, data)] = agreement_files(bell, [rung], default_agreement_template())
+    assert "区外合作" in all_text(open_docx(data))

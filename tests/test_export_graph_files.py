@@ -9,7 +9,7 @@ import pytest
 from export_data import FORMULA, TRICKY, small_street
 
 from exports.graph_files import degree_centrality, gexf_bytes, graphml_bytes, pairing_graph
-from lianmeng.dataset import Dataset
+from lianmeng.dataset import ChangeSet, Dataset, replace_record
 
 READERS = {"gexf": (gexf_bytes, nx.read_gexf), "graphml": (graphml_bytes, nx.read_graphml)}
 
@@ -85,3 +85,15 @@ def test_sample_street_reads_back_whole(fmt: str, sample: Dataset):
         assert got.pop("ends") == {u, v}
         got.pop("id", None)  # GEXF/GraphML edge ids
         assert got == data
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_control_characters_xml_cannot_hold_are_dropped(fmt: str):
+    dataset = small_street()
+    bell = dataset.with_changes(ChangeSet(upserts=[
+        replace_record(dataset.party("o3"), name="三号\x07党支部"),
+        replace_record(next(p for p in dataset.pairings if p.id == "p4"), content="区\x0b外\t合作"),
+    ]))
+    graph = read_back(fmt, bell)
+    assert graph.nodes["o3"]["label"] == "三号党支部"
+    assert edges_by_pairing(graph)["p4"]["content"] == "区外\t合作"
