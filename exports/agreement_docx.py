@@ -14,7 +14,7 @@ import copy
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -247,14 +247,20 @@ def _safe_name(text: str, limit: int = 30) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")[:limit] or "_"
 
 
-def agreement_files(dataset: Dataset, pairings: Iterable[Pairing], template: bytes) -> list[tuple[str, bytes]]:
-    """One agreement per pairing: ``(file name, .docx bytes)``, names numbered and unique."""
+def agreement_files(dataset: Dataset, pairings: Sequence[Pairing], template: bytes,
+                    progress: Callable[[int, int], None] | None = None) -> list[tuple[str, bytes]]:
+    """One agreement per pairing: ``(file name, .docx bytes)``, names numbered and unique.
+
+    ``progress(done, total)`` is called after each document (about 15 ms each).
+    """
     files = []
     for n, pairing in enumerate(pairings, start=1):
         document = _open(template, "")
         fill_document(document, agreement_values(dataset, pairing))
         name = f"{n:03d}_{_safe_name(dataset.name_of(pairing.party_a))}_{_safe_name(dataset.name_of(pairing.party_b))}.docx"
         files.append((name, _save(document)))
+        if progress is not None:
+            progress(n, len(pairings))
     return files
 
 

@@ -86,6 +86,12 @@ def _done(path: Path, data: bytes, what: str) -> int:
     return EXIT_OK
 
 
+def _progress(done: int, total: int) -> None:
+    if done % 25 == 0 or done == total:
+        end = "\n" if done == total else ""
+        print(f"\r{say('export_progress', done=done, total=total)}", end=end, file=sys.stderr, flush=True)
+
+
 # --- pairing lists -------------------------------------------------------------------------
 
 
@@ -148,7 +154,7 @@ def _agreements(args: argparse.Namespace, settings: Settings) -> int:
         if not _write(args.output, combined_agreements(dataset, pairings, template)):
             return EXIT_INVALID
     else:
-        files = agreement_files(dataset, pairings, template)
+        files = agreement_files(dataset, pairings, template, progress=_progress)
         try:
             args.output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -188,6 +188,7 @@ MESSAGES: dict[str, str] = {
     "exports_agreements": "结对共建协议书",
     "exports_dataset": "全部数据与图文件",
     "exports_no_rows": "没有符合条件的结对，请放宽筛选条件。",
+    "export_progress": "正在生成协议书 {done}/{total}",
     "exports_xlsx": "结对清单（Excel）",
     "exports_csv": "结对清单（CSV）",
     "exports_agreements_button": "结对共建协议书（{count} 页）",
