@@ -83,7 +83,7 @@ def degree_centrality(dataset: Dataset) -> dict[str, dict[str, float]]:
     The stand-in the command line passes until the analysis package's measures are used.
     """
     graph = nx.Graph()
-    graph.add_nodes_from(pairing_graph(dataset).nodes)
+    graph.add_nodes_from(r.id for t in ("committees", "alliances", "organisations") for r in dataset.table(t))
     graph.add_edges_from((p.party_a, p.party_b) for p in dataset.pairings if p.is_active)
     return {"degree": nx.degree_centrality(graph)}
 

@@ -81,7 +81,8 @@ class PairingRow:
     status: str
 
     def values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
+        return (self.party_a, self.alliance_a, self.party_b, self.alliance_b, self.level, self.kind,
+                self.content, self.since, self.until, self.status)
 
 
 assert tuple(f.name for f in fields(PairingRow)) == COLUMNS  # headers and rows agree
