@@ -95,14 +95,18 @@ def _write_sheet(book: Workbook, title: str, table: Sequence[PairingRow]) -> Non
         header.append(cell)
     sheet.append(header)
     for row in table:
-        cells = []
+        cells: list[object] = []
         for c, (key, value) in enumerate(zip(keys, row.values(), strict=True)):
             if key in _DATE_COLUMNS:
                 cell = WriteOnlyCell(sheet, value=value)
                 if value is not None:
                     cell.number_format = DATE_FORMAT
             else:
-                cell = WriteOnlyCell(sheet, value=_cell_text(str(value)))
+                text = _cell_text(str(value))
+                if not (wrap[c] or text.startswith("=")):
+                    cells.append(text)  # a plain value is much cheaper than a styled cell
+                    continue
+                cell = WriteOnlyCell(sheet, value=text)
                 cell.data_type = "s"  # text that starts with "=" is still text, never a formula
                 if wrap[c]:
                     cell.alignment = wrapped
