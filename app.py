@@ -13,6 +13,7 @@ st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
     st.Page("pages/rotating_meetings.py", title="会议", icon="🗓️", url_path="meetings"),
+    st.Page("pages/downloads.py", title="导出", icon="📤", url_path="exports"),
 ]
 
 st.navigation(PAGES).run()

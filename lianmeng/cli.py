@@ -173,6 +173,22 @@ def _calendar(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_UNREADABLE
     print(say("calendar_written", path=args.output, count=count))
     return EXIT_OK
+# --- exports (issue 8) ---
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    from lianmeng.export_commands import EXPORTERS
+
+    sub = parser.add_subparsers(dest="export_what", required=True, metavar="WHAT")
+    for name, (help_text, configure, _) in EXPORTERS.items():
+        configure(sub.add_parser(name, help=help_text, description=help_text))
+
+
+@command("export", "导出结对清单、协议书、快照、图文件 / exports", _export_args)
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from lianmeng.export_commands import EXPORTERS
+
+    return EXPORTERS[args.export_what][2](args, settings)
 
 
 # --- entry point ------------------------------------------------------------------------

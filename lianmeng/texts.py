@@ -261,6 +261,86 @@ MESSAGES: dict[str, str] = {
     "meetings_download_ics": "下载日历（.ics，{count} 个会议）",
     "meetings_no_alliance": "还没有联盟：请先导入数据或载入示例街道。",
     "meetings_rate_axis": "出席率",
+    # --- exports (issue 8) ---
+    "export_unknown_alliance": "联盟“{value}”不存在：请填写联盟的名称、编号或领域（可选：{choices}）。",
+    "export_unknown_choice": "{field}“{value}”无效：可选值为 {choices}。",
+    "export_bad_date": "日期“{value}”无效：请写成 2026-03-01 这样的日期。",
+    "export_bad_suffix": "输出文件“{path}”的扩展名应为 {suffixes}：请改正文件名。",
+    "export_written": "已导出 {what}：{path}",
+    "export_written_count": "已导出 {count} 份{what}：{path}",
+    "export_nothing": "没有符合条件的结对：未生成任何文件。请放宽筛选条件。",
+    "export_unwritable": "无法写入“{path}”：{reason}。请检查目录是否存在、是否有写权限。",
+    "template_unreadable": "协议书模板“{path}”无法读取：{reason}。请选择由“导出协议书模板”得到或在 Word 中另存的 .docx 文件。",
+    "template_unknown_placeholder": "协议书模板中的占位符“{{{{{name}}}}}”无法识别：可用的占位符有 {choices}。请改正模板后重试。",
+    "agreement_open_end": "长期有效",
+    "exports_title": "导出",
+    "exports_intro": "按条件筛选结对，下载 Excel、CSV、协议书；或导出全部数据（快照）与供分析用的图文件。",
+    "exports_all": "全部",
+    "exports_on_date": "只看某日有效的结对",
+    "exports_rows": "符合条件的结对（条）",
+    "exports_lists": "结对清单",
+    "exports_agreements": "结对共建协议书",
+    "exports_dataset": "全部数据与图文件",
+    "exports_no_rows": "没有符合条件的结对，请放宽筛选条件。",
+    "export_progress": "正在生成协议书 {done}/{total}",
+    "exports_xlsx": "结对清单（Excel）",
+    "exports_csv": "结对清单（CSV）",
+    "exports_agreements_button": "结对共建协议书（{count} 页）",
+}
+
+
+# --- exports (issue 8) ---
+#: column key → the header of pairing lists (Excel, CSV) and the agreement placeholder name
+PAIRING_HEADERS: dict[str, str] = {
+    "party_a": "甲方",
+    "alliance_a": "甲方所属联盟",
+    "party_b": "乙方",
+    "alliance_b": "乙方所属联盟",
+    "level": "层级",
+    "kind": "类型",
+    "content": "共建内容",
+    "since": "开始日期",
+    "until": "结束日期",
+    "status": "状态",
+}
+
+#: the summary sheets of the pairing workbook (besides one sheet per alliance)
+EXPORT_SHEET_LABELS: dict[str, str] = {
+    "all": "全部结对",
+    "alliance": "联盟层面结对",
+    "street": "街道层面结对",
+    "cross_scope": "跨范围结对",
+}
+
+#: placeholders of the agreement template beyond PAIRING_HEADERS, key → placeholder name
+AGREEMENT_EXTRA_PLACEHOLDERS: dict[str, str] = {
+    "contact_a": "甲方联系人",
+    "phone_a": "甲方电话",
+    "contact_b": "乙方联系人",
+    "phone_b": "乙方电话",
+    "pairing_id": "结对编号",
+    "signed_on": "签订日期",
+}
+
+#: file names the 导出 page offers for download
+EXPORT_FILE_NAMES: dict[str, str] = {
+    "xlsx": "结对清单.xlsx",
+    "csv": "结对清单.csv",
+    "agreements": "结对共建协议书.docx",
+    "agreement_template": "结对共建协议书模板.docx",
+    "snapshot": "联盟图谱快照.json",
+    "gexf": "结对网络.gexf",
+    "graphml": "结对网络.graphml",
+}
+
+#: what each export is called in messages
+EXPORT_WHAT: dict[str, str] = {
+    "pairings": "结对清单",
+    "agreements": "结对共建协议书",
+    "agreement_template": "协议书模板",
+    "snapshot": "数据快照",
+    "gexf": "GEXF 图文件",
+    "graphml": "GraphML 图文件",
 }
 
 #: column titles of the 会议 page's tables (issue 7)

@@ -1,0 +1,99 @@
+"""GEXF and GraphML read back by networkx with every node, edge and attribute."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+from export_data import FORMULA, TRICKY, small_street
+
+from exports.graph_files import degree_centrality, gexf_bytes, graphml_bytes, pairing_graph
+from lianmeng.dataset import ChangeSet, Dataset, replace_record
+
+READERS = {"gexf": (gexf_bytes, nx.read_gexf), "graphml": (graphml_bytes, nx.read_graphml)}
+
+
+def read_back(fmt: str, dataset: Dataset, centrality=None) -> nx.Graph:
+    write, read = READERS[fmt]
+    return read(io.BytesIO(write(dataset, centrality)))
+
+
+def edges_by_pairing(graph: nx.Graph) -> dict[str, dict]:
+    return {data["pairing_id"]: {**data, "ends": {u, v}} for u, v, data in graph.edges(data=True)}
+
+
+def test_degree_centrality_by_hand():
+    # 8 nodes; active pairings: o1: o2, o3 · o2: o1, r1 · o3: o1, x1 · A1: A2 · c: r1 · r1: o2, c
+    # (the ended p7 repeats o1–o2 and is left out; each neighbour counts once)
+    degree = degree_centrality(small_street())["degree"]
+    assert degree["o1"] == pytest.approx(2 / 7)
+    assert degree["x1"] == pytest.approx(1 / 7)
+    assert degree["r1"] == pytest.approx(2 / 7)
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_small_street_reads_back_with_every_attribute(fmt: str):
+    dataset = small_street()
+    centrality = {"degree": {"o1": 0.25, "x1": 0.125}, "betweenness": {"o1": 0.5}}
+    graph = read_back(fmt, dataset, centrality)
+    assert set(graph.nodes) == {"c", "A1", "A2", "o1", "o2", "o3", "r1", "x1"}
+    assert graph.nodes["o2"] == {
+        "label": "二号党支部 <&>", "party_type": "organisation", "scope": "member", "scope_label": "体系内",
+        "alliance": "A1", "alliance_name": "甲联盟", "sector": "community", "sector_label": "社区",
+    }
+    assert graph.nodes["o1"]["centrality_degree"] == pytest.approx(0.25)
+    assert graph.nodes["o1"]["centrality_betweenness"] == pytest.approx(0.5)
+    assert graph.nodes["A2"]["alliance"] == "A2" and graph.nodes["A2"]["party_type"] == "alliance"
+    assert graph.nodes["A2"]["scope"] == "" and "centrality_degree" not in graph.nodes["A2"]
+    assert graph.nodes["x1"]["scope_label"] == "区域外" and graph.nodes["x1"]["alliance"] == ""
+    assert graph.nodes["c"]["label"] == "测试街道党工委"
+
+    edges = edges_by_pairing(graph)
+    assert set(edges) == {f"p{i}" for i in range(1, 8)}
+    p1 = edges["p1"]
+    assert p1["ends"] == {"o1", "o2"}
+    expected = {"kind": "small", "kind_label": "小联动", "level": "organisation", "level_label": "组织层面",
+                "linkage": "small", "content": TRICKY, "since": "2026-01-01", "until": "", "status": "active",
+                "status_label": "进行中"}
+    assert {k: p1[k] for k in expected} == expected
+    assert edges["p2"]["until"] == "2026-12-31" and edges["p2"]["linkage"] == "large"
+    assert edges["p3"]["content"] == FORMULA
+    assert edges["p5"]["ends"] == {"A1", "A2"} and edges["p5"]["linkage"] == ""
+    assert edges["p7"]["status"] == "ended" and edges["p7"]["until"] == "2025-12-31"
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_parallel_pairings_of_one_pair_survive(fmt: str):
+    graph = read_back(fmt, small_street())
+    # p1 and p7 join the same two organisations (the ended one kept as history)
+    assert graph.is_multigraph() and graph.number_of_edges("o1", "o2") == 2
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_sample_street_reads_back_whole(fmt: str, sample: Dataset):
+    centrality = degree_centrality(sample)
+    graph = read_back(fmt, sample, centrality)
+    built = pairing_graph(sample, centrality)
+    assert set(graph.nodes) == set(built.nodes) and graph.number_of_nodes() == 1 + 5 + 82
+    assert graph.number_of_edges() == len(sample.pairings) == 183
+    for node, data in built.nodes(data=True):
+        assert graph.nodes[node] == pytest.approx(data), node
+    read_edges = edges_by_pairing(graph)
+    for u, v, data in built.edges(data=True):
+        got = dict(read_edges[data["pairing_id"]])
+        assert got.pop("ends") == {u, v}
+        got.pop("id", None)  # GEXF/GraphML edge ids
+        assert got == data
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_control_characters_xml_cannot_hold_are_dropped(fmt: str):
+    dataset = small_street()
+    bell = dataset.with_changes(ChangeSet(upserts=[
+        replace_record(dataset.party("o3"), name="三号\x07党支部"),
+        replace_record(next(p for p in dataset.pairings if p.id == "p4"), content="区\x0b外\t合作"),
+    ]))
+    graph = read_back(fmt, bell)
+    assert graph.nodes["o3"]["label"] == "三号党支部"
+    assert edges_by_pairing(graph)["p4"]["content"] == "区外\t合作"
