@@ -12,6 +12,7 @@ st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
+    st.Page("pages/import_data.py", title="导入数据", icon="📥", url_path="import"),
 ]
 
 st.navigation(PAGES).run()

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 __all__ = ["CellError", "fold", "text", "items", "join_items", "integer", "number", "date", "choice",
            "EXCEL_EPOCH"]
@@ -32,12 +33,19 @@ def fold(value: object) -> str:
     >>> fold("  铜川社区（一）　党总支 ") == fold("铜川社区(一) 党总支")
     True
     """
-    folded = unicodedata.normalize("NFKC", text(value)).casefold()
+    return _fold(text(value))
+
+
+@lru_cache(maxsize=65_536)  # an import looks the same names up again and again
+def _fold(raw: str) -> str:
+    folded = unicodedata.normalize("NFKC", raw).casefold()
     return _SPACES.sub(" ", folded).strip()
 
 
 def text(value: object) -> str:
     """A cell as trimmed text ('' when blank); whole numbers lose their ``.0``."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -1,6 +1,6 @@
 """Reading what offices hand in: the only file I/O of the import.
 
-``.xlsx`` workbooks (openpyxl, read-only), CSV files in UTF-8, UTF-8 with BOM or
+``.xlsx`` workbooks (streamed by :mod:`ingest.xlsx_rows`), CSV files in UTF-8, UTF-8 with BOM or
 GB18030/GBK (detected, or stated), folders and ``.zip`` archives of them. Each sheet
 comes back as plain rows numbered as a person sees them in Excel: the header is row 1,
 the first data row is row 2. Wholly blank rows are skipped (their numbers are kept).
@@ -75,27 +75,30 @@ def read_bytes(filename: str, content: bytes, *, encoding: str | None = None) ->
 
 
 def _read_xlsx(filename: str, content: bytes) -> list[RawSheet]:
-    from openpyxl import load_workbook
+    from xml.etree.ElementTree import ParseError
+
+    from ingest.xlsx_rows import sheet_rows
 
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UnreadableInput(f"无法打开工作簿“{filename}”：文件已损坏或不是 .xlsx 格式（{type(exc).__name__}）。请用 Excel 另存为 .xlsx 后重试。") from None
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise UnreadableInput(f"无法打开工作簿“{filename}”：文件已损坏或不是 .xlsx 格式。请用 Excel 另存为 .xlsx 后重试。") from None
+    sheets = []
     try:
-        sheets = []
-        for ws in book.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = list(next(rows, ()) or ())
-            sheet = RawSheet(ws.title, filename, _trim_header(header))
-            width = len(sheet.header)
-            for number, row in enumerate(rows, start=2):
-                values = list(row[:width])
-                if any(v is not None and str(v).strip() for v in values):
-                    sheet.rows.append((number, values))
-            sheets.append(sheet)
-        return sheets
-    finally:
-        book.close()
+        with archive:
+            for title, rows in sheet_rows(archive):
+                sheet = RawSheet(title, filename, [])
+                for number, values in rows:
+                    if number == 1:
+                        sheet.header = _trim_header(values)
+                        continue
+                    values = values[:len(sheet.header)]
+                    if any(v is not None and str(v).strip() for v in values):
+                        sheet.rows.append((number, values))
+                sheets.append(sheet)
+    except (KeyError, ParseError, ValueError, IndexError) as exc:
+        raise UnreadableInput(f"无法读取工作簿“{filename}”：文件已损坏（{type(exc).__name__}）。请用 Excel 另存为 .xlsx 后重试。") from None
+    return sheets
 
 
 def _trim_header(header: list[object]) -> list[object]:

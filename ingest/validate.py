@@ -194,11 +194,15 @@ class _Parties:
             if value in self.records[table] or value in self.failed_ids[table]:
                 return value
         key = norm.fold(value)
-        found = sorted({i for table in tables for i in self.names[table].get(key, ())})
+        found: set[str] = set()
+        for table in tables:
+            ids = self.names[table].get(key)
+            if ids:
+                found |= ids
         if len(found) > 1:
-            raise ValueError("、".join(found))
+            raise ValueError("、".join(sorted(found)))
         if found:
-            return found[0]
+            return next(iter(found))
         for table in tables:
             if key in self.failed_names[table]:
                 return self.failed_names[table][key]

@@ -206,6 +206,7 @@ MESSAGES: dict[str, str] = {
     "import_change_line": "{sheet}：新增 {new}，修改 {changed}，不变 {unchanged}，删除 {removed}",
     "import_error_line": "{sheet} 第 {row} 行 “{column}”：{message}",
     "import_warning_line": "提示：{sheet} {message}",
+    "write_file_failed": "无法写入文件“{path}”：{reason}。请检查路径和权限。",
     "template_written": "已写出模板：{path}",
     "workbook_written": "已导出工作簿：{path}（{rows} 行数据）",
     "restore_listed": "{name}  版本 {revision}  {reason}  {created}",
