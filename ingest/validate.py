@@ -463,6 +463,10 @@ class _Validator:
                 self.error(row, "organisations", "scope", say("import_non_member_with_alliance", name=name,
                                                               scope=SCOPE_LABELS[scope]), "rule")
                 ok = False
+            if alliance is False:  # reported; keep the text so that the row's other checks still run
+                alliance = norm.text(row.values.get("alliance"))
+            if index is not None and index.is_integer():
+                index = int(index)  # so that a message shows 120, not 120.0
             data: dict[str, object] = {
                 "id": record_id, "name": name, "alliance": alliance or None,
                 **{f: norm.text(row.values.get(f)) for f in ("unit", "industry", "address", "grid", "contact",
@@ -485,6 +489,10 @@ class _Validator:
             for attr in ("party_a", "party_b"):
                 ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], "结对方"))
             ok = all(e is not False for e in ends)
+            for attr, end in zip(("party_a", "party_b"), ends, strict=True):
+                if end is None:
+                    self.error(row, "pairings", attr, say("blank", field=FIELD_LABELS[attr]), "blank", "")
+                    ok = False
             good, since = self.cell(row, "pairings", "since", norm.date)
             ok &= good
             good, until = self.cell(row, "pairings", "until", norm.date)
