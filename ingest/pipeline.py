@@ -107,7 +107,7 @@ def plan_snapshot(store: GraphStore, text: str) -> ImportPlan:
                                FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)
                   for p in exc.problems]
     file_ids = {name: {r.id for r in dataset.table(name)} for name in TABLES} if dataset else {}
-    validation = Validation(dataset, errors, [], set(TABLES), file_ids)
+    validation = Validation(dataset, errors, [], file_ids)
     changes = preview(current, dataset, file_ids, replace=True) if dataset is not None else None
     return ImportPlan(validation, changes, revision, True)
 

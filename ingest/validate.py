@@ -100,7 +100,6 @@ class Validation:
     dataset: Dataset | None
     errors: list[SheetProblem] = field(default_factory=list)
     warnings: list[SheetProblem] = field(default_factory=list)
-    tables: set[str] = field(default_factory=set)  # the record tables the file holds
     file_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of the file's records, per table
 
     @property
@@ -274,7 +273,7 @@ class _Validator:
     def keep(self, row: _Row, record: Record | None, record_id: str, name: str, what: str) -> None:
         """Register a row's record (or its failure); report an id already used in the file."""
         table = record.table if record is not None else what
-        if record_id in self.built[table] or (table, record_id) in self.origin:
+        if (table, record_id) in self.origin:
             other = self.origin[(table, record_id)]
             if table == "pairings":
                 message = say("import_reversed_pair", a=norm.text(row.values.get("party_a")),
@@ -672,11 +671,8 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
-    tables = {t for t, rows in v.rows.items() if rows}
-    if "committees" in tables:
-        tables.add("subcommittees")
     file_ids = {t: set(records) for t, records in v.built.items()}
-    return Validation(None if errors else merged, errors, v.warnings, tables, file_ids)
+    return Validation(None if errors else merged, errors, v.warnings, file_ids)
 
 
 def problem_rows(problems: list[SheetProblem]) -> list[dict[str, object]]:

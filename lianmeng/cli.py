@@ -127,12 +127,16 @@ def _finish_import(plan, store, settings: Settings, args: argparse.Namespace) ->
     from lianmeng.texts import TABLE_LABELS
 
     report = plan.report()
-    if plan.ok and not args.dry_run:
-        applied = apply_plan(store, plan, settings, progress=_terminal_progress)
-        report["revision"] = applied.revision
-        report["backup"] = applied.backup.name if applied.backup else None
+    applied = apply_plan(store, plan, settings, progress=_terminal_progress) if plan.ok and not args.dry_run \
+        else None
+    done = None
+    if applied is not None:
+        done = say("import_applied", before=applied.before, after=applied.revision, backup=applied.backup.name) \
+            if applied.backup else say("import_nothing_to_do")
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json.dumps(report, ensure_ascii=False))  # exactly ok, errors, warnings, changes
+        if done:
+            print(done, file=sys.stderr)
         return EXIT_OK if plan.ok else EXIT_INVALID
     for warning in plan.warnings:
         print(say("import_warning_line", sheet=warning.sheet, message=warning.message), file=sys.stderr)
@@ -144,12 +148,7 @@ def _finish_import(plan, store, settings: Settings, args: argparse.Namespace) ->
         return EXIT_INVALID
     for table, counts in report["changes"].items():
         print(say("import_change_line", sheet=TABLE_LABELS[table], **counts))
-    if args.dry_run:
-        print(say("import_valid_dry_run"))
-    elif report.get("backup"):
-        print(say("import_applied", before=plan.revision, after=report["revision"], backup=report["backup"]))
-    else:
-        print(say("import_nothing_to_do"))
+    print(done or say("import_valid_dry_run"))
     return EXIT_OK
 
 

@@ -57,17 +57,17 @@ plan = st.session_state.get(PLAN)
 if plan is not None:
     if plan.warnings:
         st.subheader(say("import_warnings_title"))
-        st.dataframe(pd.DataFrame(problem_table(plan.warnings)), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(problem_table(plan.warnings)), hide_index=True, width="stretch")
     if not plan.ok:
         st.subheader(say("import_errors_title"))
         st.error(say("import_invalid", count=len(plan.errors)))
-        st.dataframe(pd.DataFrame(problem_table(plan.errors)), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(problem_table(plan.errors)), hide_index=True, width="stretch")
         st.download_button(say("import_errors_download"), errors_workbook(plan.errors), file_name="导入错误.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         st.subheader(say("import_preview_title"))
         changes = pd.DataFrame(change_table(plan)).set_index(say("col_sheet"))
-        st.dataframe(changes, use_container_width=True)
+        st.dataframe(changes, width="stretch")
         st.bar_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]])
         if plan.preview.is_empty():
             st.info(say("import_nothing_to_do"))

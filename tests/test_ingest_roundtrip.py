@@ -61,8 +61,10 @@ def test_the_sample_streets_exported_workbook_reimports_with_no_change(data_dir:
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         before = store.revision(), store.snapshot().canonical()
     assert main(["import", str(out), "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert report["ok"] and report["backup"] is None
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert list(report) == ["ok", "errors", "warnings", "changes"]
+    assert report["ok"] and "没有需要写入的改动" in captured.err
     sample = sample_street()
     assert report["changes"] == {table: {"new": 0, "changed": 0, "unchanged": n, "removed": 0}
                                  for table, n in sample.counts().items()}
@@ -76,9 +78,10 @@ def test_the_sample_streets_exported_workbook_reimports_with_no_change(data_dir:
     ws.append(["", "新增测试党支部", "社区党建联盟", "体系内", "党支部"])
     book.save(out)
     assert main(["import", str(out), "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
     assert report["changes"]["organisations"] == {"new": 1, "changed": 1, "unchanged": 81, "removed": 0}
-    assert report["revision"] == before[0] + 1 and report["backup"]
+    assert f"数据版本 {before[0]} → {before[0] + 1}" in captured.err and "-import.json" in captured.err
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         dataset = store.snapshot()
     first = sample.organisations[0]
