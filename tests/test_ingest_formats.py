@@ -190,3 +190,34 @@ def test_progress_is_reported_for_a_big_file(store: GraphStore, tmp_path: Path):
     plan_files(store, [path], progress=lambda fraction, message: seen.append(fraction))
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert seen == sorted(seen) and len(seen) >= 5
+
+
+def test_workbooks_in_the_1904_date_system_read_the_same_days(tmp_path: Path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    ws = book.active
+    ws.title = "结对"
+    ws.append(["甲方", "乙方", "开始日期"])
+    ws.append(["甲", "乙", dt.date(2024, 3, 1)])
+    ws["C2"].number_format = "yyyy\"年\"m\"月\"d\"日\""
+    book.save(tmp_path / "mac.xlsx")
+    (sheet,) = read_paths([tmp_path / "mac.xlsx"])
+    assert norm.date(sheet.rows[0][1][2]) == MARCH_1
+
+
+def test_rich_text_and_formula_results_are_read_as_text(tmp_path: Path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "组织"
+    ws.append(["名称", "党员数"])
+    ws["A2"] = CellRichText(["铜川", TextBlock(InlineFont(b=True), "社区党总支")])
+    ws["B2"] = 12
+    book.save(tmp_path / "rich.xlsx")
+    (sheet,) = read_paths([tmp_path / "rich.xlsx"])
+    assert sheet.header == ["名称", "党员数"]
+    assert sheet.rows == [(2, ["铜川社区党总支", 12])]
