@@ -14,6 +14,7 @@ PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
     st.Page("pages/rotating_meetings.py", title="会议", icon="🗓️", url_path="meetings"),
     st.Page("pages/downloads.py", title="导出", icon="📤", url_path="exports"),
+    st.Page("pages/import_data.py", title="导入数据", icon="📥", url_path="import"),
 ]
 
 st.navigation(PAGES).run()

@@ -202,7 +202,8 @@ class SqliteStore(GraphStore):
                 for statement in MIGRATIONS[step].split(";"):
                     if statement.strip():
                         conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+            if version != SCHEMA_VERSION:  # an up-to-date file is not written to on open
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
     # --- reads ----------------------------------------------------------------------
 

@@ -213,3 +213,20 @@ def _gexf(args: argparse.Namespace, settings: Settings) -> int:
           lambda p: _output(p, "输出文件 .graphml / output file"))
 def _graphml(args: argparse.Namespace, settings: Settings) -> int:
     return _graph(args, settings, ".graphml", "graphml")
+
+
+@exporter("workbook", "导入模板格式的工作簿，含全部数据，可修改后再导入 / the template filled with the data",
+          lambda p: _output(p, "输出文件（.xlsx） / output file"))
+def _workbook(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.template import write_workbook
+
+    if not _suffix_ok(args.output, (".xlsx",)):
+        return EXIT_INVALID
+    dataset, _ = _snapshot(settings)
+    try:
+        rows = write_workbook(args.output, dataset)
+    except OSError as exc:
+        print(say("export_unwritable", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
+        return EXIT_INVALID
+    print(say("workbook_written", path=args.output, rows=rows))
+    return EXIT_OK

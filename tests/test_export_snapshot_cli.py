@@ -34,7 +34,7 @@ def test_snapshot_round_trip_through_the_store_is_exact(store: GraphStore, datas
 
 
 def test_every_export_is_registered():
-    assert list(EXPORTERS) == ["pairings", "agreements", "agreement-template", "snapshot", "gexf", "graphml"]
+    assert list(EXPORTERS) == ["pairings", "agreements", "agreement-template", "snapshot", "gexf", "graphml", "workbook"]
 
 
 def test_cli_exports_read_back(data_dir: Path, tmp_path: Path, sample: Dataset, capsys):

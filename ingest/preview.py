@@ -1,0 +1,78 @@
+"""What an import would change, per record table: new, changed, unchanged, removed.
+
+Pure: compares the database's current dataset with the dataset after the import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lianmeng.dataset import TABLES, ChangeSet, Dataset
+from lianmeng.records import Record
+
+__all__ = ["TableChanges", "Preview", "preview"]
+
+
+@dataclass(frozen=True)
+class TableChanges:
+    new: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    unchanged: int = 0
+    removed: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        return {"new": len(self.new), "changed": len(self.changed), "unchanged": self.unchanged,
+                "removed": len(self.removed)}
+
+
+@dataclass(frozen=True)
+class Preview:
+    tables: dict[str, TableChanges]
+    upserts: tuple[Record, ...] = field(default=(), repr=False)
+
+    def is_empty(self) -> bool:
+        return not any(c.new or c.changed or c.removed for c in self.tables.values())
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        """``{table: {"new", "changed", "unchanged", "removed"}}`` for every table."""
+        return {name: changes.counts() for name, changes in self.tables.items()}
+
+    def changeset(self) -> ChangeSet:
+        deletes = tuple((name, i) for name, changes in self.tables.items() for i in changes.removed)
+        return ChangeSet(upserts=self.upserts, deletes=deletes)
+
+
+def preview(current: Dataset, target: Dataset, file_ids: dict[str, set[str]], *, replace: bool) -> Preview:
+    """Compare ``target`` (the dataset after the import) with ``current``.
+
+    New/changed/unchanged count the file's records; removed (only with ``replace``)
+    are current records the target no longer has.
+
+    >>> from lianmeng.records import Committee
+    >>> old = Dataset(committees=[Committee(id="s", name="甲")])
+    >>> new = Dataset(committees=[Committee(id="s", name="乙"), Committee(id="t", name="丙")])
+    >>> preview(old, new, {"committees": {"s", "t"}}, replace=False).as_dict()["committees"]
+    {'new': 1, 'changed': 1, 'unchanged': 0, 'removed': 0}
+    """
+    tables: dict[str, TableChanges] = {}
+    upserts: list[Record] = []
+    for name in TABLES:
+        before = {r.id: r for r in current.table(name)}
+        after = {r.id: r for r in target.table(name)}
+        new, changed, unchanged = [], [], 0
+        for record_id in file_ids.get(name, ()):
+            record = after.get(record_id)
+            if record is None:
+                continue
+            old = before.get(record_id)
+            if old is None:
+                new.append(record_id)
+                upserts.append(record)
+            elif old != record:
+                changed.append(record_id)
+                upserts.append(record)
+            else:
+                unchanged += 1
+        removed = sorted(set(before) - set(after)) if replace else []
+        tables[name] = TableChanges(tuple(sorted(new)), tuple(sorted(changed)), unchanged, tuple(removed))
+    return Preview(tables, tuple(upserts))

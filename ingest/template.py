@@ -1,0 +1,173 @@
+"""The template workbook: one sheet per record type with Chinese headers, and a notes
+sheet — empty with an example row (``lianmeng template``), or filled with a dataset
+(``lianmeng export workbook``) so that offices can edit it and import it again.
+
+The filled workbook writes every id and writes references as names only where the
+name finds the same record again on import, so exporting and re-importing is exact.
+Text cells are always written as text (a name starting with ``=`` is not a formula).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ingest.headers import SHEETS, SheetSpec
+from ingest.normalise import join_items
+from ingest.validate import REFERENCE_TABLES, Progress, party_index, reference_text
+from lianmeng.dataset import Dataset
+from lianmeng.texts import (
+    KIND_LABELS,
+    MEETING_KIND_LABELS,
+    ORG_TYPE_LABELS,
+    SCOPE_LABELS,
+    SECTOR_LABELS,
+    STATUS_LABELS,
+)
+
+__all__ = ["write_workbook", "workbook_bytes", "dataset_rows", "EXAMPLE_ROWS", "NOTES"]
+
+#: the template's example rows: together they import cleanly into an empty store
+EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
+    "committees": [{"name": "XX街道党工委", "level": "街道党工委"},
+                   {"name": "社区党委", "level": "二级党委", "parent": "XX街道党工委"}],
+    "alliances": [{"name": "社区党建联盟", "sector": "社区", "led_by": "社区党委", "unified_action": "五联工作法",
+                   "project": "党群议事体系", "research_topic": "老旧小区治理"}],
+    "organisations": [
+        {"name": "铜川社区党总支", "alliance": "社区党建联盟", "scope": "体系内", "type": "党总支", "unit": "铜川社区",
+         "industry": "居民区", "grid": "第1网格", "member_count": 35, "brands": "四事",
+         "resources": "活动场地；志愿者队伍", "needs": "法律咨询", "pioneer_index": 88.5},
+        {"name": "区检察院党支部", "scope": "区域外", "type": "党支部", "unit": "区检察院", "resources": "法律咨询"},
+    ],
+    "pairings": [{"party_a": "铜川社区党总支", "party_b": "区检察院党支部", "kind": "大联动",
+                  "content": "法律进社区", "since": dt.date(2024, 3, 1), "status": "进行中"}],
+    "meetings": [{"date": dt.date(2026, 3, 15), "kind": "联席会议", "alliance": "社区党建联盟",
+                  "chair": "铜川社区党总支", "attendees": "铜川社区党总支", "topics": "一季度工作安排",
+                  "location": "铜川社区党群服务站"}],
+}
+
+NOTES: tuple[str, ...] = (
+    "联盟图谱 · 导入模板说明",
+    "",
+    "· 工作表：党委、联盟、组织、结对、会议（也可用英文名 committees、alliances、organisations、pairings、meetings）。"
+    "每张表第 1 行是列名，列的顺序不限；中英文列名均可。",
+    "· 编号：可留空，程序按名称自动生成；同一文件再次导入不会产生重复。导出的工作簿带有编号，请勿改动。",
+    "· 引用（所属联盟、甲方、乙方、轮值主席、出席……）：填写名称或编号均可；所属联盟也可填领域（如“社区”）。",
+    "· 范围：体系内 / 区域内体系外 / 区域外；填写了所属联盟时可留空（即体系内）。",
+    "· 类型（组织）：党委 / 党总支 / 党支部。层级（党委）：街道党工委 / 二级党委。",
+    "· 结对类型可留空由程序判断；填写时只能是 小联动 / 大联动 / 联盟层面 / 街道层面，且须与双方相符。",
+    "· 列表（特色品牌、资源清单、需求清单、出席、议题、决议）用 ；、，或 ; , 分隔。",
+    "· 日期：2024-03-01、2024/3/1、2024.3.1、2024年3月1日 或 Excel 日期均可。",
+    "· 先锋指数 0–100；党员数为 0–100000 的整数。",
+    "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）。",
+    "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
+)
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="B22222")
+_DATE_FORMAT = "yyyy-mm-dd"
+
+
+def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[dict[str, object]]:
+    """The rows of one sheet for ``dataset``, as ``{field: cell value}``."""
+    parties = parties or party_index(dataset)
+
+    def ref(key: tuple[str, str], record_id: str | None) -> str:
+        return reference_text(dataset, record_id, REFERENCE_TABLES[key], parties)
+
+    if spec.key == "committees":
+        for c in dataset.committees:
+            yield {"id": c.id, "name": c.name, "level": "街道党工委"}
+        for s in dataset.subcommittees:
+            yield {"id": s.id, "name": s.name, "level": "二级党委", "parent": ref(("subcommittees", "parent"), s.parent)}
+    elif spec.key == "alliances":
+        for a in dataset.alliances:
+            yield {"id": a.id, "name": a.name, "sector": SECTOR_LABELS.get(a.sector, a.sector),
+                   "led_by": ref(("alliances", "led_by"), a.led_by), "unified_action": a.unified_action,
+                   "project": a.project, "research_topic": a.research_topic}
+    elif spec.key == "organisations":
+        for o in dataset.organisations:
+            yield {"id": o.id, "name": o.name, "alliance": ref(("organisations", "alliance"), o.alliance),
+                   "scope": SCOPE_LABELS[o.scope.value], "type": ORG_TYPE_LABELS[o.type.value], "unit": o.unit,
+                   "industry": o.industry, "address": o.address, "grid": o.grid, "member_count": o.member_count,
+                   "contact": o.contact, "phone": o.phone, "brands": join_items(o.brands),
+                   "resources": join_items(o.resources), "needs": join_items(o.needs),
+                   "pioneer_index": o.pioneer_index}
+    elif spec.key == "pairings":
+        for p in dataset.pairings:
+            yield {"id": p.id, "party_a": ref(("pairings", "party"), p.party_a),
+                   "party_b": ref(("pairings", "party"), p.party_b), "kind": KIND_LABELS[p.kind.value],
+                   "content": p.content, "since": p.since, "until": p.until, "status": STATUS_LABELS[p.status.value]}
+    elif spec.key == "meetings":
+        for m in dataset.meetings:
+            attendees = tuple(reference_text(dataset, a, REFERENCE_TABLES[("meetings", "chair")], parties)
+                              for a in m.attendees)
+            yield {"id": m.id, "date": m.date, "kind": MEETING_KIND_LABELS[m.kind.value],
+                   "alliance": ref(("meetings", "alliance"), m.alliance), "chair": ref(("meetings", "chair"), m.chair),
+                   "attendees": join_items(attendees), "topics": join_items(m.topics),
+                   "decisions": join_items(m.decisions), "location": m.location}
+
+
+def _cell(ws, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif isinstance(value, dt.date):
+        cell.number_format = _DATE_FORMAT
+    return cell
+
+
+def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = None, *,
+                   progress: Progress | None = None) -> int:
+    """Write the template (``dataset`` is ``None``: example rows) or ``dataset`` filled in.
+
+    Returns the number of data rows written.
+    """
+    book = Workbook(write_only=True)
+    parties = party_index(dataset) if dataset is not None else None
+    written = 0
+    specs = list(SHEETS.values())
+    for n, spec in enumerate(specs):
+        if progress:
+            progress(n / (len(specs) + 1), spec.title)
+        ws = book.create_sheet(spec.title)
+        ws.freeze_panes = "A2"
+        for i, column in enumerate(spec.columns):
+            letter = chr(ord("A") + i)
+            ws.column_dimensions[letter].width = 14 if column.field not in ("name", "party_a", "party_b", "content") \
+                else 26
+        header = []
+        for column in spec.columns:
+            cell = WriteOnlyCell(ws, value=column.header)
+            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(horizontal="center")
+            header.append(cell)
+        ws.append(header)
+        rows = dataset_rows(dataset, spec, parties) if dataset is not None else iter(EXAMPLE_ROWS[spec.key])
+        for row in rows:
+            ws.append([_cell(ws, _blank_none(row.get(column.field))) for column in spec.columns])
+            written += 1
+    notes = book.create_sheet("说明")
+    notes.column_dimensions["A"].width = 120
+    for line in NOTES:
+        notes.append([_cell(notes, line)])
+    book.save(target)
+    if progress:
+        progress(1.0, "")
+    return written
+
+
+def _blank_none(value: object) -> object:
+    return None if value == "" else value
+
+
+def workbook_bytes(dataset: Dataset | None = None) -> bytes:
+    """The workbook as bytes (for a download button)."""
+    buffer = io.BytesIO()
+    write_workbook(buffer, dataset)
+    return buffer.getvalue()
