@@ -1,17 +1,27 @@
 """联盟图谱 Lianmeng — the Streamlit explorer's entry point.
 
 Run with ``lianmeng serve`` (or ``make run``). Pages live in ``pages/``; this file only
-declares them, so navigation titles are Chinese and the overview opens first.
+declares them, so navigation titles are Chinese and the overview opens first. Before any
+page runs, ``common.gate()`` decides who is signed in: without a person only the sign-in
+page exists; with one, the pages their role may see (``lianmeng.access.PAGE_ROLE``, keyed
+by each page's ``url_path``).
 """
 
 import streamlit as st
 
 from lianmeng.texts import APP_NAME
+from pages import common
 
 st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
+    st.Page("pages/audit.py", title="审计", icon="📜", url_path="audit"),
 ]
 
-st.navigation(PAGES).run()
+user = common.gate()
+if user is None:
+    st.navigation([st.Page("pages/signin.py", title="登录", icon="🔑", url_path="signin")]).run()
+else:
+    common.identity_sidebar(user)
+    st.navigation(common.visible_pages(user, PAGES)).run()
