@@ -27,25 +27,25 @@ class GuardedStore(GraphStore):
 
     def __init__(self, store: GraphStore, user: User):
         self.inner = store
-        self.user = user
+        self.actor = user
         self.kind = store.kind
         self.location = store.location
         self.conflict_retries = store.conflict_retries
 
     @property
     def actor_name(self) -> str:  # type: ignore[override]
-        return self.user.name
+        return self.actor.name
 
     # --- the permission hooks ---------------------------------------------------------
 
     def _check_write(self, touched, *, whole_store: bool) -> None:
-        access.check_write(self.user, touched, whole_store=whole_store)
+        access.check_write(self.actor, touched, whole_store=whole_store)
 
     def require(self, action: str) -> None:
-        access.require(self.user, action)
+        access.require(self.actor, action)
 
     def can(self, action: str) -> bool:
-        return access.can(self.user, action)
+        return access.can(self.actor, action)
 
     # --- delegated primitives ---------------------------------------------------------
 
