@@ -3,8 +3,9 @@
 Run with ``lianmeng serve`` (or ``make run``). Pages live in ``pages/``; this file only
 declares them, so navigation titles are Chinese and the overview opens first. Before any
 page runs, ``common.gate()`` decides who is signed in: without a person only the sign-in
-page exists; with one, the pages their role may see (``lianmeng.access.PAGE_ROLE``, keyed
-by each page's ``url_path``).
+form is shown (no page runs, no data is read); with one, the pages their role may see
+(``lianmeng.access.PAGE_ROLE``, keyed by each page's ``url_path``: a new page needs its
+line in PAGES and, unless every role may see it, one line in PAGE_ROLE).
 """
 
 import streamlit as st
@@ -21,7 +22,8 @@ PAGES = [
 
 user = common.gate()
 if user is None:
-    st.navigation([st.Page("pages/signin.py", title="登录", icon="🔑", url_path="signin")]).run()
-else:
-    common.identity_sidebar(user)
-    st.navigation(common.visible_pages(user, PAGES)).run()
+    # no navigation at all before sign-in: no page runs, only the form is drawn
+    common.sign_in_form()
+    st.stop()
+common.identity_sidebar(user)
+st.navigation(common.visible_pages(user, PAGES)).run()

@@ -157,10 +157,12 @@ class GraphStore(ABC):
                      *, whole_store: bool) -> None:
         """Permission hook, called before every write with what it touches (the raw
         store allows everything; :class:`~graphdb.guarded.GuardedStore` checks the role)."""
+        return None
 
     def require(self, action: str) -> None:
         """Raise :class:`~lianmeng.access.PermissionDenied` unless this store's actor may
         ``action`` (see :data:`lianmeng.access.ACTION_ROLE`); the raw store may do anything."""
+        return None
 
     @contextmanager
     def action(self, label: str, note: str = "") -> Iterator[GraphStore]:

@@ -50,11 +50,11 @@ if not entries:
 st.write(say("audit_count", n=len(entries), items=sum(len(e.items) for e in entries)))
 st.subheader(say("audit_per_day"))
 st.bar_chart(pd.Series(per_day(entries), name=say("audit_per_day")))
-st.dataframe(pd.DataFrame(entry_rows(entries)), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(entry_rows(entries)), hide_index=True, width="stretch")
 
 chosen = st.selectbox("查看明细（序号）", [e.seq for e in entries])
 entry = next(e for e in entries if e.seq == chosen)
 rows = item_rows(entry)
 if rows:
     # dataframe cells are shown as text, never as HTML
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -133,10 +133,13 @@ def _signed_in() -> User | None:
 
 
 def actor() -> User:
-    """The signed-in person (role, alliance). Pages call this only after :func:`gate`
-    let them run, so there always is one; otherwise the page stops."""
+    """The signed-in person (role, alliance). app.py runs pages only for a signed-in
+    person; should a page run without one (a session that expired since, a user removed
+    meanwhile), it shows the sign-in form instead and stops — a page never shows data
+    to nobody, whatever the path that ran it."""
     user = _signed_in()
     if user is None:
+        sign_in_form()
         st.stop()
         raise AssertionError("unreachable")
     return user
@@ -170,6 +173,34 @@ def try_sign_in(name: str, password: str) -> str | None:
     st.session_state[SIGNED_IN_USER] = user.name
     st.session_state[SIGNED_IN_AT] = time.time()
     return None
+
+
+def sign_in_form() -> None:
+    """The only thing shown before sign-in: a form (or the identity provider's button),
+    no data. Rendered by app.py in place of the navigation."""
+    st.title(say("signin_title"))
+    notice = st.session_state.pop(SESSION_NOTICE, None)
+    if notice:
+        st.info(notice)
+    if sign_in_mode() == "oidc":
+        if st.user.is_logged_in:
+            # signed in at the identity provider, but no user here carries that e-mail
+            st.error(say("signin_oidc_unknown", email=st.user.get("email") or "—"))
+            if st.button(say("sign_out")):
+                st.logout()
+        elif st.button(say("signin_oidc_button"), type="primary"):
+            st.login()
+        return
+    with st.form("signin"):
+        name = st.text_input(say("signin_name"))
+        password = st.text_input(say("signin_password"), type="password")
+        submitted = st.form_submit_button(say("signin_submit"), type="primary")
+    if submitted:
+        refused = try_sign_in(name, password)
+        if refused:
+            st.error(refused)
+        else:
+            st.rerun()
 
 
 def sign_out() -> None:
