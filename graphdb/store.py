@@ -19,6 +19,7 @@ still at ``r`` (otherwise it re-reads, re-validates and tries again).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -171,15 +172,19 @@ class GraphStore(ABC):
             with store.action("import", note=path.name):
                 store.replace_all(dataset)
         """
-        saved = getattr(self, "_action_label", ("edit", ""))
-        self._action_label = (label, note)
+        labels = _labels()
+        saved = labels.get(id(self))
+        labels[id(self)] = (label, note)
         try:
             yield self
         finally:
-            self._action_label = saved
+            if saved is None:
+                labels.pop(id(self), None)
+            else:
+                labels[id(self)] = saved
 
     def _entry(self, items: tuple[AuditItem, ...]) -> AuditEntry:
-        label, note = getattr(self, "_action_label", ("edit", ""))
+        label, note = _labels().get(id(self), ("edit", ""))
         return AuditEntry(actor=self.actor_name, action=label, note=note, at=utc_now(), items=items)
 
     def apply(self, changes: ChangeSet, *, expected_versions: Versions | None = None) -> int:
@@ -302,6 +307,17 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_THREAD = threading.local()
+
+
+def _labels() -> dict[int, tuple[str, str]]:
+    """This thread's action labels per store object: one store is shared by Streamlit's
+    threads, and one session's ``with store.action(...)`` must not label another's writes."""
+    if not hasattr(_THREAD, "labels"):
+        _THREAD.labels = {}
+    return _THREAD.labels
 
 
 def _touched(before: Dataset, after: Dataset, keys: list[tuple[str, str]]

@@ -182,3 +182,27 @@ def test_a_deleted_record_conflicts_too(store: GraphStore, sample: Dataset):
         store.upsert([meeting.model_copy(update={"location": "会议室"})],
                      expected_versions={("meetings", meeting.id): version})
     assert meeting.id not in {m.id for m in store.snapshot().meetings}
+
+
+def test_an_action_label_belongs_to_its_thread(store: GraphStore, sample: Dataset):
+    import threading
+
+    store.replace_all(sample)
+    inside, outside = threading.Event(), threading.Event()
+
+    def other_thread() -> None:
+        inside.wait(10)
+        store.upsert([sample.organisations[1].model_copy(update={"contact": "别的线程"})])
+        outside.set()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with store.action("import", note="甲"):
+        inside.set()
+        outside.wait(10)
+        store.upsert([sample.organisations[2].model_copy(update={"contact": "本线程"})])
+    worker.join()
+    mine, theirs = store.audit_entries(limit=2)
+    assert (mine.action, mine.note, theirs.action, theirs.note) == ("import", "甲", "edit", "")
+    store.upsert([sample.organisations[3].model_copy(update={"contact": "块外"})])
+    assert store.audit_entries(limit=1)[0].action == "edit"
