@@ -209,3 +209,22 @@ def test_oidc_email_maps_to_a_user(loaded: GraphStore):
     throttle = users.SignInThrottle()
     with pytest.raises(users.SignInRefused):  # an OIDC-only user has no password to guess
         users.sign_in(loaded, "赵", "", throttle)
+
+
+def test_a_version_1_file_is_migrated_keeping_its_data(tmp_path: Path, sample: Dataset):
+    from graphdb import sqlite_store
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in sqlite_store._statements(sqlite_store.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO parties (id, party_type) VALUES ('c1', 'committee')")
+    conn.execute("INSERT INTO committees (id, name) VALUES ('c1', '街道党工委')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store = SqliteStore(path)
+    assert [c.name for c in store.snapshot().committees] == ["街道党工委"]
+    assert store.users() == [] and store.audit_entries() == []
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 2
+    store.upsert([Organisation(id="o1", name="外单位", scope=Scope.EXTERNAL)])
+    assert store.audit_entries()[0].items[0].record_id == "o1"

@@ -106,3 +106,22 @@ def test_localhost_without_sign_in_shows_the_banner(data_dir: Path):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert len(at.metric) == 8
     assert at.warning[0].value.startswith("未开启登录：这台电脑上的任何人都能查看并修改全部数据")
+
+
+def test_every_role_reads_the_overview(people: SqliteStore):
+    for name in ("看", "主席", "规划", "管"):
+        at = _signed_in(name)
+        assert {m.label: m.value for m in at.metric}["体系内组织"] == "48", name
+
+
+def test_a_page_run_directly_shows_nothing_to_nobody_and_checks_the_role(people: SqliteStore):
+    overview = str(Path(APP).parent / "pages" / "overview.py")
+    at = AppTest.from_file(overview, default_timeout=60).run()
+    assert len(at.metric) == 0 and [t.value for t in at.title] == ["登录联盟图谱"]
+    # the audit page checks the role itself, even if reached without the navigation
+    at = AppTest.from_file(AUDIT_PAGE, default_timeout=60)
+    at.session_state["lm_user"] = "规划"
+    at.session_state["lm_signed_in_at"] = time.time()
+    at.run()
+    assert len(at.dataframe) == 0
+    assert [e.value for e in at.error] == ["规划（规划员）无权查看审计记录：需要“管理员”或更高的角色。请联系管理员。"]
