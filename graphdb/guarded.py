@@ -25,9 +25,10 @@ __all__ = ["GuardedStore"]
 class GuardedStore(GraphStore):
     """``store`` as seen by ``user``: reads pass through, writes are checked and audited."""
 
-    def __init__(self, store: GraphStore, user: User):
+    def __init__(self, store: GraphStore, user: User, *, owns: bool = False):
         self.inner = store
         self.actor = user
+        self._owns = owns
         self.kind = store.kind
         self.location = store.location
         self.conflict_retries = store.conflict_retries
@@ -76,5 +77,7 @@ class GuardedStore(GraphStore):
         self.inner._write_user(name, user, audit)
 
     def close(self) -> None:
-        """The wrapped store belongs to whoever opened it; closing here closes it."""
-        self.inner.close()
+        """Close the wrapped store only if this wrapper owns it (``owns=True``, as the
+        command line does); the pages' wrappers share the process's store."""
+        if self._owns:
+            self.inner.close()

@@ -42,7 +42,7 @@ def _store(settings: Settings):
     from graphdb.guarded import GuardedStore
     from lianmeng.access import local_user
 
-    return GuardedStore(open_store(settings), local_user())
+    return GuardedStore(open_store(settings), local_user(), owns=True)
 
 
 def print_json(value: Any) -> None:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
 from lianmeng import users
+from lianmeng.access import Role, User
 from lianmeng.sample import sample_street
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -81,18 +83,29 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
         with pytest.raises(ValueError, match="Known pages") as caught:
             at.switch_page(AUDIT_PAGE)
         assert "audit.py" not in str(caught.value).split("Known pages")[1]
+    org = sample_street().organisations[4]
+    GuardedStore(people, User("规划", Role.PLANNER)).upsert([org.model_copy(update={"phone": "021-9999-0000"})])
     at = _signed_in("管")
     at.switch_page(AUDIT_PAGE).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["审计"]
     [table] = [d.value for d in at.dataframe if "操作" in d.value.columns]
-    # the four user additions and the sample's load, newest first
-    assert list(table["操作"]) == ["用户管理"] * 4 + ["编辑"]
-    assert list(table["操作人"]) == ["system"] * 5
-    # the newest entry's detail: the admin user added, field by field, no hash
+    # the planner's edit, the four user additions and the sample's load, newest first
+    assert list(table["操作"]) == ["编辑"] + ["用户管理"] * 4 + ["编辑"]
+    assert list(table["操作人"]) == ["规划"] + ["system"] * 5
+    [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
+    assert detail.to_dict("records") == [{"表": "organisations", "编号": org.id, "变更": "修改", "字段": "phone",
+                                          "修改前": org.phone, "修改后": "021-9999-0000"}]
+    # filter by action: the user changes only, and the newest one's detail has no hash
+    action = next(s for s in at.selectbox if s.label == "操作")
+    action.select("user").run()
+    [table] = [d.value for d in at.dataframe if "操作" in d.value.columns]
+    assert list(table["操作"]) == ["用户管理"] * 4
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
     assert dict(zip(detail["字段"], detail["修改后"], strict=True)) == {
         "alliance": "", "email": "", "has_password": "True", "name": "管", "role": "admin"}
+    actor = next(s for s in at.selectbox if s.label == "操作人")
+    assert actor.options == ["全部", "system"]
 
 
 def test_network_listening_without_users_refuses_to_start(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
