@@ -18,6 +18,7 @@ st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
     st.Page("pages/audit.py", title="审计", icon="📜", url_path="audit"),
+    st.Page("pages/users.py", title="用户", icon="👤", url_path="users"),
 ]
 
 user = common.gate()

@@ -91,6 +91,7 @@ PAGE_ROLE: dict[str, Role] = {
     "plan": Role.PLANNER,
     "meetings": Role.VIEWER,  # everyone reads; only chairs+ see the edit buttons
     "audit": Role.ADMIN,
+    "users": Role.ADMIN,
 }
 
 #: tables a chair may write, and only records whose ``alliance`` is the chair's own

@@ -212,7 +212,7 @@ MESSAGES: dict[str, str] = {
     "user_last_admin": "“{name}”是最后一位管理员：请先添加另一位管理员再删除。",
     "password_prompt": "密码：",
     "password_again": "再输入一次：",
-    "password_mismatch": "两次输入的密码不一致：未作任何改动，请重新运行。",
+    "password_mismatch": "两次输入的密码不一致：未作任何改动，请重新输入。",
     "password_too_short": "密码太短：至少 {min} 个字符。未作任何改动。",
     "password_missing": "没有读到密码：请在标准输入中给出两行相同的密码。",
     "signin_title": "登录联盟图谱",
@@ -245,6 +245,16 @@ MESSAGES: dict[str, str] = {
     "backup_none": "还没有备份。",
     "restore_done": "已从备份 {name} 恢复（数据版本 {revision}）；恢复前的状态已备份为 {before}。",
     "audit_bad_date": "日期“{value}”无效：请按 YYYY-MM-DD 填写，例如 2026-11-30。",
+    "users_title": "用户",
+    "users_caption": "谁可以登录、以什么角色。每次变更都记入审计（密码只保存哈希，从不记录）。",
+    "users_add": "添加用户",
+    "users_role": "角色",
+    "users_alliance": "所主持的联盟（仅轮值主席）",
+    "users_email": "单位统一身份邮箱（可不填）",
+    "users_password_again": "再输入一次密码",
+    "users_remove": "删除用户",
+    "users_remove_button": "删除",
+    "users_none": "—",
 }
 
 

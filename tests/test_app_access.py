@@ -138,3 +138,35 @@ def test_a_page_run_directly_shows_nothing_to_nobody_and_checks_the_role(people:
     at.run()
     assert len(at.dataframe) == 0
     assert [e.value for e in at.error] == ["规划（规划员）无权查看审计记录：需要“管理员”或更高的角色。请联系管理员。"]
+
+
+def test_an_admin_adds_and_removes_a_user_on_the_users_page(people: SqliteStore):
+    users_page = str(Path(APP).parent / "pages" / "users.py")
+    with pytest.raises(ValueError, match="Known pages"):
+        _signed_in("规划").switch_page(users_page)
+    at = _signed_in("管")
+    at.switch_page(users_page).run()
+    assert not at.exception
+    inputs = {t.label: t for t in at.text_input}
+    inputs["用户名"].input("新主席")
+    inputs["密码"].input("chair-pass-1")
+    inputs["再输入一次密码"].input("chair-pass-1")
+    next(s for s in at.selectbox if s.label == "角色").select("chair")
+    next(s for s in at.selectbox if s.label.startswith("所主持的联盟")).select("park")
+    next(b for b in at.button if b.label == "添加用户").click().run()
+    assert [s.value for s in at.success] == ["已添加用户“新主席”（轮值主席）。"]
+    added = people.user("新主席")
+    assert (added.role, added.alliance) == (Role.CHAIR, "park") and added.password_hash.startswith("$argon2id$")
+    assert people.audit_entries(limit=1)[0].actor == "管"
+    # a mismatched password is refused and nothing is written
+    inputs = {t.label: t for t in at.text_input}
+    inputs["用户名"].input("另一人")
+    inputs["密码"].input("pass-word-1")
+    inputs["再输入一次密码"].input("pass-word-2")
+    next(b for b in at.button if b.label == "添加用户").click().run()
+    assert [e.value for e in at.error] == ["两次输入的密码不一致：未作任何改动，请重新输入。"]
+    assert people.user("另一人") is None
+    at.run()
+    next(s for s in at.selectbox if s.label == "删除用户").select("新主席")
+    next(b for b in at.button if b.label == "删除").click().run()
+    assert people.user("新主席") is None
