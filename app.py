@@ -1,12 +1,17 @@
 """联盟图谱 Lianmeng — the Streamlit explorer's entry point.
 
 Run with ``lianmeng serve`` (or ``make run``). Pages live in ``pages/``; this file only
-declares them, so navigation titles are Chinese and the overview opens first.
+declares them, so navigation titles are Chinese and the overview opens first. Before any
+page runs, ``common.gate()`` decides who is signed in: without a person only the sign-in
+form is shown (no page runs, no data is read); with one, the pages their role may see
+(``lianmeng.access.PAGE_ROLE``, keyed by each page's ``url_path``: a new page needs its
+line in PAGES and, unless every role may see it, one line in PAGE_ROLE).
 """
 
 import streamlit as st
 
 from lianmeng.texts import APP_NAME
+from pages import common
 
 st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 
@@ -15,6 +20,14 @@ PAGES = [
     st.Page("pages/rotating_meetings.py", title="会议", icon="🗓️", url_path="meetings"),
     st.Page("pages/downloads.py", title="导出", icon="📤", url_path="exports"),
     st.Page("pages/import_data.py", title="导入数据", icon="📥", url_path="import"),
+    st.Page("pages/audit.py", title="审计", icon="📜", url_path="audit"),
+    st.Page("pages/users.py", title="用户", icon="👤", url_path="users"),
 ]
 
-st.navigation(PAGES).run()
+user = common.gate()
+if user is None:
+    # no navigation at all before sign-in: no page runs, only the form is drawn
+    common.sign_in_form()
+    st.stop()
+common.identity_sidebar(user)
+st.navigation(common.visible_pages(user, PAGES)).run()

@@ -11,6 +11,7 @@ store safe to share between Streamlit's threads and between processes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from typing import Any
 
 from graphdb.codec import columns, from_row, list_columns, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
+from lianmeng.access import Role, User
+from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
 
 __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION"]
@@ -122,6 +125,44 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX rotation_exclusions_alliance ON rotation_exclusions(alliance);
     """,
+    # 3 (issue 9): the audit trail and the users, outside the dataset. The trail is
+    # append-only: triggers refuse any UPDATE or DELETE of it, whoever asks.
+    """
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        revision INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX audit_at ON audit(at);
+    CREATE TABLE audit_items (
+        seq INTEGER NOT NULL REFERENCES audit(seq),
+        position INTEGER NOT NULL,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        PRIMARY KEY (seq, position)
+    );
+    CREATE INDEX audit_items_record ON audit_items(tbl, record_id, seq);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TRIGGER audit_items_no_update BEFORE UPDATE ON audit_items
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TRIGGER audit_items_no_delete BEFORE DELETE ON audit_items
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('viewer','chair','planner','admin')),
+        alliance TEXT,
+        email TEXT,
+        password_hash TEXT
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -144,6 +185,28 @@ def _encode(table: str, record_row: dict[str, Any]) -> tuple[Any, ...]:
 def _decode(table: str, row: sqlite3.Row) -> dict[str, Any]:
     lists = list_columns(table)
     return {k: (json.loads(row[k]) if k in lists else row[k]) for k in row.keys()}  # noqa: SIM118 - sqlite3.Row iterates values
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements; a trigger's body keeps its own semicolons."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
+
+
+def _iso(moment: dt.datetime) -> str:
+    # one fixed form (UTC, microseconds) so that text order is time order
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class SqliteStore(GraphStore):
@@ -199,9 +262,8 @@ class SqliteStore(GraphStore):
                     f"数据库文件的结构版本 {version} 比本程序支持的 {SCHEMA_VERSION} 新：请升级联盟图谱。"
                 )
             for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in _statements(MIGRATIONS[step]):
+                    conn.execute(statement)
             if version != SCHEMA_VERSION:  # an up-to-date file is not written to on open
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
@@ -244,7 +306,8 @@ class SqliteStore(GraphStore):
 
     # --- writes ---------------------------------------------------------------------
 
-    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool) -> int:
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
+                audit: AuditEntry | None = None) -> int:
         with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
             actual = self._revision(conn)
             if expected_revision is not None and actual != expected_revision:
@@ -255,7 +318,88 @@ class SqliteStore(GraphStore):
             self._delete(conn, changes)
             self._upsert(conn, changes)
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            if audit is not None:
+                self._append_audit(conn, audit, actual + 1)
             return actual + 1
+
+    @staticmethod
+    def _append_audit(conn: sqlite3.Connection, entry: AuditEntry, revision: int) -> None:
+        seq = conn.execute(
+            "INSERT INTO audit (revision, at, actor, action, note) VALUES (?, ?, ?, ?, ?)",
+            (revision, _iso(entry.at), entry.actor, entry.action, entry.note),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO audit_items (seq, position, tbl, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+            [(seq, i, item.table, item.record_id, _json(item.before), _json(item.after))
+             for i, item in enumerate(entry.items)],
+        )
+
+    # --- audit trail and users ----------------------------------------------------------
+
+    def audit_entries(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      actor: str | None = None, action: str | None = None,
+                      table: str | None = None, record_id: str | None = None,
+                      limit: int | None = None) -> list[AuditEntry]:
+        where, params = [], []
+        if since is not None:
+            where.append("a.at >= ?")
+            params.append(_iso(since))
+        if until is not None:
+            where.append("a.at < ?")
+            params.append(_iso(until))
+        if actor is not None:
+            where.append("a.actor = ?")
+            params.append(actor)
+        if action is not None:
+            where.append("a.action = ?")
+            params.append(action)
+        if table is not None:
+            where.append("EXISTS (SELECT 1 FROM audit_items i WHERE i.seq = a.seq AND i.tbl = ?"
+                         + (" AND i.record_id = ?)" if record_id is not None else ")"))
+            params.append(table)
+            if record_id is not None:
+                params.append(record_id)
+        # only fixed SQL fragments are joined; every value is a parameter
+        sql = "SELECT * FROM audit a" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.seq DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._connection() as conn, self._transaction(conn):
+            heads = conn.execute(sql, params).fetchall()
+            items: dict[int, list[AuditItem]] = {}
+            if heads:
+                seqs = [h["seq"] for h in heads]
+                for start in range(0, len(seqs), 500):
+                    chunk = seqs[start:start + 500]
+                    rows = conn.execute(
+                        f"SELECT * FROM audit_items WHERE seq IN ({', '.join('?' * len(chunk))}) "
+                        "ORDER BY seq, position", chunk)
+                    for row in rows:
+                        items.setdefault(row["seq"], []).append(AuditItem(
+                            row["tbl"], row["record_id"],
+                            json.loads(row["before"]) if row["before"] is not None else None,
+                            json.loads(row["after"]) if row["after"] is not None else None))
+        return [AuditEntry(actor=h["actor"], action=h["action"], at=dt.datetime.fromisoformat(h["at"]),
+                           items=tuple(items.get(h["seq"], ())), note=h["note"], seq=h["seq"],
+                           revision=h["revision"]) for h in heads]
+
+    def users(self) -> list[User]:
+        with self._connection() as conn:
+            rows = conn.execute("SELECT * FROM users ORDER BY name").fetchall()
+        return [User(name=r["name"], role=Role(r["role"]), alliance=r["alliance"], email=r["email"],
+                     password_hash=r["password_hash"]) for r in rows]
+
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+        with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
+            if user is None:
+                conn.execute("DELETE FROM users WHERE name = ?", (name,))
+            else:
+                conn.execute(
+                    "INSERT INTO users (name, role, alliance, email, password_hash) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(name) DO UPDATE SET role = excluded.role, alliance = excluded.alliance, "
+                    "email = excluded.email, password_hash = excluded.password_hash",
+                    (name, user.role.value, user.alliance, user.email, user.password_hash))
+            self._append_audit(conn, audit, self._revision(conn))
 
     @staticmethod
     def _delete(conn: sqlite3.Connection, changes: ChangeSet) -> None:

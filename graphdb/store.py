@@ -1,9 +1,15 @@
 """The one store interface every backend implements, and the store's errors.
 
-Above this module nothing knows which backend it talks to. A backend implements four
+Above this module nothing knows which backend it talks to. A backend implements seven
 primitives — :meth:`GraphStore.revision`, :meth:`GraphStore.snapshot`,
-:meth:`GraphStore._commit` and :meth:`GraphStore.close` — and inherits everything else,
-so the rules (validation before every write, optimistic concurrency, retries) live once.
+:meth:`GraphStore._commit`, :meth:`GraphStore.close`, and for the audit trail and users
+:meth:`GraphStore.audit_entries`, :meth:`GraphStore.users` and
+:meth:`GraphStore._write_user` — and inherits everything else, so the rules (validation
+before every write, the audit entry of every write, optimistic concurrency per store and
+per record, retries, the permission hook) live once.
+
+The audit trail and the users live in the store but outside the :class:`Dataset`: a
+``replace_all``/``clear``/restore never touches them, and the trail is append-only.
 
 Every write is one transaction that also increments the store's *revision*: readers key
 their caches on it, and a writer that read revision ``r`` commits only if the store is
@@ -12,15 +18,24 @@ still at ``r`` (otherwise it re-reads, re-validates and tries again).
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import networkx as nx
 
-from lianmeng.dataset import ChangeSet, Dataset
+from lianmeng.access import User
+from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
+from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
 from lianmeng.texts import say
+
+#: a record's version as an edit loaded it: ``{(table, id): version}`` (see
+#: :meth:`GraphStore.record_version`)
+Versions = Mapping[tuple[str, str], int]
 
 __all__ = [
     "GraphStore",
@@ -28,6 +43,8 @@ __all__ = [
     "RevisionConflict",
     "StoreUnavailable",
     "TargetNotEmpty",
+    "EditConflict",
+    "Versions",
 ]
 
 
@@ -55,6 +72,19 @@ class TargetNotEmpty(StoreError):
         super().__init__(say("store_not_empty"))
 
 
+class EditConflict(StoreError):
+    """A record changed since the editor loaded it; names who changed it and when."""
+
+    def __init__(self, table: str, record_id: str, expected: int, last: AuditEntry | None):
+        self.table, self.record_id, self.expected, self.last = table, record_id, expected, last
+        local = last.at.astimezone() if last else None
+        super().__init__(say(
+            "edit_conflict", what=WHAT.get(table, table), id=record_id,
+            actor=last.actor if last else "—",
+            at=f"{local:%Y-%m-%d %H:%M:%S}" if local else "—",
+            action=last.action if last else "—"))
+
+
 class GraphStore(ABC):
     """A street's records behind one interface.
 
@@ -78,12 +108,40 @@ class GraphStore(ABC):
         """Every record, read in one consistent transaction."""
 
     @abstractmethod
-    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool) -> int:
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
+                audit: AuditEntry | None = None) -> int:
         """Write ``changes`` in ONE transaction and return the new revision.
 
-        With ``clear`` everything is removed first. If ``expected_revision`` is not
-        ``None`` and the store is at another revision, raise :class:`RevisionConflict`
-        and write nothing. Any failure leaves the store exactly as it was.
+        With ``clear`` every *data* record is removed first (never users or the audit
+        trail). If ``expected_revision`` is not ``None`` and the store is at another
+        revision, raise :class:`RevisionConflict` and write nothing. ``audit``, when
+        given, is appended in the SAME transaction with ``revision`` = the new revision
+        and a fresh ``seq`` (the store's own counter; ``audit.seq``/``audit.revision``
+        are ignored). Any failure leaves the store exactly as it was.
+        """
+
+    @abstractmethod
+    def audit_entries(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      actor: str | None = None, action: str | None = None,
+                      table: str | None = None, record_id: str | None = None,
+                      limit: int | None = None) -> list[AuditEntry]:
+        """Audit entries, newest first (highest ``seq`` first), each with ALL its items.
+
+        Filters combine with AND: ``since <= at < until`` (aware datetimes), exact
+        ``actor``/``action``; ``table`` (and ``record_id``) keep entries with at least
+        one item of that table (and id). ``limit`` keeps the first n after filtering.
+        """
+
+    @abstractmethod
+    def users(self) -> list[User]:
+        """Every user, sorted by name, with their password hashes."""
+
+    @abstractmethod
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+        """Add or replace (``user``) or remove (``None``) the user ``name`` and append
+        ``audit`` in ONE transaction. The revision does NOT change (users are not data);
+        the entry is stored with ``revision`` = the current revision and a fresh ``seq``.
+        Removing a user that does not exist still appends the entry.
         """
 
     @abstractmethod
@@ -92,42 +150,148 @@ class GraphStore(ABC):
 
     # --- what every backend shares --------------------------------------------------
 
-    def apply(self, changes: ChangeSet) -> int:
-        """Validate the store's data after ``changes`` and write them in one transaction.
+    #: who the audit trail names for writes through this store: the raw store is the
+    #: program itself; :class:`graphdb.guarded.GuardedStore` names the signed-in person
+    actor_name: str = "system"
 
-        Raises :class:`~lianmeng.errors.DatasetError` (nothing written) when the result
-        would break a rule, :class:`RevisionConflict` when other writers keep winning.
+    def _check_write(self, touched: list[tuple[str, str, dict | None, dict | None]],
+                     *, whole_store: bool) -> None:
+        """Permission hook, called before every write with what it touches (the raw
+        store allows everything; :class:`~graphdb.guarded.GuardedStore` checks the role)."""
+        return None
+
+    def require(self, action: str) -> None:
+        """Raise :class:`~lianmeng.access.PermissionDenied` unless this store's actor may
+        ``action`` (see :data:`lianmeng.access.ACTION_ROLE`); the raw store may do anything."""
+        return None
+
+    @contextmanager
+    def action(self, label: str, note: str = "") -> Iterator[GraphStore]:
+        """Label the audit entries of the writes inside the block (default ``"edit"``)::
+
+            with store.action("import", note=path.name):
+                store.replace_all(dataset)
+        """
+        labels = _labels()
+        saved = labels.get(id(self))
+        labels[id(self)] = (label, note)
+        try:
+            yield self
+        finally:
+            if saved is None:
+                labels.pop(id(self), None)
+            else:
+                labels[id(self)] = saved
+
+    def _entry(self, items: tuple[AuditItem, ...]) -> AuditEntry:
+        label, note = _labels().get(id(self), ("edit", ""))
+        return AuditEntry(actor=self.actor_name, action=label, note=note, at=utc_now(), items=items)
+
+    def apply(self, changes: ChangeSet, *, expected_versions: Versions | None = None) -> int:
+        """Validate the store's data after ``changes`` and write them in one transaction,
+        with one audit entry holding the before/after of every record that changed.
+
+        ``expected_versions`` (``{(table, id): version}``, as :meth:`record_version`
+        returned when the editor loaded the record) makes the write refuse with
+        :class:`EditConflict` if any of those records changed since. Raises
+        :class:`~lianmeng.errors.DatasetError` (nothing written) when the result would
+        break a rule, :class:`RevisionConflict` when other writers keep winning.
         """
         if changes.is_empty():
             return self.revision()
+        keys = [(r.table, r.id) for r in changes.upserts] + list(changes.deletes)
         for attempt in range(self.conflict_retries + 1):
             revision = self.revision()
             current = self.snapshot()
-            current.with_changes(changes).validated()
+            after = current.with_changes(changes).validated()
+            self._check_write(_touched(current, after, keys), whole_store=False)
+            # read after the revision: any write in between makes the commit below fail
+            # its revision check, so the version check cannot miss a concurrent edit
+            self._check_versions(expected_versions)
+            entry = self._entry(changed_items(current, after, keys))
             try:
-                return self._commit(changes, expected_revision=revision, clear=False)
+                return self._commit(changes, expected_revision=revision, clear=False, audit=entry)
             except RevisionConflict:
                 if attempt == self.conflict_retries:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def upsert(self, records: Iterable[Record]) -> int:
+    def upsert(self, records: Iterable[Record], *, expected_versions: Versions | None = None) -> int:
         """Add or replace records by id (one transaction)."""
-        return self.apply(ChangeSet(upserts=tuple(records)))
+        return self.apply(ChangeSet(upserts=tuple(records)), expected_versions=expected_versions)
 
-    def delete(self, table: str, ids: Iterable[str]) -> int:
+    def delete(self, table: str, ids: Iterable[str], *, expected_versions: Versions | None = None) -> int:
         """Remove records of one table by id (one transaction)."""
-        return self.apply(ChangeSet(deletes=tuple((table, i) for i in ids)))
+        return self.apply(ChangeSet(deletes=tuple((table, i) for i in ids)),
+                          expected_versions=expected_versions)
 
     def replace_all(self, dataset: Dataset, *, expected_revision: int | None = None) -> int:
         """Replace everything with ``dataset`` (validated first) in one transaction."""
         dataset.validated()
         upserts = tuple(record for _, records in dataset.tables() for record in records)
-        return self._commit(ChangeSet(upserts=upserts), expected_revision=expected_revision, clear=True)
+        return self._replace(ChangeSet(upserts=upserts), dataset, expected_revision)
 
     def clear(self) -> int:
         """Remove every record (one transaction); the revision still goes up."""
-        return self._commit(ChangeSet(), expected_revision=None, clear=True)
+        return self._replace(ChangeSet(), Dataset(), None)
+
+    def _replace(self, changes: ChangeSet, after: Dataset, expected_revision: int | None) -> int:
+        for attempt in range(self.conflict_retries + 1):
+            revision = self.revision()
+            if expected_revision is not None and revision != expected_revision:
+                raise RevisionConflict(expected_revision, revision)
+            current = self.snapshot()
+            self._check_write([], whole_store=True)
+            entry = self._entry(changed_items(current, after))
+            try:
+                return self._commit(changes, expected_revision=revision, clear=True, audit=entry)
+            except RevisionConflict:
+                if expected_revision is not None or attempt == self.conflict_retries:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # --- record versions (derived from the audit trail) -------------------------------
+
+    def last_change(self, table: str, record_id: str) -> AuditEntry | None:
+        """The newest audit entry that changed ``(table, id)``, or ``None``."""
+        found = self.audit_entries(table=table, record_id=record_id, limit=1)
+        return found[0] if found else None
+
+    def record_version(self, table: str, record_id: str) -> int:
+        """A record's version: the revision of the last write that changed it (0 if none
+        was audited). Load it with the record; pass it back in ``expected_versions``."""
+        last = self.last_change(table, record_id)
+        return last.revision if last else 0
+
+    def _check_versions(self, expected: Versions | None) -> None:
+        for (table, record_id), version in (expected or {}).items():
+            last = self.last_change(table, record_id)
+            if (last.revision if last else 0) != version:
+                raise EditConflict(table, record_id, version, last)
+
+    # --- users --------------------------------------------------------------------------
+
+    def user(self, name: str) -> User | None:
+        return next((u for u in self.users() if u.name == name), None)
+
+    def save_user(self, user: User, *, note: str = "") -> None:
+        """Add or replace a user (audited as action ``"user"``; the hash never is)."""
+        self.require("manage_users")
+        old = self.user(user.name)
+        item = AuditItem(USERS_TABLE, user.name, old.public() if old else None, user.public())
+        self._write_user(user.name, user, self._user_entry(item, note))
+
+    def remove_user(self, name: str) -> bool:
+        """Remove a user (audited); returns whether one existed."""
+        self.require("manage_users")
+        old = self.user(name)
+        if old is None:
+            return False
+        self._write_user(name, None, self._user_entry(AuditItem(USERS_TABLE, name, old.public(), None), ""))
+        return True
+
+    def _user_entry(self, item: AuditItem, note: str) -> AuditEntry:
+        return AuditEntry(actor=self.actor_name, action="user", note=note, at=utc_now(), items=(item,))
 
     def is_empty(self) -> bool:
         return self.snapshot().is_empty()
@@ -143,3 +307,31 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_THREAD = threading.local()
+
+
+def _labels() -> dict[int, tuple[str, str]]:
+    """This thread's action labels per store object: one store is shared by Streamlit's
+    threads, and one session's ``with store.action(...)`` must not label another's writes."""
+    if not hasattr(_THREAD, "labels"):
+        _THREAD.labels = {}
+    return _THREAD.labels
+
+
+def _touched(before: Dataset, after: Dataset, keys: list[tuple[str, str]]
+             ) -> list[tuple[str, str, dict | None, dict | None]]:
+    """``(table, id, before row, after row)`` for each key a write names."""
+    out = []
+    by_table: dict[str, set[str]] = {}
+    for table, record_id in keys:
+        by_table.setdefault(table, set()).add(record_id)
+    for table, ids in by_table.items():
+        old = {r.id: r for r in before.table(table) if r.id in ids}
+        new = {r.id: r for r in after.table(table) if r.id in ids}
+        for record_id in sorted(ids):
+            a, b = old.get(record_id), new.get(record_id)
+            out.append((table, record_id, a.model_dump(mode="json") if a else None,
+                        b.model_dump(mode="json") if b else None))
+    return out

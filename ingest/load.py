@@ -33,9 +33,11 @@ def apply_import(store: GraphStore, target: Dataset, changes: Preview, *, expect
         raise RevisionConflict(expected_revision, actual)
     if changes.is_empty():
         return Applied(actual, actual, None)
+    store.require("replace_all" if replace else "import")  # refused before the backup is taken
     backup = shelf.save(store, "import")
-    if replace:
-        revision = store.replace_all(target, expected_revision=expected_revision)
-    else:
-        revision = store.apply(changes.changeset())
+    with store.action("import", note=backup.name):
+        if replace:
+            revision = store.replace_all(target, expected_revision=expected_revision)
+        else:
+            revision = store.apply(changes.changeset())
     return Applied(actual, revision, backup)

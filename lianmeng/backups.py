@@ -91,9 +91,15 @@ class BackupShelf:
 def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, int]:
     """Replace the store with backup ``name`` in one transaction, backing up first.
 
-    Returns the backup of the state before the restore, and the new revision.
+    Admin only (``store.require("restore")`` — a store bound to a person checks the
+    role); audited as action ``"restore"`` with the backup's name as note. Users and the
+    audit trail are outside the dataset and are not rolled back. Returns the backup of
+    the state before the restore, and the new revision.
     """
+    store.require("restore")
     dataset = shelf.load(name)
+    backup = shelf.find(name)
     before = shelf.save(store, "before_restore")
-    return before, store.replace_all(dataset)
+    with store.action("restore", note=backup.name):
+        return before, store.replace_all(dataset)
 

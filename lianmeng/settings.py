@@ -31,7 +31,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_HOST", "host", "localhost", "浏览器界面监听的地址"),
     SettingSpec("LIANMENG_PORT", "port", "8501", "浏览器界面监听的端口"),
     SettingSpec("LIANMENG_BACKUP_KEEP", "backup_keep", "30", "保留的自动备份份数（更早的自动删除）"),
+    SettingSpec("LIANMENG_AUTH", "auth", "auto",
+                "登录：auto（仅监听本机时不登录，否则必须登录）、on（总要登录）、oidc（单位统一身份 st.login）"),
+    SettingSpec("LIANMENG_SESSION_MINUTES", "session_minutes", "480", "登录后多少分钟过期，须重新登录"),
 )
+
+AUTH_MODES = ("auto", "on", "oidc")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 STORE_KINDS = ("embedded", "neo4j")
 
@@ -58,6 +64,8 @@ class Settings:
     host: str
     port: int
     backup_keep: int
+    auth: str = "auto"
+    session_minutes: int = 480
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,7 +79,16 @@ class Settings:
             )
         port = _integer(raw["port"], "LIANMENG_PORT", "请填写 1–65535 的整数。")
         backup_keep = _integer(raw["backup_keep"], "LIANMENG_BACKUP_KEEP", "请填写要保留的备份份数（整数）。")
+        auth = raw["auth"].strip().lower()
+        if auth not in AUTH_MODES:
+            raise SettingsError(f"LIANMENG_AUTH 的值“{raw['auth']}”无效：请设为 auto、on 或 oidc。")
+        session_minutes = _integer(raw["session_minutes"], "LIANMENG_SESSION_MINUTES",
+                                   "请填写登录有效的分钟数（整数，例如 480）。")
+        if session_minutes < 1:
+            raise SettingsError("LIANMENG_SESSION_MINUTES 须至少为 1 分钟。")
         return cls(
+            auth=auth,
+            session_minutes=session_minutes,
             store=store,
             data_dir=Path(raw["data_dir"]).expanduser(),
             neo4j_uri=raw["neo4j_uri"],
@@ -82,6 +99,18 @@ class Settings:
             port=port,
             backup_keep=backup_keep,
         )
+
+    def sign_in_mode(self, host: str | None = None) -> str:
+        """``"off"``, ``"password"`` or ``"oidc"`` for an explorer listening on ``host``.
+
+        Sign-in cannot be turned off for an explorer other computers can reach: ``auto``
+        means off on localhost only.
+        """
+        if self.auth == "oidc":
+            return "oidc"
+        if self.auth == "on" or (host or self.host).strip().lower() not in LOCAL_HOSTS:
+            return "password"
+        return "off"
 
     @property
     def backup_dir(self) -> Path:

@@ -1,31 +1,54 @@
-"""What every page shares: the store, cached reads keyed on its revision, error display.
+"""What every page shares: the store, cached reads keyed on its revision, error display,
+and who is signed in.
 
 The store lives in ``st.cache_resource`` (one per process); reads go through
 ``st.cache_data`` with the store passed as ``_store`` and the revision in the key, so a
 write anywhere refreshes what everyone sees.
+
+Who may do what: :func:`store` returns the store bound to the signed-in person
+(:class:`graphdb.guarded.GuardedStore`), so every write a page makes is checked against
+their role and audited under their name. Pages hide what the role may not use with
+:func:`can` (``if common.can("edit_data"): st.button(...)``) and name the person with
+:func:`actor`. :func:`gate` (called by app.py before any page) decides whether sign-in is
+needed and who is signed in.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import streamlit as st
 
 from graphdb import GraphStore, StoreError, open_store
+from graphdb.guarded import GuardedStore
+from lianmeng import access
+from lianmeng.access import User
 from lianmeng.dataset import Dataset
 from lianmeng.operations import ensure_sample, overview
 from lianmeng.settings import Settings, SettingsError
-from lianmeng.texts import say
+from lianmeng.texts import ROLE_LABELS, say
+from lianmeng.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 
 # session_state keys
 SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
+SIGNED_IN_USER = "lm_user"
+SIGNED_IN_AT = "lm_signed_in_at"
+SESSION_NOTICE = "lm_session_notice"
 
 
 @st.cache_resource(show_spinner=False)
 def _open(settings: Settings) -> tuple[GraphStore, bool]:
     store = open_store(settings)
-    loaded = ensure_sample(store)
+    with store.action("demo"):
+        loaded = ensure_sample(store)
     return store, loaded
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> SignInThrottle:
+    """One per process: failed sign-ins are counted across every browser session."""
+    return SignInThrottle()
 
 
 def settings() -> Settings:
@@ -38,7 +61,12 @@ def settings() -> Settings:
 
 
 def store() -> GraphStore:
-    """The process's store; on an empty data directory the sample street is loaded once."""
+    """The process's store bound to the signed-in person (writes checked and audited);
+    on an empty data directory the sample street is loaded once."""
+    return GuardedStore(_raw_store(), actor())
+
+
+def _raw_store() -> GraphStore:
     try:
         opened, loaded = _open(settings())
     except StoreError as exc:
@@ -73,3 +101,128 @@ def overview_data(_store: GraphStore, store_key: str, rev: int) -> dict[str, Any
 
 def store_key(current: GraphStore) -> str:
     return f"{current.kind}:{current.location}"
+
+
+# --- who is signed in (issue 9) -----------------------------------------------------------
+
+
+def sign_in_mode() -> str:
+    """``"off"`` (localhost, anyone at this computer), ``"password"`` or ``"oidc"``."""
+    return settings().sign_in_mode()
+
+
+def _signed_in() -> User | None:
+    mode = sign_in_mode()
+    raw = _raw_store()
+    if mode == "off":
+        return access.local_user()
+    if mode == "oidc":
+        if not st.user.is_logged_in:
+            return None
+        return user_for_email(raw, st.user.get("email"))
+    name = st.session_state.get(SIGNED_IN_USER)
+    if name is None:
+        return None
+    started = st.session_state.get(SIGNED_IN_AT, 0.0)
+    if time.time() - started > settings().session_minutes * 60:
+        sign_out()
+        st.session_state[SESSION_NOTICE] = say("signin_expired")
+        return None
+    # read again on every run: a removed user or a changed role takes effect at once
+    return raw.user(name)
+
+
+def actor() -> User:
+    """The signed-in person (role, alliance). app.py runs pages only for a signed-in
+    person; should a page run without one (a session that expired since, a user removed
+    meanwhile), it shows the sign-in form instead and stops — a page never shows data
+    to nobody, whatever the path that ran it."""
+    user = _signed_in()
+    if user is None:
+        sign_in_form()
+        st.stop()
+        raise AssertionError("unreachable")
+    return user
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in person may ``action`` (see ``lianmeng.access.ACTION_ROLE``);
+    use it to hide buttons — the store checks again on every write."""
+    user = _signed_in()
+    return user is not None and access.can(user, action)
+
+
+def gate() -> User | None:
+    """Who may see the pages now, or ``None`` when only the sign-in page may show.
+
+    Stops the app with a message when sign-in is needed but no user exists.
+    """
+    mode = sign_in_mode()
+    if mode != "off" and not _raw_store().users():
+        st.error(say("auth_needs_user", host=settings().host))
+        st.stop()
+    return _signed_in()
+
+
+def try_sign_in(name: str, password: str) -> str | None:
+    """Sign in with a password; returns the Chinese reason when refused."""
+    try:
+        user = sign_in(_raw_store(), name, password, _throttle())
+    except SignInRefused as exc:
+        return str(exc)
+    st.session_state[SIGNED_IN_USER] = user.name
+    st.session_state[SIGNED_IN_AT] = time.time()
+    return None
+
+
+def sign_in_form() -> None:
+    """The only thing shown before sign-in: a form (or the identity provider's button),
+    no data. Rendered by app.py in place of the navigation."""
+    st.title(say("signin_title"))
+    notice = st.session_state.pop(SESSION_NOTICE, None)
+    if notice:
+        st.info(notice)
+    if sign_in_mode() == "oidc":
+        if st.user.is_logged_in:
+            # signed in at the identity provider, but no user here carries that e-mail
+            st.error(say("signin_oidc_unknown", email=st.user.get("email") or "—"))
+            if st.button(say("sign_out")):
+                st.logout()
+        elif st.button(say("signin_oidc_button"), type="primary"):
+            st.login()
+        return
+    with st.form("signin"):
+        name = st.text_input(say("signin_name"))
+        password = st.text_input(say("signin_password"), type="password")
+        submitted = st.form_submit_button(say("signin_submit"), type="primary")
+    if submitted:
+        refused = try_sign_in(name, password)
+        if refused:
+            st.error(refused)
+        else:
+            st.rerun()
+
+
+def sign_out() -> None:
+    st.session_state.pop(SIGNED_IN_USER, None)
+    st.session_state.pop(SIGNED_IN_AT, None)
+
+
+def identity_sidebar(user: User) -> None:
+    """Who is signed in and a sign-out button, or the banner when sign-in is off."""
+    mode = sign_in_mode()
+    if mode == "off":
+        st.warning(say("auth_off_banner"), icon="⚠️")
+        return
+    with st.sidebar:
+        st.caption(say("signed_in_as", name=user.name, role=ROLE_LABELS[user.role]))
+        if st.button(say("sign_out"), key="lm_sign_out"):
+            if mode == "oidc":
+                st.logout()
+            sign_out()
+            st.rerun()
+
+
+def visible_pages(user: User, pages: list[Any]) -> list[Any]:
+    """The pages ``user``'s role may see (rule: ``lianmeng.access.PAGE_ROLE``)."""
+    return [p for p in pages if access.may_see_page(user, p.url_path)]

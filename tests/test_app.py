@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from lianmeng.texts import say
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
@@ -45,7 +47,7 @@ def test_meetings_page_shows_rotation_attendance_pack_and_calendar(data_dir: Pat
                                                 "轮值主席会议材料包", "全年会议日历"]
     at.selectbox(key="meetings_alliance").set_value("community").run()
     assert not at.exception
-    assert [w.value for w in at.warning] == ["连续两次未出席联席会议：东新社区党支部"]
+    assert [w.value for w in at.warning if w.value != say("auth_off_banner")] == ["连续两次未出席联席会议：东新社区党支部"]
     at.selectbox(key="meetings_pack_quarter").set_value("2026Q2").run()
     preview = "\n".join(m.value for m in at.markdown)
     assert "# 社区党建联盟 2026Q2 联席会议材料包" in preview

@@ -12,9 +12,10 @@ from lianmeng.cli import main
 from lianmeng.sample import FIGURES
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None
+            ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "lianmeng.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+                          env={**os.environ, **(env or {})}, timeout=120, input=stdin)
 
 
 def test_demo_reset_then_stats_prints_the_seed_figures(data_dir: Path):

@@ -1,0 +1,83 @@
+"""A store bound to one person: every write is checked against their role and audited
+under their name.
+
+``GuardedStore(store, user)`` implements :class:`~graphdb.store.GraphStore` by delegating
+the backend primitives to ``store``; the shared write path of the base class (validation,
+audit entry, per-record versions, retries) then calls this class's permission hook. So
+code written against ``GraphStore`` — pages, ingest, plans — is checked and audited
+without knowing it. The pages get one from ``pages.common.store()`` for the signed-in
+person; the command line one for the local OS user with role admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graphdb.store import GraphStore
+from lianmeng import access
+from lianmeng.access import User
+from lianmeng.audit import AuditEntry
+from lianmeng.dataset import ChangeSet, Dataset
+
+__all__ = ["GuardedStore"]
+
+
+class GuardedStore(GraphStore):
+    """``store`` as seen by ``user``: reads pass through, writes are checked and audited."""
+
+    def __init__(self, store: GraphStore, user: User, *, owns: bool = False):
+        self.inner = store
+        self.actor = user
+        self._owns = owns
+        self.kind = store.kind
+        self.location = store.location
+        self.conflict_retries = store.conflict_retries
+
+    @property
+    def actor_name(self) -> str:  # type: ignore[override]
+        return self.actor.name
+
+    # --- the permission hooks ---------------------------------------------------------
+
+    def _check_write(self, touched, *, whole_store: bool) -> None:
+        access.check_write(self.actor, touched, whole_store=whole_store)
+
+    def require(self, action: str) -> None:
+        access.require(self.actor, action)
+
+    def can(self, action: str) -> bool:
+        return access.can(self.actor, action)
+
+    # --- delegated primitives ---------------------------------------------------------
+
+    def revision(self) -> int:
+        return self.inner.revision()
+
+    def snapshot(self) -> Dataset:
+        return self.inner.snapshot()
+
+    def is_empty(self) -> bool:
+        return self.inner.is_empty()
+
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
+                audit: AuditEntry | None = None) -> int:
+        return self.inner._commit(changes, expected_revision=expected_revision, clear=clear, audit=audit)
+
+    def audit_entries(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      actor: str | None = None, action: str | None = None,
+                      table: str | None = None, record_id: str | None = None,
+                      limit: int | None = None) -> list[AuditEntry]:
+        return self.inner.audit_entries(since=since, until=until, actor=actor, action=action,
+                                        table=table, record_id=record_id, limit=limit)
+
+    def users(self) -> list[User]:
+        return self.inner.users()
+
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+        self.inner._write_user(name, user, audit)
+
+    def close(self) -> None:
+        """Close the wrapped store only if this wrapper owns it (``owns=True``, as the
+        command line does); the pages' wrappers share the process's store."""
+        if self._owns:
+            self.inner.close()

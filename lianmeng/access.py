@@ -1,0 +1,152 @@
+"""Who may do what: roles, users, and the rules every write is checked against.
+
+Four roles, each including the one before it: ``viewer`` (read, export) < ``chair``
+(plus meetings and rotation of their own alliance) < ``planner`` (every data table,
+plans, imports) < ``admin`` (users, restore, the audit trail). The rules live here once:
+:data:`ACTION_ROLE` (what a role may do, used for buttons and operations),
+:data:`PAGE_ROLE` (which pages a role sees) and :func:`check_write` (which records a
+write may touch). Pure: no store, no streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from lianmeng.errors import LianmengError
+from lianmeng.texts import ROLE_LABELS, say
+
+__all__ = [
+    "Role",
+    "User",
+    "PermissionDenied",
+    "ACTION_ROLE",
+    "PAGE_ROLE",
+    "CHAIR_TABLES",
+    "can",
+    "require",
+    "may_see_page",
+    "check_write",
+    "local_user",
+]
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    CHAIR = "chair"
+    PLANNER = "planner"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+
+@dataclass(frozen=True)
+class User:
+    """A person who may sign in. ``password_hash`` is an argon2 hash (``None`` for a
+    user who only signs in through the identity provider); ``alliance`` is the alliance
+    a chair chairs; ``email`` maps an identity-provider sign-in to this user."""
+
+    name: str
+    role: Role
+    alliance: str | None = None
+    email: str | None = None
+    password_hash: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        """What the audit trail records about a user: never the hash."""
+        return {"name": self.name, "role": self.role.value, "alliance": self.alliance,
+                "email": self.email, "has_password": self.password_hash is not None}
+
+
+class PermissionDenied(LianmengError):
+    """The signed-in person's role does not allow this; nothing was written."""
+
+
+#: the least role each action needs. Pages call ``common.can(action)``; operations call
+#: ``store.require(action)``. Add a line here for a new action.
+ACTION_ROLE: dict[str, Role] = {
+    "view": Role.VIEWER,
+    "export": Role.VIEWER,
+    "edit_meetings": Role.CHAIR,  # only the chair's own alliance (see check_write)
+    "edit_rotation": Role.CHAIR,
+    "edit_data": Role.PLANNER,
+    "apply_plan": Role.PLANNER,
+    "import": Role.PLANNER,
+    "replace_all": Role.PLANNER,
+    "backup": Role.PLANNER,
+    "restore": Role.ADMIN,
+    "manage_users": Role.ADMIN,
+    "audit": Role.ADMIN,
+}
+
+#: the least role that sees each page (by the page's url_path in app.py). A page that
+#: is not listed is shown to every signed-in role (read-only pages need no line).
+PAGE_ROLE: dict[str, Role] = {
+    "overview": Role.VIEWER,
+    "import": Role.PLANNER,
+    "plan": Role.PLANNER,
+    "meetings": Role.VIEWER,  # everyone reads; only chairs+ see the edit buttons
+    "audit": Role.ADMIN,
+    "users": Role.ADMIN,
+}
+
+#: tables a chair may write, and only records whose ``alliance`` is the chair's own
+CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions")
+
+
+def can(user: User, action: str) -> bool:
+    """Whether ``user``'s role allows ``action`` (an unknown action is refused)."""
+    needed = ACTION_ROLE.get(action)
+    return needed is not None and user.role.rank >= needed.rank
+
+
+def require(user: User, action: str) -> None:
+    """Raise :class:`PermissionDenied` (Chinese message) unless ``user`` may ``action``."""
+    if not can(user, action):
+        needed = ACTION_ROLE.get(action, Role.ADMIN)
+        raise PermissionDenied(say("permission_action", user=user.name, role=ROLE_LABELS[user.role],
+                                   action=say(f"action_{action}") if f"action_{action}" in _ACTIONS
+                                   else action, needed=ROLE_LABELS[needed]))
+
+
+_ACTIONS = {f"action_{a}" for a in ACTION_ROLE}
+
+
+def may_see_page(user: User, page: str) -> bool:
+    return user.role.rank >= PAGE_ROLE.get(page, Role.VIEWER).rank
+
+
+def check_write(user: User, touched: Iterable[tuple[str, str, dict | None, dict | None]],
+                *, whole_store: bool) -> None:
+    """Raise :class:`PermissionDenied` unless ``user`` may write every touched record.
+
+    ``touched`` holds ``(table, id, before, after)`` for each record the write names
+    (rows as dicts, ``None`` where absent). ``whole_store`` is a replacement or clear.
+    """
+    if user.role is Role.ADMIN or user.role is Role.PLANNER:
+        return
+    if user.role is Role.VIEWER or whole_store:
+        require(user, "replace_all" if whole_store else "edit_data")
+    for table, record_id, before, after in touched:
+        rows = [r for r in (before, after) if r is not None]
+        if table in CHAIR_TABLES and user.alliance and all(r.get("alliance") == user.alliance for r in rows):
+            continue
+        raise PermissionDenied(say("permission_record", user=user.name, role=ROLE_LABELS[user.role],
+                                   table=table, id=record_id, alliance=user.alliance or "—"))
+
+
+def local_user() -> User:
+    """The person at this computer's keyboard, for the command line and for an explorer
+    without sign-in (localhost): named ``local:<OS user>`` in the audit trail, role admin —
+    whoever can run the command can already read and replace the database file."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        name = "unknown"
+    return User(name=f"local:{name}", role=Role.ADMIN)

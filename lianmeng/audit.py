@@ -1,0 +1,98 @@
+"""The audit trail's records and the pure logic that builds them.
+
+An :class:`AuditEntry` is one write: who (``actor``), when (``at``, UTC), why
+(``action``: ``"edit"``, ``"import"``, ``"plan"``, ``"restore"``, ``"user"``, …), and what
+— one :class:`AuditItem` per record whose value changed, with its value before and after
+as plain JSON-able dicts. Entries live in the store *outside* the dataset, so a restore
+never rolls the trail back; the store assigns ``seq`` (its order) and ``revision``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lianmeng.dataset import TABLES, Dataset
+from lianmeng.records import Record
+
+__all__ = ["AuditItem", "AuditEntry", "changed_items", "utc_now", "USERS_TABLE"]
+
+#: the table name audit items of user changes carry (users are not part of the dataset)
+USERS_TABLE = "users"
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One record's change: ``before`` is ``None`` for an addition, ``after`` for a removal."""
+
+    table: str
+    record_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def change(self) -> str:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "changed"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One write. ``seq`` and ``revision`` are 0 until the store has written it."""
+
+    actor: str
+    action: str
+    at: dt.datetime
+    items: tuple[AuditItem, ...] = ()
+    note: str = ""
+    seq: int = 0
+    revision: int = 0
+    tables: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(self.items))
+        object.__setattr__(self, "tables", tuple(sorted({i.table for i in self.items})))
+
+    def item(self, table: str, record_id: str) -> AuditItem | None:
+        return next((i for i in self.items if i.table == table and i.record_id == record_id), None)
+
+
+def _row(record: Record | None) -> dict[str, Any] | None:
+    return None if record is None else record.model_dump(mode="json")
+
+
+def changed_items(before: Dataset, after: Dataset,
+                  keys: Iterable[tuple[str, str]] | None = None) -> tuple[AuditItem, ...]:
+    """The records whose value differs between ``before`` and ``after``.
+
+    ``keys`` limits the comparison to those ``(table, id)`` pairs (what an edit touched);
+    without it every record of both is compared (a whole-store replacement).
+    """
+    wanted: dict[str, set[str] | None]
+    if keys is None:
+        wanted = dict.fromkeys(TABLES)
+    else:
+        wanted = {}
+        for table, record_id in keys:
+            wanted.setdefault(table, set()).add(record_id)  # type: ignore[union-attr]
+    items: list[AuditItem] = []
+    for table in TABLES:
+        if table not in wanted:
+            continue
+        ids = wanted[table]
+        old = {r.id: r for r in before.table(table) if ids is None or r.id in ids}
+        new = {r.id: r for r in after.table(table) if ids is None or r.id in ids}
+        for record_id in [*old, *(i for i in new if i not in old)]:
+            a, b = old.get(record_id), new.get(record_id)
+            if a != b:
+                items.append(AuditItem(table, record_id, _row(a), _row(b)))
+    return tuple(items)
