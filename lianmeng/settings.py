@@ -31,6 +31,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_HOST", "host", "localhost", "浏览器界面监听的地址"),
     SettingSpec("LIANMENG_PORT", "port", "8501", "浏览器界面监听的端口"),
     SettingSpec("LIANMENG_BACKUP_KEEP", "backup_keep", "30", "保留的自动备份份数（更早的自动删除）"),
+    SettingSpec("LIANMENG_NETWORK_DETAIL_MAX", "network_detail_max", "1500",
+                "网络图超过这么多个节点时先显示联盟总览图（可再展开某个联盟）"),
 )
 
 STORE_KINDS = ("embedded", "neo4j")
@@ -58,6 +60,7 @@ class Settings:
     host: str
     port: int
     backup_keep: int
+    network_detail_max: int = 1500
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +74,10 @@ class Settings:
             )
         port = _integer(raw["port"], "LIANMENG_PORT", "请填写 1–65535 的整数。")
         backup_keep = _integer(raw["backup_keep"], "LIANMENG_BACKUP_KEEP", "请填写要保留的备份份数（整数）。")
+        detail_max = _integer(raw["network_detail_max"], "LIANMENG_NETWORK_DETAIL_MAX",
+                              "请填写网络图直接显示的最多节点数（正整数，如 1500）。")
+        if detail_max < 1:
+            raise SettingsError(f"LIANMENG_NETWORK_DETAIL_MAX 的值“{detail_max}”无效：请填写正整数，如 1500。")
         return cls(
             store=store,
             data_dir=Path(raw["data_dir"]).expanduser(),
@@ -81,6 +88,7 @@ class Settings:
             host=raw["host"],
             port=port,
             backup_keep=backup_keep,
+            network_detail_max=detail_max,
         )
 
     @property

@@ -73,3 +73,17 @@ def overview_data(_store: GraphStore, store_key: str, rev: int) -> dict[str, Any
 
 def store_key(current: GraphStore) -> str:
     return f"{current.kind}:{current.location}"
+
+
+def embed_document(document: str, *, height: int) -> None:
+    """Show a whole HTML document (built and escaped by ``views``) in an iframe.
+
+    ``st.iframe`` replaces ``components.v1.html`` from Streamlit 1.52 on; both embed the
+    string as the iframe's ``srcdoc``, with no request to any host.
+    """
+    if hasattr(st, "iframe"):
+        st.iframe(document, height=height)
+    else:  # Streamlit before st.iframe
+        import streamlit.components.v1 as components
+
+        components.html(document, height=height, scrolling=False)
