@@ -83,7 +83,8 @@ def select(dataset: Dataset, flt: NetworkFilter = NetworkFilter()) -> Selection:
     ``active_on`` (any date when ``None``) and both its ends are kept.
     """
     core: dict[str, Any] = {}
-    periphery: dict[str, Any] = {c.id: c for c in dataset.committees}
+    hubs: dict[str, Any] = {c.id: c for c in dataset.committees}
+    periphery: dict[str, Any] = dict(hubs)
     for alliance in dataset.alliances:
         if flt.alliances is None or alliance.id in flt.alliances:
             core[alliance.id] = alliance
@@ -108,9 +109,17 @@ def select(dataset: Dataset, flt: NetworkFilter = NetworkFilter()) -> Selection:
         elif b in core and a in periphery:
             parties.setdefault(a, periphery[a])
             kept[p.id] = p
-    # ties among the periphery kept so far (the committee with an outside unit)
+    # then the committee's ties to the outside units kept so far (street-level pairings),
+    # and any other pairing between parties already kept
     for p in candidates:
-        if p.id not in kept and p.party_a in parties and p.party_b in parties:
+        if p.id in kept:
+            continue
+        a, b = p.party_a, p.party_b
+        if a in parties and b in parties:
+            kept[p.id] = p
+        elif (a in hubs and b in parties) or (b in hubs and a in parties):
+            hub = a if a in hubs else b
+            parties[hub] = hubs[hub]
             kept[p.id] = p
     return Selection(parties=parties, pairings=tuple(kept.values()))
 
