@@ -7,6 +7,7 @@ import streamlit as st
 
 from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
 from pages import common, explorer_data
+from views.escaping import markdown_literal
 from views.network import NetworkFilter
 from views.palette import KIND_ORDER
 from views.search import find
@@ -72,7 +73,7 @@ if query.strip():
         focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
                                    format_func=names.get, key=PICK)
     else:
-        pick_col.warning(say("net_search_none", query=query))
+        pick_col.warning(say("net_search_none", query=markdown_literal(query)))
 
 with st.expander(say("net_chain_heading")):
     a_col, b_col = st.columns(2)
@@ -83,7 +84,7 @@ with st.expander(say("net_chain_heading")):
     if chain_ends:
         rows = explorer_data.chain(store, key, rev, flt, *chain_ends)
         if rows is None:
-            st.info(say("net_chain_none", a=names[source], b=names[target]))
+            st.info(say("net_chain_none", a=markdown_literal(names[source]), b=markdown_literal(names[target])))
         else:
             st.write(say("net_chain_found", steps=len(rows)))
             st.dataframe(pd.DataFrame(rows).rename(columns={

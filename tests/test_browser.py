@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from chromium import CHROMIUM_ARGS, chromium_path, is_local
+
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import Organisation, Pairing, PairingKind, Scope
 from lianmeng.sample import sample_street
