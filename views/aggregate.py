@@ -16,6 +16,7 @@ from typing import Any
 from lianmeng.dataset import Dataset
 from lianmeng.records import Alliance, Committee, Organisation, Scope
 from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
+from views.allocation import without_gc_pauses
 from views.network import NetworkView, Selection, legend_sections
 from views.palette import COMMITTEE_COLOUR, SCOPE_COLOURS, alliance_colours
 
@@ -35,6 +36,7 @@ def group_of(record: Organisation | Alliance | Committee) -> str:
     return record.id
 
 
+@without_gc_pauses
 def aggregate_view(dataset: Dataset, selection: Selection, *, title: str = "") -> NetworkView:
     """One node per alliance / outside scope / committee of ``selection``; pairing counts as widths."""
     colours = alliance_colours([a.id for a in dataset.alliances])

@@ -15,6 +15,7 @@ import networkx as nx
 
 from lianmeng.dataset import Dataset
 from views.aggregate import aggregate_view, drill_nodes
+from views.allocation import without_gc_pauses
 from views.network import NetworkView, Selection, detail_view
 from views.search import neighbourhood
 
@@ -31,6 +32,7 @@ class ExplorerView:
     selected_nodes: int  # parties in the whole selection, before narrowing
 
 
+@without_gc_pauses
 def explorer_view(
     dataset: Dataset,
     selection: Selection,

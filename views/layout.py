@@ -20,6 +20,7 @@ import numpy as np
 
 from lianmeng.dataset import Dataset
 from lianmeng.records import Scope
+from views.allocation import without_gc_pauses
 
 __all__ = ["Positions", "clustered_layout", "dataset_layout"]
 
@@ -158,6 +159,7 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / norms[:, None]
 
 
+@without_gc_pauses
 def dataset_layout(dataset: Dataset, *, spacing: float = 40.0) -> Positions:
     """Positions for every alliance, organisation and street committee of ``dataset``.
 

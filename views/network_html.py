@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from views.allocation import without_gc_pauses
 from views.escaping import html_text, script_json
 
 __all__ = ["LegendItem", "LegendSection", "vis_assets", "network_html", "VIS_VERSION"]
@@ -136,6 +137,7 @@ def _legend_html(title: str, sections: Sequence[LegendSection]) -> str:
     return "\n".join(parts)
 
 
+@without_gc_pauses
 def network_html(
     nodes: Sequence[Mapping[str, Any]],
     edges: Sequence[Mapping[str, Any]],
