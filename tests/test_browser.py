@@ -7,6 +7,7 @@ to install it — except under CI (``CI=true``), where a missing Chromium is a f
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -63,8 +64,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded"}
     lianmeng = Path(sys.executable).with_name("lianmeng")
     log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
+    # its own process group: `lianmeng serve` starts streamlit as a child, and both must go
     process = subprocess.Popen([str(lianmeng), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
+                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -80,11 +82,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.3)
         yield url
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
         log.close()
 
 
@@ -116,8 +118,21 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             page = context.new_page()
             page.on("websocket", lambda ws: requests.append(ws.url))
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(f"{server}/network", wait_until="domcontentloaded")
-            frame = _graph_frame(page)
+            # open the app as people do (its address), then the page from the navigation.
+            # NOTE: a fresh server whose FIRST visit is /network runs Streamlit's legacy
+            # pages/ folder mode for that session (see the issue 6 report)
+            page.goto(server)
+            ARTIFACTS.mkdir(exist_ok=True)
+            try:
+                page.get_by_text("街道概览", exact=True).wait_for(timeout=60_000)
+                page.get_by_text("网络图", exact=True).first.click()
+                page.wait_for_url(f"{server}/network", timeout=30_000)
+                _graph_frame(page)
+                page.wait_for_timeout(500)
+                frame = _graph_frame(page)
+            except Exception:
+                page.screenshot(path=str(ARTIFACTS / "network-page-failed.png"), full_page=True)
+                raise
             drawn = frame.evaluate("""() => {
                 const network = window.lianmengNetwork;
                 const canvas = document.querySelector('#lm-graph canvas');
@@ -136,10 +151,9 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
                   legend: document.getElementById('lm-legend').innerText,
                   images: document.querySelectorAll('img').length,
                   hostileLabel: network.body.data.nodes.get('xss').label,
+                  layoutWide: window.parent.document.querySelector('iframe').getBoundingClientRect().width,
                 };
             }""")
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.wait_for_timeout(300)
             page.screenshot(path=str(ARTIFACTS / "network-page.png"), full_page=True)
             page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-view.png"))
             main_images = page.evaluate("() => [...document.querySelectorAll('img')].map(i => i.getAttribute('src'))")
@@ -148,6 +162,7 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
 
     # the sample street + the hostile unit: 5 alliances, 82 + 1 organisations, the committee
     assert drawn["nodes"] == 5 + 48 + 20 + 14 + 1 + 1
+    assert drawn["layoutWide"] > 800, "the app's page config (wide layout) is applied"
     assert drawn["onCanvas"] == drawn["nodes"]
     assert drawn["edges"] > 150
     assert drawn["coloured"] > 2_000, "the canvas shows no coloured nodes"
