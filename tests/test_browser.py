@@ -154,6 +154,18 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
                   layoutWide: window.parent.document.querySelector('iframe').getBoundingClientRect().width,
                 };
             }""")
+            # hover the hostile unit: its tooltip must show the name as text
+            spot = frame.evaluate("""() => {
+                const network = window.lianmengNetwork;
+                return network.canvasToDOM(network.getPosition('xss'));
+            }""")
+            box = page.locator("iframe").first.bounding_box()
+            page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+            frame.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
+            tooltip = frame.evaluate("""() => {
+                const tip = document.querySelector('div.vis-tooltip');
+                return {text: tip.innerText, elements: tip.querySelectorAll('img').length};
+            }""")
             page.screenshot(path=str(ARTIFACTS / "network-page.png"), full_page=True)
             page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-view.png"))
             main_images = page.evaluate("() => [...document.querySelectorAll('img')].map(i => i.getAttribute('src'))")
@@ -171,6 +183,8 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
     # the hostile name is a label (text on the canvas), never an element, never run
     assert drawn["hostileLabel"] == XSS
     assert drawn["images"] == 0
+    assert tooltip["text"].splitlines()[:2] == [XSS, f"单位：{XSS}"]
+    assert tooltip["elements"] == 0
     assert "x" not in main_images
     assert dialogs == []
     outside = sorted({url for url in requests if not is_local(url)})

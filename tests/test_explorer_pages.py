@@ -167,3 +167,14 @@ def test_hostile_name_renders_as_text_on_every_page(hostile_store, page: str):
         assert at.subheader[0].value == "\\<img src=x onerror=alert\\(1\\)\\>"
         assert at.dataframe[1].value.set_index("项目").loc["单位", "内容"] == XSS  # a cell: text
         _no_raw_html(at)
+
+
+def test_network_detail_max_setting():
+    from lianmeng.settings import Settings, SettingsError
+
+    assert Settings.from_env({}).network_detail_max == 1500
+    assert Settings.from_env({"LIANMENG_NETWORK_DETAIL_MAX": "200"}).network_detail_max == 200
+    with pytest.raises(SettingsError, match="LIANMENG_NETWORK_DETAIL_MAX 的值“很多”不是整数"):
+        Settings.from_env({"LIANMENG_NETWORK_DETAIL_MAX": "很多"})
+    with pytest.raises(SettingsError, match="请填写正整数"):
+        Settings.from_env({"LIANMENG_NETWORK_DETAIL_MAX": "0"})
