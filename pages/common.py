@@ -78,7 +78,7 @@ def store_key(current: GraphStore) -> str:
 def embed_document(document: str, *, height: int) -> None:
     """Show a whole HTML document (built and escaped by ``views``) in an iframe.
 
-    ``st.iframe`` replaces ``components.v1.html`` from Streamlit 1.52 on; both embed the
+    Newer Streamlit has ``st.iframe`` and deprecates ``components.v1.html``; both embed the
     string as the iframe's ``srcdoc``, with no request to any host.
     """
     if hasattr(st, "iframe"):
