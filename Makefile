@@ -25,6 +25,7 @@ run: install
 
 ## 运行全部测试（自动启动测试用的 Neo4j） / run every test, starting a real Neo4j
 test: install
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || echo "注意：未找到 Chromium，浏览器测试将跳过（apt-get install -y chromium）/ Chromium not found: the browser test is skipped"
 	$(BIN)/python -m pytest
 
 ## 跳过 Neo4j 与浏览器测试 / quick loop without Neo4j and the browser

@@ -22,6 +22,8 @@ PAGES = [
     st.Page("pages/import_data.py", title="导入数据", icon="📥", url_path="import"),
     st.Page("pages/audit.py", title="审计", icon="📜", url_path="audit"),
     st.Page("pages/users.py", title="用户", icon="👤", url_path="users"),
+    st.Page("pages/network.py", title="网络图", icon="🕸️", url_path="network"),
+    st.Page("pages/organisations.py", title="组织", icon="🏢", url_path="organisations"),
 ]
 
 user = common.gate()

@@ -34,6 +34,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_AUTH", "auth", "auto",
                 "登录：auto（仅监听本机时不登录，否则必须登录）、on（总要登录）、oidc（单位统一身份 st.login）"),
     SettingSpec("LIANMENG_SESSION_MINUTES", "session_minutes", "480", "登录后多少分钟过期，须重新登录"),
+    SettingSpec("LIANMENG_NETWORK_DETAIL_MAX", "network_detail_max", "1500",
+                "网络图超过这么多个节点时先显示联盟总览图（可再展开某个联盟）"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -66,6 +68,7 @@ class Settings:
     backup_keep: int
     auth: str = "auto"
     session_minutes: int = 480
+    network_detail_max: int = 1500
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +89,10 @@ class Settings:
                                    "请填写登录有效的分钟数（整数，例如 480）。")
         if session_minutes < 1:
             raise SettingsError("LIANMENG_SESSION_MINUTES 须至少为 1 分钟。")
+        detail_max = _integer(raw["network_detail_max"], "LIANMENG_NETWORK_DETAIL_MAX",
+                              "请填写网络图直接显示的最多节点数（正整数，如 1500）。")
+        if detail_max < 1:
+            raise SettingsError(f"LIANMENG_NETWORK_DETAIL_MAX 的值“{detail_max}”无效：请填写正整数，如 1500。")
         return cls(
             auth=auth,
             session_minutes=session_minutes,
@@ -98,6 +105,7 @@ class Settings:
             host=raw["host"],
             port=port,
             backup_keep=backup_keep,
+            network_detail_max=detail_max,
         )
 
     def sign_in_mode(self, host: str | None = None) -> str:

@@ -443,6 +443,52 @@ MESSAGES: dict[str, str] = {
     "users_remove": "删除用户",
     "users_remove_button": "删除",
     "users_none": "—",
+    # --- explorer: network page (issue 6) ---
+    "net_tip_unit": "单位：{unit}",
+    "net_tip_alliance": "联盟：{alliance}",
+    "net_tip_pairings": "结对：{count} 条",
+    "net_tip_brands": "品牌：{brands}",
+    "net_tip_members": "成员组织：{count} 个",
+    "net_tip_small": "联盟内小联动：{count} 条",
+    "net_size_by": "节点大小：{measure}",
+    "net_edge_count": "{a} — {b}：{count} 条结对",
+    "net_filter_alliances": "联盟",
+    "net_filter_kinds": "结对类型",
+    "net_filter_scopes": "范围",
+    "net_filter_date": "在此日期进行中的结对",
+    "net_filter_any_date": "包括已结束的结对",
+    "net_size_measure": "节点大小按",
+    "net_search": "查找组织（名称或拼音首字母，如 tc）",
+    "net_search_pick": "选中的组织",
+    "net_search_none": "没有找到“{query}”：请换个名称或拼音首字母再试。",
+    "net_steps": "显示几步以内的结对关系",
+    "net_chain_heading": "两个组织之间最短的结对链",
+    "net_chain_from": "从",
+    "net_chain_to": "到",
+    "net_chain_none": "“{a}”与“{b}”之间在当前筛选下没有结对链。",
+    "net_chain_found": "共 {steps} 步：",
+    "net_chain_step_from": "一方",
+    "net_chain_step_to": "另一方",
+    "net_chain_step_kind": "结对类型",
+    "net_chain_step_content": "共建内容",
+    "net_aggregate_notice": "当前选择有 {count} 个节点，超过 {limit} 个：先显示联盟总览图（连线粗细 = 结对数）。选择一个联盟可展开看其成员。",
+    "net_drill": "展开联盟",
+    "net_drill_none": "（总览）",
+    "net_counts": "显示 {nodes} 个节点、{edges} 条结对",
+    "net_download": "下载当前视图（HTML，可离线打开）",
+    "net_empty": "当前筛选下没有可显示的组织：请放宽筛选条件。",
+    # --- explorer: organisations page (issue 6) ---
+    "org_title": "组织",
+    "org_search": "查找组织（名称或拼音首字母）",
+    "org_count": "共 {shown} / {total} 个组织",
+    "org_pick": "查看组织详情",
+    "org_facts": "基本情况",
+    "org_pairings": "结对（含历史）",
+    "org_chaired": "担任轮值主席的会议",
+    "org_attended": "出席的会议",
+    "org_brands": "特色品牌",
+    "org_none": "无",
+    "org_empty": "数据库中还没有组织。",
 }
 
 #: the record tables as people call them (import preview, errors of snapshots)
@@ -560,3 +606,28 @@ def say(key: str, **values: object) -> str:
     '结对的甲方与乙方是同一方“铜川社区党总支”：不能与自己结对，请改正其中一方。'
     """
     return MESSAGES[key].format(**values)
+
+# --- explorer: network and organisations pages (issue 6) ---
+NETWORK_LABELS: dict[str, str] = {
+    "title": "网络图",
+    "aggregate_title": "联盟总览图",
+    "committee": "街道党工委",
+    "legend_alliances": "党建联盟",
+    "legend_scopes": "体系外单位",
+    "legend_kinds": "结对类型",
+    "degree": "度数（结对数）",
+}
+
+ORGANISATION_TABLE_LABELS: dict[str, str] = {
+    "name": "名称",
+    "alliance": "所属联盟",
+    "scope": "范围",
+    "type": "类型",
+    "unit": "单位",
+    "pairings": "进行中结对",
+    "brands": "特色品牌",
+    "pioneer_index": "先锋指数",
+    "contact": "联系人",
+    "phone": "电话",
+    "id": "编号",
+}

@@ -1,0 +1,158 @@
+"""UI speed: network view build, page reruns under AppTest, browser time to a drawn view.
+
+Run by hand (``make bench`` or ``.venv/bin/python bench/ui.py``); prints one table. Targets
+from issue 6: building the network view (layout + HTML) for 1,000 organisations < 1 s and
+for 20,000 < 5 s; page reruns < 300 ms at street size and < 1.5 s at district size; the
+1,000-organisation view ready in headless Chromium < 1 s.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from graphdb.sqlite_store import SqliteStore  # noqa: E402
+from lianmeng.dataset import Dataset  # noqa: E402
+from lianmeng.sample import sample_street  # noqa: E402
+from lianmeng.synthetic import SIZES, synthetic_network  # noqa: E402
+from views.aggregate import aggregate_view  # noqa: E402
+from views.explorer import explorer_view  # noqa: E402
+from views.layout import dataset_layout  # noqa: E402
+from views.network import pairing_graph, select  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str, str]] = []
+
+
+def _row(what: str, size: str, seconds: float, target: float | None, note: str = "") -> None:
+    verdict = "" if target is None else ("ok" if seconds < target else "SLOW")
+    ROWS.append((what, size, f"{seconds * 1000:,.0f} ms", "" if target is None else f"< {target * 1000:,.0f} ms",
+                 f"{verdict} {note}".strip()))
+    print(f"  {what} [{size}]: {seconds * 1000:,.0f} ms {note}", file=sys.stderr, flush=True)
+
+
+def _best(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def bench_build(name: str, dataset: Dataset, target: float | None, repeat: int) -> str:
+    def layout():
+        return dataset_layout(dataset)
+
+    def whole() -> str:
+        # what the page does on a new revision, detailed whatever the size
+        positions = dataset_layout(dataset)
+        selection = select(dataset)
+        graph = pairing_graph(selection)
+        return explorer_view(dataset, selection, graph, positions, detail_max=10**9,
+                             sizes=dict(graph.degree()), size_label="度数").html
+
+    seconds, _ = _best(layout, repeat)
+    _row("layout", name, seconds, None)
+    seconds, document = _best(whole, repeat)
+    _row("view build: layout + selection + HTML", name, seconds, target, f"({len(document) / 1e6:.1f} MB)")
+
+    def aggregated() -> str:
+        return aggregate_view(dataset, select(dataset)).html()
+
+    seconds, _ = _best(aggregated, repeat)
+    _row("aggregated view build", name, seconds, None)
+    return str(document)
+
+
+def bench_pages(name: str, dataset: Dataset | None, target: float) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["LIANMENG_DATA_DIR"] = tmp
+        os.environ["LIANMENG_STORE"] = "embedded"
+        if dataset is not None:
+            with SqliteStore(Path(tmp) / "lianmeng.sqlite3") as store:
+                store.replace_all(dataset)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+        for page in ("pages/network.py", "pages/organisations.py"):
+            start = time.perf_counter()
+            at.switch_page(page).run()
+            first = time.perf_counter() - start
+            if at.exception:
+                raise RuntimeError(at.exception)
+            reruns = []
+            for _ in range(5):
+                start = time.perf_counter()
+                at.run()
+                reruns.append(time.perf_counter() - start)
+            _row(f"page {page.split('/')[1]}: first run (empty st caches)", name, first, None)
+            _row(f"page {page.split('/')[1]}: rerun (median of 5)", name, statistics.median(reruns), target)
+        # a filter change: the new view is built once, then cached
+        at.switch_page("pages/network.py").run()
+        start = time.perf_counter()
+        at.multiselect(key="network_kinds").set_value(["small", "cross_alliance"]).run()
+        _row("page network.py: filter change (new view)", name, time.perf_counter() - start, None)
+
+
+def bench_browser(document: str) -> None:
+    from chromium import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        ROWS.append(("browser: view ready", "district", "—", "< 1,000 ms", "skipped: Chromium not installed"))
+        return
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        html = Path(tmp) / "district.html"
+        html.write_text(document, encoding="utf-8")
+        context = pw.chromium.launch_persistent_context(str(Path(tmp) / "profile"), executable_path=path,
+                                                        headless=True, args=CHROMIUM_ARGS,
+                                                        viewport={"width": 1400, "height": 900})
+        try:
+            readings = []
+            for _ in range(3):
+                page = context.new_page()
+                page.goto(html.as_uri())
+                page.wait_for_function("() => window.lianmengReady !== undefined", timeout=60_000)
+                # lianmengReady is performance.now() at the first drawing: ms since navigation start
+                readings.append(page.evaluate("() => window.lianmengReady") / 1000)
+                page.close()
+        finally:
+            context.close()
+    _row("browser: navigation start → first drawing (best of 3)", "district", min(readings), 1.0)
+
+
+def main() -> None:
+    street = sample_street()
+    district = synthetic_network(*SIZES["district"])
+    city = synthetic_network(*SIZES["city"])
+    print("building views …", file=sys.stderr)
+    bench_build("street (82 orgs)", street, None, 5)
+    district_document = bench_build("district (1,000 orgs)", district, 1.0, 3)
+    bench_build("city (20,000 orgs)", city, 5.0, 2)
+    print("page reruns under AppTest …", file=sys.stderr)
+    bench_pages("street", None, 0.3)
+    bench_pages("district", district, 1.5)
+    print("browser …", file=sys.stderr)
+    bench_browser(district_document)
+
+    headers = ("measure", "size", "time", "target", "verdict")
+    widths = [max(len(h), *(len(r[i]) for r in ROWS)) for i, h in enumerate(headers)]
+    print(" | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for row in ROWS:
+        print(" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Cached reads of the network and organisations pages, keyed on the store revision.
+
+Each function takes the store as ``_store`` (not hashed) plus its key and revision, so a
+write anywhere refreshes what people see, and reruns with the same widgets cost a cache
+lookup. The layout is computed once per revision and shared by every filter.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graphdb import GraphStore
+from lianmeng.texts import NETWORK_LABELS
+from pages import common
+from views.explorer import ExplorerView, explorer_view
+from views.layout import Positions, dataset_layout
+from views.network import NetworkFilter, pairing_graph, select
+from views.profile import OrganisationProfile, organisation_profile, organisation_table
+from views.search import SearchEntry, chain_steps, search_index, shortest_chain
+
+__all__ = ["SIZE_MEASURES", "layout", "search_entries", "network", "chain", "organisations", "profile"]
+
+#: measures the network page can size nodes by: key → label.
+#: TODO(issue 5): add the analysis package's centrality measures here (betweenness,
+#: closeness, eigenvector, ...) and return them from :func:`_sizes`; nothing else changes.
+SIZE_MEASURES: dict[str, str] = {"degree": NETWORK_LABELS["degree"]}
+
+
+def _sizes(measure: str, graph: nx.Graph) -> dict[str, float]:
+    """Node scores for ``measure`` on the selection's graph."""
+    # TODO(issue 5): `if measure in analysis_measures: return centrality results[measure]`
+    # — the analysis results are a dict node id → float, exactly what detail_view takes.
+    return dict(graph.degree())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def layout(_store: GraphStore, store_key: str, rev: int) -> Positions:
+    """Node positions for the whole dataset at ``rev`` (once per revision)."""
+    return dataset_layout(common.snapshot(_store, store_key, rev))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def search_entries(_store: GraphStore, store_key: str, rev: int) -> tuple[SearchEntry, ...]:
+    return search_index(common.snapshot(_store, store_key, rev))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *, detail_max: int,
+            measure: str, focus: str | None, steps: int, drill: str | None,
+            chain_ends: tuple[str, str] | None) -> ExplorerView:
+    dataset = common.snapshot(_store, store_key, rev)
+    selection = select(dataset, flt)
+    graph = pairing_graph(selection)
+    path = shortest_chain(graph, *chain_ends) if chain_ends else None
+    return explorer_view(dataset, selection, graph, layout(_store, store_key, rev),
+                         detail_max=detail_max, sizes=_sizes(measure, graph),
+                         size_label=SIZE_MEASURES.get(measure), focus=focus, steps=steps, drill=drill,
+                         chain=tuple(path or ()))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def chain(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter,
+          source: str, target: str) -> list[dict[str, str]] | None:
+    """The shortest chain of pairings between two parties under ``flt``, as table rows."""
+    dataset = common.snapshot(_store, store_key, rev)
+    graph = pairing_graph(select(dataset, flt))
+    path = shortest_chain(graph, source, target)
+    return None if path is None else chain_steps(graph, path, dataset)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def organisations(_store: GraphStore, store_key: str, rev: int) -> pd.DataFrame:
+    return organisation_table(common.snapshot(_store, store_key, rev))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile(_store: GraphStore, store_key: str, rev: int, org_id: str) -> OrganisationProfile:
+    return organisation_profile(common.snapshot(_store, store_key, rev), org_id)

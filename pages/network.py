@@ -1,0 +1,113 @@
+"""网络图: the pairing network, filtered, searched, aggregated when large, downloadable."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
+from pages import common, explorer_data
+from views.escaping import markdown_literal
+from views.network import NetworkFilter
+from views.palette import KIND_ORDER
+from views.search import find
+
+# session_state keys
+ALLIANCES = "network_alliances"
+KINDS = "network_kinds"
+SCOPES = "network_scopes"
+ANY_DATE = "network_any_date"
+ON_DATE = "network_on_date"
+MEASURE = "network_measure"
+QUERY = "network_query"
+PICK = "network_pick"
+STEPS = "network_steps"
+DRILL = "network_drill"
+CHAIN_FROM = "network_chain_from"
+CHAIN_TO = "network_chain_to"
+VIEW_HEIGHT = 720
+
+store = common.store()
+rev = common.revision(store)
+key = common.store_key(store)
+dataset = common.snapshot(store, key, rev)
+settings = common.settings()
+
+st.title(NETWORK_LABELS["title"])
+if not dataset.organisations:
+    st.info(say("net_empty"))
+    st.stop()
+
+alliance_names = {a.id: a.name for a in dataset.alliances}
+names = {p.id: p.name for p in (*dataset.organisations, *dataset.alliances, *dataset.committees)}
+
+with st.container(border=True):
+    left, middle, right = st.columns([3, 3, 2])
+    chosen_alliances = left.multiselect(say("net_filter_alliances"), list(alliance_names),
+                                        default=list(alliance_names), format_func=alliance_names.get,
+                                        key=ALLIANCES)
+    chosen_kinds = middle.multiselect(say("net_filter_kinds"), list(KIND_ORDER), default=list(KIND_ORDER),
+                                      format_func=KIND_LABELS.get, key=KINDS)
+    chosen_scopes = right.multiselect(say("net_filter_scopes"), list(SCOPE_LABELS), default=list(SCOPE_LABELS),
+                                      format_func=SCOPE_LABELS.get, key=SCOPES)
+    left, middle, right = st.columns([3, 3, 2])
+    on_date = left.date_input(say("net_filter_date"), value=dt.date.today(), key=ON_DATE)
+    any_date = left.checkbox(say("net_filter_any_date"), value=False, key=ANY_DATE)
+    measure = middle.selectbox(say("net_size_measure"), list(explorer_data.SIZE_MEASURES),
+                               format_func=explorer_data.SIZE_MEASURES.get, key=MEASURE)
+    steps = right.slider(say("net_steps"), min_value=1, max_value=3, value=1, key=STEPS)
+
+flt = NetworkFilter(
+    alliances=None if set(chosen_alliances) == set(alliance_names) else frozenset(chosen_alliances),
+    kinds=None if set(chosen_kinds) == set(KIND_ORDER) else frozenset(chosen_kinds),
+    scopes=None if set(chosen_scopes) == set(SCOPE_LABELS) else frozenset(chosen_scopes),
+    active_on=None if any_date else on_date,
+)
+
+search_col, pick_col = st.columns([2, 3])
+query = search_col.text_input(say("net_search"), key=QUERY)
+focus = None
+if query.strip():
+    matches = find(explorer_data.search_entries(store, key, rev), query)
+    if matches:
+        focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
+                                   format_func=names.get, key=PICK)
+    else:
+        pick_col.warning(say("net_search_none", query=markdown_literal(query)))
+
+with st.expander(say("net_chain_heading")):
+    a_col, b_col = st.columns(2)
+    org_ids = [o.id for o in dataset.organisations]
+    source = a_col.selectbox(say("net_chain_from"), org_ids, index=None, format_func=names.get, key=CHAIN_FROM)
+    target = b_col.selectbox(say("net_chain_to"), org_ids, index=None, format_func=names.get, key=CHAIN_TO)
+    chain_ends = (source, target) if source and target and source != target else None
+    if chain_ends:
+        rows = explorer_data.chain(store, key, rev, flt, *chain_ends)
+        if rows is None:
+            st.info(say("net_chain_none", a=markdown_literal(names[source]), b=markdown_literal(names[target])))
+        else:
+            st.write(say("net_chain_found", steps=len(rows)))
+            st.dataframe(pd.DataFrame(rows).rename(columns={
+                "from": say("net_chain_step_from"), "to": say("net_chain_step_to"),
+                "kind": say("net_chain_step_kind"), "content": say("net_chain_step_content")}),
+                hide_index=True, width="stretch")
+
+drill = None
+probe = explorer_data.network(store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure,
+                              focus=focus, steps=steps, drill=None, chain_ends=chain_ends)
+if probe.mode == "aggregate":
+    st.info(say("net_aggregate_notice", count=probe.selected_nodes, limit=settings.network_detail_max))
+    shown = [a for a in alliance_names if flt.alliances is None or a in flt.alliances]
+    drill = st.selectbox(say("net_drill"), [None, *shown],
+                         format_func=lambda a: say("net_drill_none") if a is None else alliance_names[a], key=DRILL)
+result = probe if drill is None else explorer_data.network(
+    store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure, focus=focus, steps=steps,
+    drill=drill, chain_ends=chain_ends)
+
+if not result.view.nodes:
+    st.info(say("net_empty"))
+    st.stop()
+st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)))
+common.embed_document(result.html, height=VIEW_HEIGHT)
+st.download_button(say("net_download"), data=result.html.encode("utf-8"),
+                   file_name=f"lianmeng-network-r{rev}.html", mime="text/html")

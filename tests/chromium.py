@@ -1,0 +1,46 @@
+"""Headless Chromium for the browser test and the UI benchmark: found, started offline.
+
+Debian's ``chromium`` is driven through Playwright for Python with ``executable_path``
+(Playwright's own browser download is never used). The flags cut every route out of the
+machine: host names other than localhost resolve to nothing, and background services
+(component updates, sync, QUIC) are off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "is_local"]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if installed (``LIANMENG_CHROMIUM`` overrides)."""
+    for candidate in (os.environ.get("LIANMENG_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (or never leaves the page)."""
+    if url.startswith(("data:", "about:", "blob:", "chrome-error:")):
+        return True
+    for scheme in ("http://", "https://", "ws://", "wss://"):
+        if url.startswith(scheme):
+            host = url[len(scheme):].split("/", 1)[0].rsplit(":", 1)[0]
+            return host in {"127.0.0.1", "localhost", "[::1]"}
+    return False

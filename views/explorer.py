@@ -1,0 +1,73 @@
+"""What the network page shows for a given filter: the decision between views, in one call.
+
+Detailed view when the selection is small enough (or a search has narrowed it to one
+organisation's neighbourhood, or the user drilled into one alliance); otherwise the
+aggregated view. The page passes the node ``sizes`` it wants (degree today; any centrality
+from the analysis package plugs in as the same ``dict``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from lianmeng.dataset import Dataset
+from views.aggregate import aggregate_view, drill_nodes
+from views.allocation import without_gc_pauses
+from views.network import NetworkView, Selection, detail_view
+from views.search import neighbourhood
+
+__all__ = ["ExplorerView", "explorer_view"]
+
+
+@dataclass(frozen=True)
+class ExplorerView:
+    """The chosen view, its document and what the page reports about it."""
+
+    mode: str  # "detail", "neighbourhood", "drill" or "aggregate"
+    view: NetworkView
+    html: str
+    selected_nodes: int  # parties in the whole selection, before narrowing
+
+
+@without_gc_pauses
+def explorer_view(
+    dataset: Dataset,
+    selection: Selection,
+    graph: nx.Graph,
+    positions: Mapping[str, tuple[float, float]],
+    *,
+    detail_max: int,
+    sizes: Mapping[str, float] | None = None,
+    size_label: str | None = None,
+    focus: str | None = None,
+    steps: int = 1,
+    drill: str | None = None,
+    chain: tuple[str, ...] = (),
+) -> ExplorerView:
+    """The view for the page's current state.
+
+    ``focus`` (an organisation found by search) shows its neighbourhood to ``steps``
+    pairings; ``drill`` (an alliance id) shows that alliance and its partners; a selection
+    of more than ``detail_max`` parties otherwise opens on the aggregated view. ``chain``
+    (node ids of a shortest chain) is drawn thick in a detailed view.
+    """
+    highlight = tuple(zip(chain, chain[1:], strict=False))
+    total = len(selection.parties)
+    if focus is not None and focus in graph:
+        only = neighbourhood(graph, focus, steps) | set(chain)
+        mode = "neighbourhood"
+    elif drill is not None:
+        only = drill_nodes(selection, drill) | set(chain)
+        mode = "drill"
+    elif total > detail_max:
+        view = aggregate_view(dataset, selection)
+        return ExplorerView("aggregate", view, view.html(), total)
+    else:
+        only = None
+        mode = "detail"
+    view = detail_view(dataset, selection, positions, sizes=sizes, size_label=size_label, only=only,
+                       focus=focus, highlight=highlight)
+    return ExplorerView(mode, view, view.html(), total)
