@@ -31,6 +31,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_HOST", "host", "localhost", "浏览器界面监听的地址"),
     SettingSpec("LIANMENG_PORT", "port", "8501", "浏览器界面监听的端口"),
     SettingSpec("LIANMENG_BACKUP_KEEP", "backup_keep", "30", "保留的自动备份份数（更早的自动删除）"),
+    SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
+                "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
+    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
+    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
+                "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
+    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "128", "抽样估算接近中心性时的源点数"),
 )
 
 STORE_KINDS = ("embedded", "neo4j")
@@ -58,6 +64,10 @@ class Settings:
     host: str
     port: int
     backup_keep: int
+    betweenness_exact_max: int = 2000
+    betweenness_samples: int = 128
+    closeness_exact_max: int = 2000
+    closeness_samples: int = 128
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +81,13 @@ class Settings:
             )
         port = _integer(raw["port"], "LIANMENG_PORT", "请填写 1–65535 的整数。")
         backup_keep = _integer(raw["backup_keep"], "LIANMENG_BACKUP_KEEP", "请填写要保留的备份份数（整数）。")
+        sampling = {}
+        for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples"):
+            env_name = next(spec.env for spec in SETTINGS if spec.attr == attr)
+            value = _integer(raw[attr], env_name, "请填写正整数。")
+            if value < 1:
+                raise SettingsError(f"{env_name} 的值“{raw[attr]}”无效：请填写正整数。")
+            sampling[attr] = value
         return cls(
             store=store,
             data_dir=Path(raw["data_dir"]).expanduser(),
@@ -81,6 +98,7 @@ class Settings:
             host=raw["host"],
             port=port,
             backup_keep=backup_keep,
+            **sampling,
         )
 
     @property
