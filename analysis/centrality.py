@@ -34,7 +34,7 @@ class CentralityResult:
     """Scores per measure and node, and how each measure was computed.
 
     ``scores[measure][node]`` is a float; ``methods[measure]`` is ``"exact"`` or
-    ``"sampled k=256"``; ``groups`` maps each node to its alliance (None outside).
+    ``"sampled k=256"``; ``alliance_of`` maps each node to its alliance (None outside).
     """
 
     scores: dict[str, dict[str, float]]
