@@ -109,9 +109,9 @@ def centrality(
     *,
     measures: tuple[str, ...] = MEASURES,
     betweenness_exact_max: int = 2000,
-    betweenness_samples: int = 256,
+    betweenness_samples: int = 128,
     closeness_exact_max: int = 2000,
-    closeness_samples: int = 256,
+    closeness_samples: int = 64,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> CentralityResult:

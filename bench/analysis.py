@@ -5,7 +5,7 @@
 
 Prints, per dataset, the time of ``analysis_report`` (settings defaults for the
 sampling thresholds) against its target, then the slowest steps of the city, then the
-sampled-versus-exact betweenness check.
+sampled-versus-exact checks of betweenness and closeness.
 
 Exact betweenness of the whole city (20,000 nodes, 100,000 pairings) takes about
 1,440 s, so it is *not* run: the check compares exact and sampled betweenness (same k
@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import networkx as nx  # noqa: E402
 from scipy.stats import kendalltau, spearmanr  # noqa: E402
 
+from analysis.centrality import sampled_closeness  # noqa: E402
 from analysis.graphs import pairing_network  # noqa: E402
 from analysis.report import analysis_report  # noqa: E402
 from lianmeng.analysis_ops import analysis_options  # noqa: E402
@@ -64,10 +65,12 @@ def timed_report(name: str, dataset):
     return report, time.perf_counter() - start_wall, time.process_time() - start_cpu, cpu_steps
 
 
-def betweenness_check(samples: tuple[int, ...]) -> tuple[dict[str, float], list[dict[str, float]]]:
+def sampling_check(measure: str, samples: tuple[int, ...]) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """Exact against sampled ``measure`` (betweenness or closeness) on the check network."""
     graph = pairing_network(synthetic_network(*CHECK_SIZE))
+    exact_fn = nx.betweenness_centrality if measure == "betweenness" else nx.closeness_centrality
     start = time.process_time()
-    exact = nx.betweenness_centrality(graph)
+    exact = exact_fn(graph)
     base = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
             "exact_s": time.process_time() - start}
     top_exact = sorted(exact, key=lambda n: (-exact[n], n))[:TOP]
@@ -75,7 +78,10 @@ def betweenness_check(samples: tuple[int, ...]) -> tuple[dict[str, float], list[
     rows = []
     for k in samples:
         start = time.process_time()
-        sampled = nx.betweenness_centrality(graph, k=k, seed=0)
+        if measure == "betweenness":
+            sampled = nx.betweenness_centrality(graph, k=k, seed=0)
+        else:
+            sampled = sampled_closeness(graph, k, seed=0)
         seconds = time.process_time() - start
         top_sampled = sorted(sampled, key=lambda n: (-sampled[n], n))[:TOP]
         rows.append({
@@ -119,22 +125,24 @@ def main() -> int:
         for step, seconds in sorted(city_report.timings.items(), key=lambda kv: -kv[1]):
             print(f"| {step} | {seconds:.2f} | {city_cpu.get(step, float('nan')):.2f} |")
         print()
-        k = options["betweenness_samples"]
-        base, rows = betweenness_check((k, 4 * k))
-        city_wall, city_cpu_b = city_report.timings["betweenness"], city_cpu["betweenness"]
-        scale = (city_report.nodes * city_report.edges) / (base["nodes"] * base["edges"])
-        print(f"betweenness, exact vs sampled, CPU seconds, on synthetic_network{CHECK_SIZE} "
-              f"({base['nodes']} nodes, {base['edges']} organisation pairings); exact: {base['exact_s']:.1f} s")
-        print("| k | sampled CPU (s) | time ratio exact/sampled | top-50 overlap | Kendall tau over exact top 50 "
-              "| Spearman over all nodes |")
-        print("|---|---|---|---|---|---|")
-        for row in rows:
-            print(f"| {row['k']} | {row['sampled_s']:.1f} | {base['exact_s'] / row['sampled_s']:.0f}× "
-                  f"| {row['overlap']:.0%} | {row['tau']:.2f} | {row['spearman']:.2f} |")
-        extrapolated = base["exact_s"] * scale
-        print(f"city: sampled k={k} measured {city_wall:.1f} s wall / {city_cpu_b:.1f} s CPU; exact NOT measured, "
-              f"extrapolated by n·m from the check network ≈ {extrapolated:.0f} s CPU "
-              f"(≈{extrapolated / city_cpu_b:.0f}× the sampled)")
+        for measure in ("betweenness", "closeness"):
+            k = options[f"{measure}_samples"]
+            base, rows = sampling_check(measure, (k, 4 * k))
+            city_wall, city_cpu_m = city_report.timings[measure], city_cpu[measure]
+            scale = (city_report.nodes * city_report.edges) / (base["nodes"] * base["edges"])
+            print(f"{measure}, exact vs sampled, CPU seconds, on synthetic_network{CHECK_SIZE} "
+                  f"({base['nodes']} nodes, {base['edges']} organisation pairings); exact: {base['exact_s']:.1f} s")
+            print("| k | sampled CPU (s) | time ratio exact/sampled | top-50 overlap | Kendall tau over exact top 50 "
+                  "| Spearman over all nodes |")
+            print("|---|---|---|---|---|---|")
+            for row in rows:
+                print(f"| {row['k']} | {row['sampled_s']:.1f} | {base['exact_s'] / row['sampled_s']:.0f}× "
+                      f"| {row['overlap']:.0%} | {row['tau']:.2f} | {row['spearman']:.2f} |")
+            extrapolated = base["exact_s"] * scale
+            print(f"city: sampled k={k} measured {city_wall:.1f} s wall / {city_cpu_m:.1f} s CPU; exact NOT measured, "
+                  f"extrapolated by n·m from the check network ≈ {extrapolated:.0f} s CPU "
+                  f"(≈{extrapolated / city_cpu_m:.0f}× the sampled)")
+            print()
     return 0
 
 

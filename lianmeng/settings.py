@@ -36,7 +36,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
-    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "128", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
 )
 
 STORE_KINDS = ("embedded", "neo4j")
@@ -67,7 +67,7 @@ class Settings:
     betweenness_exact_max: int = 2000
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
-    closeness_samples: int = 128
+    closeness_samples: int = 64
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
