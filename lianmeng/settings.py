@@ -36,6 +36,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_SESSION_MINUTES", "session_minutes", "480", "登录后多少分钟过期，须重新登录"),
     SettingSpec("LIANMENG_NETWORK_DETAIL_MAX", "network_detail_max", "1500",
                 "网络图超过这么多个节点时先显示联盟总览图（可再展开某个联盟）"),
+    SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
+                "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
+    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
+    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
+                "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
+    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -48,11 +54,19 @@ class SettingsError(ValueError):
     """A setting has a value the program cannot use."""
 
 
-def _integer(raw: str, env: str, hint: str) -> int:
+def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> int:
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise SettingsError(f"{env} 的值“{raw}”不是整数：{hint}") from None
+    if minimum is not None and value < minimum:
+        wanted = "正整数" if minimum == 1 else f"不小于 {minimum} 的整数"
+        raise SettingsError(f"{env} 的值“{raw}”太小：请填写{wanted}。{hint}")
+    return value
+
+
+def _env_of(attr: str) -> str:
+    return next(spec.env for spec in SETTINGS if spec.attr == attr)
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,10 @@ class Settings:
     auth: str = "auto"
     session_minutes: int = 480
     network_detail_max: int = 1500
+    betweenness_exact_max: int = 2000
+    betweenness_samples: int = 128
+    closeness_exact_max: int = 2000
+    closeness_samples: int = 64
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -86,13 +104,13 @@ class Settings:
         if auth not in AUTH_MODES:
             raise SettingsError(f"LIANMENG_AUTH 的值“{raw['auth']}”无效：请设为 auto、on 或 oidc。")
         session_minutes = _integer(raw["session_minutes"], "LIANMENG_SESSION_MINUTES",
-                                   "请填写登录有效的分钟数（整数，例如 480）。")
-        if session_minutes < 1:
-            raise SettingsError("LIANMENG_SESSION_MINUTES 须至少为 1 分钟。")
+                                   "请填写登录有效的分钟数（正整数，例如 480）。", minimum=1)
         detail_max = _integer(raw["network_detail_max"], "LIANMENG_NETWORK_DETAIL_MAX",
-                              "请填写网络图直接显示的最多节点数（正整数，如 1500）。")
-        if detail_max < 1:
-            raise SettingsError(f"LIANMENG_NETWORK_DETAIL_MAX 的值“{detail_max}”无效：请填写正整数，如 1500。")
+                              "请填写网络图直接显示的最多节点数（正整数，如 1500）。", minimum=1)
+        sampling = {
+            attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
+            for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
+        }
         return cls(
             auth=auth,
             session_minutes=session_minutes,
@@ -106,6 +124,7 @@ class Settings:
             port=port,
             backup_keep=backup_keep,
             network_detail_max=detail_max,
+            **sampling,
         )
 
     def sign_in_mode(self, host: str | None = None) -> str:

@@ -489,6 +489,51 @@ MESSAGES: dict[str, str] = {
     "org_brands": "特色品牌",
     "org_none": "无",
     "org_empty": "数据库中还没有组织。",
+    # --- analyses (issue 5) ---
+    "reason_same_alliance": "同属{alliance}",
+    "reason_same_industry": "同为“{industry}”行业",
+    "reason_similar_industry": "行业相近（“{mine}”与“{theirs}”）",
+    "reason_needs_met": "对方的资源“{items}”可满足本组织的需求",
+    "reason_needs_given": "本组织的资源“{items}”可满足对方的需求",
+    "reason_new_alliance_pair": "{a}与{b}之间尚无大联动",
+    "reason_outside_unit": "{scope}单位，拓展体系外资源",
+    "reason_load": "对方现有结对仅 {n} 对，负担较轻",
+    "reason_partner_needs_small": "对方也尚无小联动，一次结对补齐两家",
+    "reason_partner_needs_large": "对方也尚无大联动，一次结对补齐两家",
+    "reason_disconnected": "连接网络中互不相通的两部分",
+    "reason_distant": "双方在结对网络中相距 {d} 步以上，可拉近网络",
+    "impossible_single_member": "“{alliance}”只有 {n} 家成员组织，无法开展小联动：请先吸收新成员，或并入其他联盟。",
+    "impossible_no_partner": "没有可结对的{linkage}对象：可选对象都已与其结对，或新增结对已达上限（每家 {k} 对）。",
+    "impossible_capacity": "该组织在本计划中已新增 {n} 对结对，达到每家最多 {k} 对的上限：请提高上限（同时缺小联动和大联动的组织至少需要 2）。",
+    "impossible_no_alliance": "组织没有所属联盟，不参与覆盖计划。",
+    "plan_content": "结对计划：{linkage}（{reasons}）",
+    "unknown_organisation": "找不到组织“{value}”：请填写已有组织的名称或编号。",
+    "bad_linkage": "结对类型“{value}”无效：请填写 small（小联动）或 large（大联动）。",
+    "bad_measure": "指标“{value}”无效：可选 {choices}。",
+    "gaps_heading_no_pairing": "没有任何进行中结对的成员组织",
+    "gaps_heading_only_ended": "其中结对均已结束的",
+    "gaps_heading_no_small": "尚无小联动的成员组织",
+    "gaps_heading_no_large": "尚无大联动的成员组织",
+    "gaps_heading_matrix_empty": "尚无大联动的联盟组合",
+    "gaps_heading_no_alliance_pairing": "尚无联盟层面结对的联盟",
+    "gaps_heading_ending": "{days} 天内到期的结对",
+    "plan_summary": "新增 {n} 对结对；覆盖（小联动且大联动）：{before} → {after} / {members} 家成员组织。",
+    "plan_impossible": "无法覆盖：{name}（{linkage}）：{reason}",
+    "report_progress": "正在计算：{step}",
+}
+
+#: names of the centrality measures, for tables and charts
+MEASURE_LABELS: dict[str, str] = {
+    "degree": "度中心性",
+    "betweenness": "中介中心性",
+    "pagerank": "PageRank",
+    "closeness": "接近中心性",
+}
+
+#: columns of the large-linkage matrix beyond the alliances
+MATRIX_COLUMN_LABELS: dict[str, str] = {
+    "regional": "区域内体系外",
+    "external": "区域外",
 }
 
 #: the record tables as people call them (import preview, errors of snapshots)

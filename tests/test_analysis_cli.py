@@ -1,0 +1,120 @@
+"""The analysis operations on a real store, and their commands as people run them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from lianmeng.analysis_ops import (
+    AnalysisInputError,
+    apply_plan,
+    centrality_ranking,
+    full_report,
+    gaps,
+    gaps_dict,
+    pairing_plan,
+    recommendations,
+)
+from lianmeng.cli import main
+from lianmeng.operations import load_demo
+from lianmeng.sample import LARGE_ONLY, ONLY_ENDED, SMALL_ONLY, UNPAIRED
+from lianmeng.settings import Settings, SettingsError
+
+
+def test_applying_the_plan_closes_every_gap(store):
+    load_demo(store)
+    before = store.revision()
+    revision = apply_plan(store, pairing_plan(store), since=dt.date(2026, 12, 1))
+    assert revision > before
+    after = gaps_dict(gaps(store, today=dt.date(2026, 12, 1)))
+    assert after["no_pairing"] == after["no_small"] == after["no_large"] == [] and after["fully_covered"]
+    assert pairing_plan(store).pairings == ()
+
+
+def test_operations_name_unknown_things_in_chinese(store):
+    load_demo(store)
+    with pytest.raises(AnalysisInputError, match="找不到组织“不存在”"):
+        recommendations(store, "不存在")
+    with pytest.raises(AnalysisInputError, match="small（小联动）或 large"):
+        recommendations(store, "铜川社区党总支", "medium")
+    with pytest.raises(AnalysisInputError, match="指标“fame”无效"):
+        centrality_ranking(store, measure="fame")
+
+
+def test_full_report_tells_its_progress(store):
+    load_demo(store)
+    steps = []
+    report = full_report(store, progress=lambda step, done: steps.append((step, done)))
+    assert steps[0] == ("graph", 0.0) and steps[-1] == ("done", 1.0)
+    assert [d for _, d in steps] == sorted(d for _, d in steps)
+    assert report.nodes == 82 and report.plan is not None and report.plan.after.full
+    assert report.centrality.methods["betweenness"] == "exact"
+
+
+def test_sampling_settings_are_read_and_checked():
+    settings = Settings.from_env({"LIANMENG_BETWEENNESS_SAMPLES": "64"})
+    assert settings.betweenness_samples == 64 and settings.betweenness_exact_max == 2000
+    with pytest.raises(SettingsError, match="LIANMENG_CLOSENESS_SAMPLES"):
+        Settings.from_env({"LIANMENG_CLOSENESS_SAMPLES": "0"})
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def run_json(capsys, *argv: str):
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_gaps_names_exactly_the_organisations_the_sample_left_out(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    result = run_json(capsys, "gaps", "--json")
+    assert sorted(result["no_pairing"]) == sorted(UNPAIRED + ONLY_ENDED)
+    assert result["only_ended"] == list(ONLY_ENDED)
+    assert sorted(result["no_small"]) == sorted(UNPAIRED + ONLY_ENDED + LARGE_ONLY)
+    assert sorted(result["no_large"]) == sorted(UNPAIRED + ONLY_ENDED + SMALL_ONLY)
+    assert [row["members"] for row in result["coverage"]] == [10, 12, 10, 8, 8]
+    assert result["matrix"]["校区党建联盟"]["园区党建联盟"] == 0
+    assert result["matrix"]["校区党建联盟"]["校区党建联盟"] is None
+    assert result["matrix_empty"] == [["校区党建联盟", "园区党建联盟"]]
+
+
+def test_plan_reaches_full_coverage(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    result = run_json(capsys, "plan", "--json")
+    assert result["after"] == {"members": 48, "with_small": 48, "with_large": 48, "covered": 48, "full": True}
+    assert result["before"]["covered"] == 38 and result["new_pairings"] == 9 and result["impossible"] == []
+    one = run_json(capsys, "plan", "--max-new", "1", "--json")
+    assert not one["after"]["full"] and {i["linkage"] for i in one["impossible"]} == {"large"}
+
+
+def test_centrality_and_recommend_commands(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    result = run_json(capsys, "centrality", "--top", "3", "--measure", "betweenness", "--json")
+    assert list(result["top"]) == ["betweenness"] and len(result["top"]["betweenness"]) == 3
+    scores = [row["score"] for row in result["top"]["betweenness"]]
+    assert scores == sorted(scores, reverse=True)
+    assert result["methods"] == {"betweenness": "exact"}
+    rec = run_json(capsys, "recommend", "东新社区党支部", "--kind", "small", "--top", "2", "--json")
+    assert rec["organisation"] == "东新社区党支部" and len(rec["candidates"]) == 2
+    assert rec["candidates"][0]["name"] == "柳营社区党支部"  # both lack small linkage, same industry
+
+
+def test_recommend_unknown_name_exits_1_with_a_message(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    assert main(["recommend", "不存在的组织"]) == 1
+    assert "找不到组织" in capsys.readouterr().err
+
+
+def test_human_readable_gaps(data_dir: Path, capsys):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["gaps"]) == 0
+    out = capsys.readouterr().out
+    assert "没有任何进行中结对的成员组织（4）" in out and "校区党建联盟×园区党建联盟" in out
