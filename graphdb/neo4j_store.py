@@ -26,6 +26,7 @@ from graphdb import cypher
 from graphdb.codec import from_row, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
 from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset
+from lianmeng.records import PairingKind
 from lianmeng.texts import say
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
@@ -35,6 +36,9 @@ BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
 _NODE_TABLES = (*PARTY_TABLES, "meetings")
 _DATE_TYPES = (neo4j.time.Date,)
+#: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_LEVEL_OF_KIND = {kind.value: kind.level.value for kind in PairingKind}
 
 T = TypeVar("T")
 
@@ -89,12 +93,17 @@ def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, 
     return seq + len(rows)
 
 
+def _pairing_props(row: dict[str, Any]) -> dict[str, Any]:
+    """The relationship's properties: the ends are the relationship's nodes; ``level`` is
+    derived from the kind and stored too, so Cypher can filter on it (read back, it is ignored)."""
+    props = {k: v for k, v in row.items() if k not in ("party_a", "party_b") and v is not None}
+    props["level"] = _LEVEL_OF_KIND[row["kind"]]
+    return props
+
+
 def _write_pairings(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]], seq: int) -> int:
-    params = [
-        {"id": r["id"], "party_a": r["party_a"], "party_b": r["party_b"], "seq": seq + i,
-         "props": {k: v for k, v in r.items() if k not in ("party_a", "party_b") and v is not None}}
-        for i, r in enumerate(rows)
-    ]
+    params = [{"id": r["id"], "party_a": r["party_a"], "party_b": r["party_b"], "seq": seq + i,
+               "props": _pairing_props(r)} for i, r in enumerate(rows)]
     for batch in _batches(params):
         _run(tx, cypher.MOVED_PAIRINGS, rows=batch)
         _run(tx, cypher.UPSERT_PAIRINGS, rows=batch)
@@ -140,6 +149,9 @@ class Neo4jStore(GraphStore):
         URI (never the password) when the server is down, unreachable or refuses us.
         """
         auth = (user, password) if password else None
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise StoreUnavailable(say("neo4j_bad_uri", uri=uri, reason=f"不支持的协议“{scheme}”"))
         try:
             driver = neo4j.GraphDatabase.driver(
                 uri, auth=auth, connection_timeout=connection_timeout,
