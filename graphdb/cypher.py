@@ -41,7 +41,9 @@ __all__ = [
     "DELETE_PAIRINGS",
     "MOVED_PAIRINGS",
     "ADD_CHAIRS",
+    "CREATE_CHAIRS",
     "UPSERT_PAIRINGS",
+    "CREATE_PAIRINGS",
     "READ_PAIRINGS",
     "READ_ATTENDEES",
     "DELETE_ALL_FOR_TESTS",
@@ -49,6 +51,7 @@ __all__ = [
     "delete_nodes",
     "drop_links",
     "add_links",
+    "create_links",
     "read_nodes",
     "DROP_MEETING_PEOPLE",
     "ADD_ATTENDEES",
@@ -122,16 +125,23 @@ DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"
 # --- nodes -------------------------------------------------------------------------------
 
 
-def upsert_nodes(table: str) -> str:
-    """MERGE one node per row by id; ``row.props`` replaces its properties, ``_seq`` is kept."""
+def upsert_nodes(table: str, *, fresh: bool = False) -> str:
+    """MERGE one node per row by id; ``row.props`` replaces its properties, ``_seq`` is kept.
+
+    ``fresh``: the transaction has just emptied the store (``replace_all``), so nothing can
+    match and a plain CREATE does the same work without the lookups.
+    """
     label = _label(table)
     key_label = PARTY_LABEL if table != "meetings" else label
+    dates = " SET n.date = date(n.date)" if table == "meetings" else ""
+    if fresh:
+        labels = f"{key_label}:{label}" if key_label != label else label
+        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row.props SET n._seq = row.seq" + dates
     extra = f" SET n:{label}" if key_label != label else ""
     return (
         f"UNWIND $rows AS row MERGE (n:{key_label} {{id: row.id}}){extra} "
         "WITH n, row, coalesce(n._seq, row.seq) AS seq "
-        "SET n = row.props SET n._seq = seq"
-        + (" SET n.date = date(n.date)" if table == "meetings" else "")
+        "SET n = row.props SET n._seq = seq" + dates
     )
 
 
@@ -153,6 +163,11 @@ def add_links(table: str, rel_type: str, target_label: str) -> str:
         f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) MATCH (t:{target_label} {{id: row.target}}) "
         f"MERGE (n)-[:{rel_type}]->(t)"
     )
+
+
+def create_links(table: str, rel_type: str, target_label: str) -> str:
+    """:func:`add_links` for a freshly emptied store: nothing to merge with."""
+    return add_links(table, rel_type, target_label).replace(" MERGE (n)", " CREATE (n)")
 
 
 def read_nodes(table: str) -> str:
@@ -187,6 +202,7 @@ ADD_CHAIRS = (
     "UNWIND $rows AS row MATCH (n:Meeting {id: row.id}) MATCH (o:Organisation {id: row.target}) "
     "MERGE (o)-[:CHAIRED]->(n)"
 )
+CREATE_CHAIRS = ADD_CHAIRS.replace(" MERGE (o)", " CREATE (o)")
 READ_ATTENDEES = (
     "MATCH (o:Organisation)-[a:ATTENDED]->(n:Meeting) "
     "RETURN n.id AS meeting, o.id AS organisation ORDER BY n.id, a.position"
@@ -194,7 +210,7 @@ READ_ATTENDEES = (
 
 # --- pairings ----------------------------------------------------------------------------
 
-DELETE_PAIRINGS = "UNWIND $ids AS id MATCH ()-[r:PAIRED {id: id}]->() DELETE r"
+DELETE_PAIRINGS = "UNWIND $ids AS id MATCH ()-[r:PAIRED {id: id}]->() USING INDEX SEEK r:PAIRED(id) DELETE r"
 #: a pairing whose ends changed is removed first (DELETE_PAIRINGS), so MERGE finds or makes
 #: the one relationship between the two ends
 UPSERT_PAIRINGS = (
@@ -203,10 +219,17 @@ UPSERT_PAIRINGS = (
     "WITH r, row, coalesce(r._seq, row.seq) AS seq "
     "SET r = row.props SET r._seq = seq, r.since = date(row.props.since), r.until = date(row.props.until)"
 )
+#: :data:`UPSERT_PAIRINGS` for a freshly emptied store
+CREATE_PAIRINGS = (
+    f"UNWIND $rows AS row MATCH (a:{PARTY_LABEL} {{id: row.party_a}}) MATCH (b:{PARTY_LABEL} {{id: row.party_b}}) "
+    "CREATE (a)-[r:PAIRED]->(b) "
+    "SET r = row.props SET r._seq = row.seq, r.since = date(row.props.since), r.until = date(row.props.until)"
+)
 #: the ids of pairings in ``$rows`` whose stored ends differ from the new ones
 MOVED_PAIRINGS = (
-    "UNWIND $rows AS row MATCH (a)-[r:PAIRED {id: row.id}]->(b) "
-    "WHERE a.id <> row.party_a OR b.id <> row.party_b DELETE r"
+    # the hint keeps the planner on an index SEEK: left alone it scanned the whole index per row
+    "UNWIND $rows AS row MATCH ()-[r:PAIRED {id: row.id}]->() USING INDEX SEEK r:PAIRED(id) WITH r, row "
+    "WHERE startNode(r).id <> row.party_a OR endNode(r).id <> row.party_b DELETE r"
 )
 READ_PAIRINGS = (
     "MATCH (a)-[r:PAIRED]->(b) "

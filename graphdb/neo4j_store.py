@@ -67,25 +67,29 @@ def _native(value: Any) -> Any:
     return value
 
 
-def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int) -> int:
+def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int,
+                 fresh: bool) -> int:
     """MERGE the rows' nodes and re-link their references; return the next free ``_seq``."""
-    statement = cypher.upsert_nodes(table)
+    statement = cypher.upsert_nodes(table, fresh=fresh)
     params = [{"id": r["id"], "seq": seq + i, "props": _node_props(table, r)} for i, r in enumerate(rows)]
     for batch in _batches(params):
         _run(tx, statement, rows=batch)
     ids = [r["id"] for r in rows]
     for field, rel_type, target_label in cypher.FOREIGN_KEYS[table]:
-        for batch in _batches(ids):
-            _run(tx, cypher.drop_links(table, rel_type), ids=batch)
+        if not fresh:
+            for batch in _batches(ids):
+                _run(tx, cypher.drop_links(table, rel_type), ids=batch)
+        link = (cypher.create_links if fresh else cypher.add_links)(table, rel_type, target_label)
         links = [{"id": r["id"], "target": r[field]} for r in rows if r[field]]
         for batch in _batches(links):
-            _run(tx, cypher.add_links(table, rel_type, target_label), rows=batch)
+            _run(tx, link, rows=batch)
     if table == "meetings":
-        for batch in _batches(ids):
-            _run(tx, cypher.DROP_MEETING_PEOPLE, ids=batch)
+        if not fresh:
+            for batch in _batches(ids):
+                _run(tx, cypher.DROP_MEETING_PEOPLE, ids=batch)
         chairs = [{"id": r["id"], "target": r["chair"]} for r in rows if r["chair"]]
         for batch in _batches(chairs):
-            _run(tx, cypher.ADD_CHAIRS, rows=batch)
+            _run(tx, cypher.CREATE_CHAIRS if fresh else cypher.ADD_CHAIRS, rows=batch)
         attendees = [{"meeting": r["id"], "position": i, "organisation": org}
                      for r in rows for i, org in enumerate(r["attendees"])]
         for batch in _batches(attendees):
@@ -101,20 +105,28 @@ def _pairing_props(row: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
-def _write_pairings(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]], seq: int) -> int:
+def _write_pairings(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]], seq: int, fresh: bool) -> int:
     params = [{"id": r["id"], "party_a": r["party_a"], "party_b": r["party_b"], "seq": seq + i,
                "props": _pairing_props(r)} for i, r in enumerate(rows)]
     for batch in _batches(params):
-        _run(tx, cypher.MOVED_PAIRINGS, rows=batch)
-        _run(tx, cypher.UPSERT_PAIRINGS, rows=batch)
+        if fresh:
+            _run(tx, cypher.CREATE_PAIRINGS, rows=batch)
+        else:
+            _run(tx, cypher.MOVED_PAIRINGS, rows=batch)
+            _run(tx, cypher.UPSERT_PAIRINGS, rows=batch)
     return seq + len(rows)
 
 
-def write_rows(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int = 0) -> int:
-    """Write codec rows of one table (batched); used by the store and by ``bench/ingest.py``."""
+def write_rows(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int = 0,
+               *, fresh: bool = False) -> int:
+    """Write codec rows of one table (batched); used by the store and by ``bench/ingest.py``.
+
+    ``fresh`` promises that the transaction has emptied the store and that the rows' ids
+    are unique (``replace_all`` validated them), so plain CREATEs replace MERGEs.
+    """
     if table == "pairings":
-        return _write_pairings(tx, rows, seq)
-    return _write_nodes(tx, table, rows, seq)
+        return _write_pairings(tx, rows, seq, fresh)
+    return _write_nodes(tx, table, rows, seq, fresh)
 
 
 class Neo4jStore(GraphStore):
@@ -260,7 +272,7 @@ class Neo4jStore(GraphStore):
                     _run(tx, cypher.delete_nodes(table), ids=batch)
             for table in _ORDER:
                 if rows.get(table):
-                    seq = write_rows(tx, table, rows[table], seq)
+                    seq = write_rows(tx, table, rows[table], seq, fresh=clear and not deletes)
             return int(tx.run(cypher.FINISH_META, key=cypher.META_KEY, seq=seq).single(strict=True)["revision"])
 
         return self._write(work)
