@@ -214,3 +214,24 @@ def test_server_going_away_mid_session(tmp_path, sample: Dataset, monkeypatch):
     finally:
         server.stop()
     assert not os.path.exists(f"/proc/{server.pid}/status") or not server.running
+
+
+@pytestmark_neo4j
+def test_the_readme_queries_give_the_known_answers(neo: Neo4jStore, sample: Dataset):
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    members, no_small, matrix = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)
+    neo.replace_all(sample)
+
+    commercial = next(a for a in sample.alliances if a.name == "商区党建联盟")
+    rows = _one(neo, members)
+    assert sorted(r["组织"] for r in rows) == sorted(o.name for o in sample.members_of(commercial.id))
+
+    small_ends = {end for p in sample.pairings if p.is_active and p.kind is PairingKind.SMALL
+                  for end in (p.party_a, p.party_b)}
+    expected = {o.name for o in sample.organisations if o.scope is Scope.MEMBER and o.id not in small_ends}
+    assert {r["组织"] for r in _one(neo, no_small)} == expected and expected
+
+    cross = [p for p in sample.pairings if p.is_active and p.kind is PairingKind.CROSS_ALLIANCE]
+    assert sum(r["结对数"] for r in _one(neo, matrix)) == len(cross)
