@@ -7,6 +7,7 @@ that was edited by hand in the database cannot smuggle an invalid record in.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from lianmeng.dataset import TABLES
@@ -29,10 +30,21 @@ def from_row(table: str, row: dict[str, Any]) -> Record:
 
 def columns(table: str) -> list[str]:
     """The model's fields in declaration order (``id`` first)."""
-    return list(TABLES[table].model_fields)
+    return list(_columns(table))
 
 
 def list_columns(table: str) -> set[str]:
     """The fields that hold tuples of strings."""
+    return set(_list_columns(table))
+
+
+# cached: backends ask for every row of a bulk write, and the models never change at run time
+@functools.cache
+def _columns(table: str) -> tuple[str, ...]:
+    return tuple(TABLES[table].model_fields)
+
+
+@functools.cache
+def _list_columns(table: str) -> frozenset[str]:
     model = TABLES[table]
-    return {name for name, info in model.model_fields.items() if "tuple" in str(info.annotation)}
+    return frozenset(name for name, info in model.model_fields.items() if "tuple" in str(info.annotation))

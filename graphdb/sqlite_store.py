@@ -12,6 +12,7 @@ store safe to share between Streamlit's threads and between processes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -170,12 +171,18 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _ORDER = tuple(TABLES)
 
 
-def _stored_columns(table: str) -> list[str]:
-    return [c for c in columns(table) if not (table == "meetings" and c == "attendees")]
+@functools.cache  # asked once per row of a bulk write
+def _stored_columns(table: str) -> tuple[str, ...]:
+    return tuple(c for c in columns(table) if not (table == "meetings" and c == "attendees"))
+
+
+@functools.cache
+def _list_columns(table: str) -> frozenset[str]:
+    return frozenset(list_columns(table))
 
 
 def _encode(table: str, record_row: dict[str, Any]) -> tuple[Any, ...]:
-    lists = list_columns(table)
+    lists = _list_columns(table)
     return tuple(
         json.dumps(record_row[c], ensure_ascii=False) if c in lists else record_row[c]
         for c in _stored_columns(table)

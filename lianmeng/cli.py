@@ -562,6 +562,34 @@ def _plan(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+# --- copy between backends (issue 3) ---------------------------------------------------
+
+
+def _copy_args(parser: argparse.ArgumentParser) -> None:
+    from lianmeng.settings import STORE_KINDS
+
+    parser.add_argument("--from", dest="source", required=True, choices=STORE_KINDS, help="来源 / source backend")
+    parser.add_argument("--to", dest="target", required=True, choices=STORE_KINDS, help="目标 / target backend")
+    parser.add_argument("--replace", action="store_true", help="覆盖非空的目标 / overwrite a non-empty target")
+
+
+@command("copy", "在内置数据库与 Neo4j 之间复制全部数据 / copy everything between backends", _copy_args)
+def _copy(args: argparse.Namespace, settings: Settings) -> int:
+    from graphdb import open_store
+    from lianmeng.copying import copy_store
+    from lianmeng.dataset import WHAT
+
+    if args.source == args.target:
+        print(say("copy_same_store", kind=args.source), file=sys.stderr)
+        return EXIT_INVALID
+    with open_store(settings, kind=args.source) as source, open_store(settings, kind=args.target) as target:
+        report = copy_store(source, target, replace=args.replace,
+                            progress=lambda message: print(message, file=sys.stderr, flush=True))
+    counts = "、".join(f"{WHAT[table]} {n}" for table, n in report.counts.items())
+    print(say("copy_done", counts=counts, revision=report.revision))
+    return EXIT_OK
+
+
 # --- entry point ------------------------------------------------------------------------
 
 

@@ -520,6 +520,17 @@ MESSAGES: dict[str, str] = {
     "plan_summary": "新增 {n} 对结对；覆盖（小联动且大联动）：{before} → {after} / {members} 家成员组织。",
     "plan_impossible": "无法覆盖：{name}（{linkage}）：{reason}",
     "report_progress": "正在计算：{step}",
+    # --- neo4j backend and copy (issue 3) ---
+    "neo4j_unavailable": "无法连接 Neo4j（{uri}）：{reason}。请检查 Neo4j 是否已启动、地址与端口（NEO4J_URI）是否正确、网络与防火墙是否放行。",
+    "neo4j_auth": "Neo4j（{uri}）拒绝登录：用户名或密码不对。请检查 NEO4J_USER 与 NEO4J_PASSWORD。",
+    "neo4j_bad_uri": "Neo4j 地址“{uri}”无效：{reason}。请把 NEO4J_URI 写成 bolt://主机:7687、neo4j://主机:7687 或 neo4j+s://主机 这样的形式。",
+    "neo4j_no_database": "Neo4j（{uri}）上没有名为“{database}”的数据库：请检查 NEO4J_DATABASE（社区版只有 neo4j）。",
+    "copy_same_store": "来源与目标是同一个数据库（{kind}）：请用 --from 和 --to 指定两个不同的后端（embedded 或 neo4j）。",
+    "copy_reading": "正在读取来源数据库：{source}（{location}）……",
+    "copy_writing": "正在写入目标数据库：{target}（{location}），共 {records} 条记录，单个事务……",
+    "copy_checking": "正在核对目标数据库中的条数……",
+    "copy_mismatch": "复制后核对不一致：{table} 来源 {expected} 条、目标 {actual} 条。请检查目标数据库后用 --replace 重新复制。",
+    "copy_done": "已复制：{counts}；目标数据版本 {revision}。",
 }
 
 #: names of the centrality measures, for tables and charts

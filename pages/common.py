@@ -15,8 +15,10 @@ needed and who is signed in.
 
 from __future__ import annotations
 
+import functools
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -29,6 +31,8 @@ from lianmeng.operations import ensure_sample, overview
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import ROLE_LABELS, say
 from lianmeng.users import SignInRefused, SignInThrottle, sign_in, user_for_email
+
+T = TypeVar("T")
 
 # session_state keys
 SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
@@ -88,12 +92,32 @@ def revision(current: GraphStore) -> int:
         raise
 
 
+def _shown_on_error(read: Callable[..., T]) -> Callable[..., T]:
+    """A page read that, when the database fails mid-session, shows the store's message
+    (what failed, which URI, what to check) with ``st.error`` instead of a traceback."""
+
+    @functools.wraps(read)
+    def guarded(*args: Any, **kwargs: Any) -> T:
+        try:
+            return read(*args, **kwargs)
+        except StoreError as exc:
+            st.error(str(exc))
+            st.stop()
+            raise
+
+    if hasattr(read, "clear"):
+        guarded.clear = read.clear  # type: ignore[attr-defined]  # st.cache_data's own reset
+    return guarded
+
+
+@_shown_on_error
 @st.cache_data(show_spinner=False, max_entries=8)
 def snapshot(_store: GraphStore, store_key: str, rev: int) -> Dataset:
     """The whole dataset at revision ``rev`` (cached per store and revision)."""
     return _store.snapshot()
 
 
+@_shown_on_error
 @st.cache_data(show_spinner=False, max_entries=8)
 def overview_data(_store: GraphStore, store_key: str, rev: int) -> dict[str, Any]:
     return overview(_store)

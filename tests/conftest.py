@@ -1,7 +1,10 @@
 """Shared fixtures: a fresh store per test on every backend, and the sample street.
 
 ``store`` is parametrised over :data:`BACKENDS`; the Neo4j backend runs against a real
-server started once per test session (see ``tests/neo4j_fixture.py``).
+server started once per test session (:func:`neo4j_server_uri`): a fresh data folder on a
+free port, unless ``NEO4J_URI`` names a server (whose database the tests then EMPTY).
+Without Java and Maven the Neo4j tests skip with a message saying how to get them; under
+CI (``CI=true``) a Neo4j that cannot start fails them instead.
 """
 
 from __future__ import annotations
@@ -20,7 +23,63 @@ from graphdb.store import GraphStore  # noqa: E402
 from lianmeng.dataset import Dataset  # noqa: E402
 from lianmeng.sample import sample_street  # noqa: E402
 
-BACKENDS = ["embedded"]
+BACKENDS = ["embedded", "neo4j"]
+#: the store fixture's parameters: Neo4j runs carry the ``neo4j`` marker (``make test-fast`` skips them)
+BACKEND_PARAMS = [pytest.param(kind, marks=pytest.mark.neo4j) if kind == "neo4j" else kind for kind in BACKENDS]
+
+
+def _unavailable(reason: str) -> None:
+    """Skip, or under CI fail: a CI run must prove the Neo4j backend, not quietly skip it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true 但 Neo4j 无法启动：{reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Bolt URI of a real Neo4j for this session: ``NEO4J_URI`` if set, else one started here."""
+    if os.environ.get("NEO4J_URI"):
+        yield os.environ["NEO4J_URI"]
+        return
+    from graphdb.neo4j_server import Neo4jServer, Neo4jServerError, tools_available
+
+    ok, reason = tools_available()
+    if not ok:
+        _unavailable(reason)
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j"))
+    try:
+        server.start()
+    except Neo4jServerError as exc:
+        _unavailable(str(exc))
+    try:
+        yield server.uri
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_session_store(neo4j_server_uri: str) -> Iterator[GraphStore]:
+    """One connected store (one driver, constraints created) shared by the session."""
+    from graphdb.neo4j_store import Neo4jStore
+
+    store = Neo4jStore.connect(neo4j_server_uri, user=os.environ.get("NEO4J_USER", "neo4j"),
+                               password=os.environ.get("NEO4J_PASSWORD", ""),
+                               database=os.environ.get("NEO4J_DATABASE", "neo4j"))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def empty_neo4j(session_store: GraphStore) -> GraphStore:
+    """A store on the session's driver over a database emptied of everything, revision 0."""
+    from graphdb import cypher
+    from graphdb.neo4j_store import Neo4jStore
+
+    assert isinstance(session_store, Neo4jStore)
+    with session_store.driver.session(database=session_store.database) as session:
+        session.run(cypher.DELETE_ALL_FOR_TESTS).consume()
+    return Neo4jStore(session_store.driver, database=session_store.database, location=session_store.location)
 
 
 @pytest.fixture(scope="session")
@@ -31,10 +90,12 @@ def sample() -> Dataset:
 def make_store(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> GraphStore:
     if kind == "embedded":
         return SqliteStore(tmp_path / "store.sqlite3")
+    if kind == "neo4j":
+        return empty_neo4j(request.getfixturevalue("neo4j_session_store"))
     raise ValueError(kind)
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=BACKEND_PARAMS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     """An empty store of each backend."""
     s = make_store(request.param, tmp_path, request)

@@ -130,3 +130,99 @@ def test_snapshot_as_networkx(store: GraphStore, sample: Dataset):
     assert len(paired) == len(sample.pairings)
     member_of = [(u, v) for u, v, d in graph.edges(data=True) if d["type"] == "MEMBER_OF"]
     assert len(member_of) == 48
+
+
+# --- added with the Neo4j backend (issue 3): every operation, on both backends -------------
+
+
+def test_is_empty_follows_writes_and_clear(store: GraphStore, sample: Dataset):
+    store.upsert([Organisation(id="solo", name="独立单位党支部", scope=Scope.EXTERNAL)])
+    assert not store.is_empty()
+    store.clear()
+    assert store.is_empty()
+    assert store.snapshot() == Dataset()
+    assert store.revision() == 2
+
+
+def test_snapshot_keeps_the_order_records_were_written(store: GraphStore, sample: Dataset):
+    store.replace_all(sample)
+    store.upsert([sample.alliances[2].model_copy(update={"project": "新项目"})])  # keeps its place
+    store.upsert([Organisation(id="zz-last", name="最后加入的单位", scope=Scope.REGIONAL),
+                  Organisation(id="aa-later", name="随后加入的单位", scope=Scope.REGIONAL)])
+    back = store.snapshot()
+    assert [a.id for a in back.alliances] == [a.id for a in sample.alliances]
+    assert [o.id for o in back.organisations] == [o.id for o in sample.organisations] + ["zz-last", "aa-later"]
+    assert [p.id for p in back.pairings] == [p.id for p in sample.pairings]
+
+
+def test_rewriting_the_same_records_changes_nothing_but_the_revision(store: GraphStore, sample: Dataset):
+    first = store.replace_all(sample)
+    second = store.upsert(sample.pairings)
+    third = store.upsert(sample.meetings)
+    assert (first, second, third) == (1, 2, 3)
+    back = store.snapshot()
+    assert back.canonical() == sample.canonical()
+    assert [m.attendees for m in back.meetings] == [m.attendees for m in sample.meetings]
+
+
+def test_references_follow_an_upsert(store: GraphStore, sample: Dataset):
+    """An organisation moving alliance, a meeting changing chair and attendee order, a
+    pairing re-pointed under the same id: the read-back shows the new references only."""
+    store.replace_all(sample)
+    meeting = sample.meetings[0]
+    members = [o.id for o in sample.members_of(meeting.alliance)]
+    new_meeting = meeting.model_copy(update={"chair": members[-1], "attendees": tuple(reversed(members[:4]))})
+    store.upsert([new_meeting])
+    back = {m.id: m for m in store.snapshot().meetings}[meeting.id]
+    assert back == new_meeting
+
+    outsider = Organisation(id="mover", name="迁移单位党支部", scope=Scope.REGIONAL)
+    store.upsert([outsider])
+    moved = outsider.model_copy(update={"scope": Scope.MEMBER, "alliance": sample.alliances[1].id})
+    store.upsert([moved])
+    assert {o.id: o for o in store.snapshot().organisations}["mover"] == moved
+
+    first, second = (o.id for o in sample.members_of(sample.alliances[1].id)[:2])
+    pairing = Pairing(id="P-moving", party_a="mover", party_b=first, kind=PairingKind.SMALL, since="2026-01-01")
+    store.upsert([pairing])
+    repointed = pairing.model_copy(update={"party_b": second})
+    store.upsert([repointed])
+    mine = [p for p in store.snapshot().pairings if p.id == "P-moving"]
+    assert mine == [repointed]
+
+
+@pytest.mark.parametrize("tricky", TRICKY[:3])
+def test_unusual_text_as_ids_and_in_every_field(store: GraphStore, tricky: str):
+    from lianmeng.records import Alliance, Committee, Meeting
+
+    ident = tricky[:200]
+    dataset = Dataset(
+        committees=[Committee(id=f"c{ident}", name=tricky)],
+        alliances=[Alliance(id=f"a{ident}", name=tricky, sector=tricky, project=tricky)],
+        organisations=[Organisation(id=ident, name=tricky, alliance=f"a{ident}", brands=(tricky,) * 3),
+                       Organisation(id=f"{ident}2", name=tricky + "2", alliance=f"a{ident}"),
+                       Organisation(id="长" * 200, name="很长的名称" * 400, scope=Scope.EXTERNAL)],
+        pairings=[Pairing(party_a=ident, party_b=f"{ident}2", kind=PairingKind.SMALL, content=tricky,
+                          since="2024-01-31")],
+        meetings=[Meeting(id=f"m{ident}", date="2025-03-01", alliance=f"a{ident}", chair=ident,
+                          attendees=(f"{ident}2", ident), topics=(tricky,), location=tricky)],
+    ).validated()
+    store.replace_all(dataset)
+    assert store.snapshot() == dataset
+    store.delete("pairings", [dataset.pairings[0].id])
+    assert store.snapshot().pairings == ()
+
+
+def test_stale_writer_is_refused_and_the_winner_stays(store: GraphStore, sample: Dataset):
+    """Two writers read revision r; the first commits; the second's commit is refused whole."""
+    store.replace_all(sample)
+    seen = store.revision()
+    winner = Organisation(id="first", name="先写入的单位", scope=Scope.EXTERNAL)
+    loser = Organisation(id="second", name="后写入的单位", scope=Scope.EXTERNAL)
+    assert store._commit(ChangeSet(upserts=(winner,)), expected_revision=seen, clear=False) == seen + 1
+    with pytest.raises(RevisionConflict) as conflict:
+        store._commit(ChangeSet(upserts=(loser,)), expected_revision=seen, clear=False)
+    assert (conflict.value.expected, conflict.value.actual) == (seen, seen + 1)
+    ids = {o.id for o in store.snapshot().organisations}
+    assert "first" in ids and "second" not in ids
+    assert store.revision() == seen + 1

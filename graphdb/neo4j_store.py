@@ -1,0 +1,288 @@
+"""The Neo4j backend: the same interface as the embedded store, over the official driver.
+
+The driver is passed in (``Neo4jStore(driver, database=...)``) or built once by
+:meth:`Neo4jStore.connect`, which also checks the connection and creates the uniqueness
+constraints (idempotent). Reads run in managed read transactions (``execute_read``), so
+``neo4j://`` cluster and ``neo4j+s://`` Aura URIs route them to readers; every write is
+ONE managed write transaction (``execute_write``) of batched ``UNWIND $rows`` statements,
+so a failure leaves nothing behind and transient errors (deadlocks, leader switches) are
+retried by the driver. All Cypher lives in :mod:`graphdb.cypher`.
+
+Neo4j does not store ``null`` properties: an absent property reads back as the field's
+default, which is exactly what the record had. Dates are stored as Cypher ``date``
+values, lists of text as string lists, reference fields as relationships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from graphdb import cypher
+from graphdb.codec import from_row, to_row
+from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
+from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset
+from lianmeng.records import PairingKind
+from lianmeng.texts import say
+
+__all__ = ["Neo4jStore", "BATCH_SIZE"]
+
+#: rows per ``UNWIND``: large enough to amortise round trips, small enough for the heap
+BATCH_SIZE = 5_000
+_ORDER = tuple(TABLES)
+_NODE_TABLES = (*PARTY_TABLES, "meetings")
+_DATE_TYPES = (neo4j.time.Date,)
+#: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_LEVEL_OF_KIND = {kind.value: kind.level.value for kind in PairingKind}
+
+T = TypeVar("T")
+
+
+def _batches(rows: list[T], size: int = BATCH_SIZE) -> Iterator[list[T]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> None:
+    """Run a write statement and consume its result inside the transaction."""
+    tx.run(query, **params).consume()
+
+
+def _node_props(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A record row as node properties: reference fields become relationships instead."""
+    links = {field for field, _, _ in cypher.FOREIGN_KEYS[table]}
+    if table == "meetings":
+        links |= {"chair", "attendees"}
+    return {k: v for k, v in row.items() if k not in links and v is not None}
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, _DATE_TYPES):
+        return value.iso_format()
+    return value
+
+
+def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int,
+                 fresh: bool) -> int:
+    """MERGE the rows' nodes and re-link their references; return the next free ``_seq``."""
+    statement = cypher.upsert_nodes(table, fresh=fresh)
+    params = [{"id": r["id"], "seq": seq + i, "props": _node_props(table, r)} for i, r in enumerate(rows)]
+    for batch in _batches(params):
+        _run(tx, statement, rows=batch)
+    ids = [r["id"] for r in rows]
+    for field, rel_type, target_label in cypher.FOREIGN_KEYS[table]:
+        if not fresh:
+            for batch in _batches(ids):
+                _run(tx, cypher.drop_links(table, rel_type), ids=batch)
+        link = (cypher.create_links if fresh else cypher.add_links)(table, rel_type, target_label)
+        links = [{"id": r["id"], "target": r[field]} for r in rows if r[field]]
+        for batch in _batches(links):
+            _run(tx, link, rows=batch)
+    if table == "meetings":
+        if not fresh:
+            for batch in _batches(ids):
+                _run(tx, cypher.DROP_MEETING_PEOPLE, ids=batch)
+        chairs = [{"id": r["id"], "target": r["chair"]} for r in rows if r["chair"]]
+        for batch in _batches(chairs):
+            _run(tx, cypher.CREATE_CHAIRS if fresh else cypher.ADD_CHAIRS, rows=batch)
+        attendees = [{"meeting": r["id"], "position": i, "organisation": org}
+                     for r in rows for i, org in enumerate(r["attendees"])]
+        for batch in _batches(attendees):
+            _run(tx, cypher.ADD_ATTENDEES, rows=batch)
+    return seq + len(rows)
+
+
+def _pairing_props(row: dict[str, Any]) -> dict[str, Any]:
+    """The relationship's properties: the ends are the relationship's nodes; ``level`` is
+    derived from the kind and stored too, so Cypher can filter on it (read back, it is ignored)."""
+    props = {k: v for k, v in row.items() if k not in ("party_a", "party_b") and v is not None}
+    props["level"] = _LEVEL_OF_KIND[row["kind"]]
+    return props
+
+
+def _write_pairings(tx: neo4j.ManagedTransaction, rows: list[dict[str, Any]], seq: int, fresh: bool) -> int:
+    params = [{"id": r["id"], "party_a": r["party_a"], "party_b": r["party_b"], "seq": seq + i,
+               "props": _pairing_props(r)} for i, r in enumerate(rows)]
+    for batch in _batches(params):
+        if fresh:
+            _run(tx, cypher.CREATE_PAIRINGS, rows=batch)
+        else:
+            _run(tx, cypher.MOVED_PAIRINGS, rows=batch)
+            _run(tx, cypher.UPSERT_PAIRINGS, rows=batch)
+    return seq + len(rows)
+
+
+def write_rows(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, Any]], seq: int = 0,
+               *, fresh: bool = False) -> int:
+    """Write codec rows of one table (batched); used by the store and by ``bench/ingest.py``.
+
+    ``fresh`` promises that the transaction has emptied the store and that the rows' ids
+    are unique (``replace_all`` validated them), so plain CREATEs replace MERGEs.
+    """
+    if table == "pairings":
+        return _write_pairings(tx, rows, seq, fresh)
+    return _write_nodes(tx, table, rows, seq, fresh)
+
+
+class Neo4jStore(GraphStore):
+    """A :class:`~graphdb.store.GraphStore` in a Neo4j database.
+
+    Parameters
+    ----------
+    driver
+        A ``neo4j.Driver`` (thread-safe; one per process). The store closes it only if
+        it was built by :meth:`connect`.
+    database
+        The Neo4j database name (``neo4j`` on Community).
+    location
+        Where the data lives, for people: the URI, never a password.
+    """
+
+    kind = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, *, database: str = "neo4j", location: str = "",
+                 owns_driver: bool = False) -> None:
+        self.driver = driver
+        self.database = database
+        self.location = location or "neo4j"
+        self._owns_driver = owns_driver
+
+    @classmethod
+    def connect(cls, uri: str, *, user: str = "neo4j", password: str = "", database: str = "neo4j",
+                connection_timeout: float = 5.0, max_transaction_retry_time: float = 15.0) -> Neo4jStore:
+        """Build the driver, check that the server answers, and create the constraints.
+
+        Raises :class:`~graphdb.store.StoreUnavailable` with a Chinese message naming the
+        URI (never the password) when the server is down, unreachable or refuses us.
+        """
+        auth = (user, password) if password else None
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise StoreUnavailable(say("neo4j_bad_uri", uri=uri, reason=f"不支持的协议“{scheme}”"))
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=auth, connection_timeout=connection_timeout,
+                max_transaction_retry_time=max_transaction_retry_time,
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise StoreUnavailable(say("neo4j_bad_uri", uri=uri, reason=exc)) from None
+        store = cls(driver, database=database, location=uri, owns_driver=True)
+        try:
+            with store._translated():
+                driver.verify_connectivity()
+            store.ensure_schema()  # also proves the database exists and we may write to it
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    # --- errors ---------------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Turn the driver's errors into the store's, with words for people."""
+        try:
+            yield
+        except neo4j_errors.AuthError:
+            raise StoreUnavailable(say("neo4j_auth", uri=self.location)) from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location, reason=_reason(exc))) from None
+        except neo4j_errors.ClientError as exc:
+            if exc.code and "DatabaseNotFound" in exc.code:
+                raise StoreUnavailable(say("neo4j_no_database", uri=self.location, database=self.database)) from None
+            raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
+        except neo4j_errors.DriverError as exc:
+            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location, reason=_reason(exc))) from None
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
+
+    def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        with self._translated(), self.driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        with self._translated(), self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    # --- schema ---------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints if missing (safe to call any number of times)."""
+        with self._translated(), self.driver.session(database=self.database) as session:
+            for statement in cypher.CONSTRAINTS:
+                session.run(statement).consume()  # schema changes run in their own transactions
+
+    # --- reads ----------------------------------------------------------------------
+
+    def revision(self) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run(cypher.READ_REVISION, key=cypher.META_KEY).single(strict=True)["revision"])
+
+        return self._read(work)
+
+    def is_empty(self) -> bool:
+        return bool(self._read(lambda tx: tx.run(cypher.IS_EMPTY).single(strict=True)["empty"]))
+
+    def snapshot(self) -> Dataset:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
+            rows = {table: [r["row"] for r in tx.run(cypher.read_nodes(table))] for table in _NODE_TABLES}
+            rows["pairings"] = [r["row"] for r in tx.run(cypher.READ_PAIRINGS)]
+            attendees: dict[str, list[str]] = {}
+            for r in tx.run(cypher.READ_ATTENDEES):
+                attendees.setdefault(r["meeting"], []).append(r["organisation"])
+            for row in rows["meetings"]:
+                row["attendees"] = attendees.get(row["id"], [])
+            return rows
+
+        rows = self._read(work)
+        # validated again on the way out: a hand-edited graph cannot smuggle in a bad record
+        return Dataset(**{
+            table: [from_row(table, {k: _native(v) for k, v in row.items()}) for row in rows[table]]
+            for table in _ORDER
+        })
+
+    # --- writes ---------------------------------------------------------------------
+
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool) -> int:
+        rows: dict[str, list[dict[str, Any]]] = {}
+        for record in changes.upserts:
+            rows.setdefault(record.table, []).append(to_row(record))
+        deletes: dict[str, list[str]] = {}
+        for table, record_id in changes.deletes:
+            deletes.setdefault(table, []).append(record_id)
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            # lock first, then read: a second writer waits here and sees our new revision
+            meta = tx.run(cypher.LOCK_META, key=cypher.META_KEY).single(strict=True)
+            actual, seq = int(meta["revision"]), int(meta["seq"])
+            if expected_revision is not None and actual != expected_revision:
+                raise RevisionConflict(expected_revision, actual)  # not retryable: rolls back
+            if clear:
+                _run(tx, cypher.CLEAR_MEETINGS)
+                _run(tx, cypher.CLEAR_PARTIES)
+            for batch in _batches(deletes.get("pairings", [])):
+                _run(tx, cypher.DELETE_PAIRINGS, ids=batch)
+            for table in reversed(_NODE_TABLES):
+                for batch in _batches(deletes.get(table, [])):
+                    _run(tx, cypher.delete_nodes(table), ids=batch)
+            for table in _ORDER:
+                if rows.get(table):
+                    seq = write_rows(tx, table, rows[table], seq, fresh=clear and not deletes)
+            return int(tx.run(cypher.FINISH_META, key=cypher.META_KEY, seq=seq).single(strict=True)["revision"])
+
+        return self._write(work)
+
+    def close(self) -> None:
+        """Close the driver if this store built it (a driver passed in belongs to the caller)."""
+        if self._owns_driver:
+            self.driver.close()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]

@@ -1,0 +1,236 @@
+"""What only the Neo4j backend has: its graph shape, its schema, and how it fails.
+
+Runs against the session's real Neo4j (``store``-like fixtures from conftest) and, for
+the server-going-away cases, against a second real server that the test stops itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import empty_neo4j
+from streamlit.testing.v1 import AppTest
+
+from graphdb.neo4j_server import free_port
+from graphdb.neo4j_store import Neo4jStore
+from graphdb.store import StoreError, StoreUnavailable
+from lianmeng.cli import main
+from lianmeng.dataset import ChangeSet, Dataset
+from lianmeng.records import Organisation, Pairing, PairingKind, Scope
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SECRET = "s3cret-never-shown"
+
+
+@pytest.fixture
+def neo(neo4j_session_store) -> Neo4jStore:
+    return empty_neo4j(neo4j_session_store)
+
+
+def _one(store: Neo4jStore, query: str, **params):
+    with store.driver.session(database=store.database) as session:
+        return [record.data() for record in session.run(query, **params)]
+
+
+# --- the graph shape -----------------------------------------------------------------------
+
+pytestmark_neo4j = pytest.mark.neo4j
+
+
+@pytestmark_neo4j
+def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
+    neo.replace_all(sample)
+    counts = {row["t"]: row["n"] for row in _one(neo, "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")}
+    attendances = sum(len(m.attendees) for m in sample.meetings)
+    assert counts == {
+        "UNDER": len(sample.subcommittees),
+        "LED_BY": sum(1 for a in sample.alliances if a.led_by),
+        "MEMBER_OF": 48,
+        "PAIRED": len(sample.pairings),
+        "HELD_BY": sum(1 for m in sample.meetings if m.alliance),
+        "CHAIRED": sum(1 for m in sample.meetings if m.chair),
+        "ATTENDED": attendances,
+    }
+    labels = {row["l"]: row["n"] for row in _one(neo, "MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n")}
+    assert labels["Organisation"] == 82 and labels["Alliance"] == 5 and labels["LianmengMeta"] == 1
+    assert labels["Party"] == 1 + len(sample.subcommittees) + 5 + 82
+    # direction and properties of one pairing, and its level
+    pairing = sample.pairings[0]
+    [row] = _one(neo, "MATCH (a)-[r:PAIRED {id: $id}]->(b) RETURN a.id AS a, b.id AS b, r.level AS level, "
+                      "r.kind AS kind, toString(r.since) AS since", id=pairing.id)
+    assert row == {"a": pairing.party_a, "b": pairing.party_b, "level": pairing.level.value,
+                   "kind": pairing.kind.value, "since": pairing.since.isoformat()}
+    # the README's example query: members of an alliance with their pairings
+    alliance = sample.alliances[0]
+    rows = _one(neo, "MATCH (o:Organisation)-[:MEMBER_OF]->(:Alliance {id: $id}) "
+                     "RETURN count(o) AS n", id=alliance.id)
+    assert rows == [{"n": len(sample.members_of(alliance.id))}]
+
+
+@pytestmark_neo4j
+def test_attendee_order_is_kept_by_position(neo: Neo4jStore, sample: Dataset):
+    neo.replace_all(sample)
+    meeting = next(m for m in sample.meetings if len(m.attendees) >= 3)
+    rows = _one(neo, "MATCH (o)-[a:ATTENDED]->(:Meeting {id: $id}) RETURN o.id AS o ORDER BY a.position",
+                id=meeting.id)
+    assert [r["o"] for r in rows] == list(meeting.attendees)
+
+
+@pytestmark_neo4j
+def test_constraints_are_created_once_and_reconnecting_is_harmless(neo4j_server_uri: str, neo: Neo4jStore):
+    again = Neo4jStore.connect(neo4j_server_uri, database=neo.database)
+    try:
+        again.ensure_schema()
+        names = {r["name"] for r in _one(again, "SHOW CONSTRAINTS YIELD name RETURN name")}
+    finally:
+        again.close()
+    assert {"lianmeng_party_id", "lianmeng_organisation_id", "lianmeng_alliance_id", "lianmeng_committee_id",
+            "lianmeng_subcommittee_id", "lianmeng_meeting_id", "lianmeng_paired_id", "lianmeng_meta_key"} <= names
+
+
+@pytestmark_neo4j
+def test_a_database_error_midway_rolls_back_everything(neo: Neo4jStore, sample: Dataset):
+    """Two pairings with one id but different ends break the PAIRED id constraint after the
+    store has already been cleared and organisations written: nothing of it may remain."""
+    neo.replace_all(sample)
+    before, revision = neo.snapshot(), neo.revision()
+    orgs = sample.organisations
+    first = Pairing(id="P-dup", party_a=orgs[0].id, party_b=orgs[1].id, kind=PairingKind.SMALL, since="2026-01-01")
+    clash = first.model_copy(update={"party_b": orgs[2].id})
+    extra = Organisation(id="only-in-failed-write", name="失败写入中的单位", scope=Scope.EXTERNAL)
+    with pytest.raises(StoreError, match="写入失败"):
+        neo._commit(ChangeSet(upserts=(*orgs, extra, first, clash)), expected_revision=revision, clear=True)
+    assert neo.revision() == revision
+    assert neo.snapshot() == before
+
+
+@pytestmark_neo4j
+def test_two_processes_worth_of_drivers_write_at_once(neo4j_server_uri: str, neo: Neo4jStore, sample: Dataset):
+    import threading
+
+    neo.replace_all(sample)
+    stores = [Neo4jStore.connect(neo4j_server_uri, database=neo.database) for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def write(store: Neo4jStore, i: int) -> None:
+        try:
+            for j in range(3):
+                store.upsert([Organisation(id=f"d{i}-{j}", name=f"驱动{i}写入{j}", scope=Scope.EXTERNAL)])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(s, i)) for i, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for s in stores:
+        s.close()
+    assert errors == []
+    assert neo.revision() == 1 + 6
+    assert {f"d{i}-{j}" for i in range(2) for j in range(3)} <= {o.id for o in neo.snapshot().organisations}
+
+
+# --- failure: down, unreachable, wrong database -----------------------------------------------
+
+
+def test_closed_port_gives_one_clear_message():
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreUnavailable) as caught:
+        Neo4jStore.connect(uri, password=SECRET)
+    message = str(caught.value)
+    assert message.startswith("无法连接 Neo4j") and uri in message and "NEO4J_URI" in message
+    assert SECRET not in message
+
+
+def test_a_uri_that_is_not_one():
+    with pytest.raises(StoreUnavailable, match="NEO4J_URI"):
+        Neo4jStore.connect("http://127.0.0.1:7474")
+
+
+def test_cli_with_neo4j_down_exits_3_without_traceback(monkeypatch, capsys):
+    uri = f"neo4j://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("LIANMENG_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
+    assert main(["stats", "--json"]) == 3
+    err = capsys.readouterr().err
+    assert uri in err and "无法连接 Neo4j" in err
+    assert "Traceback" not in err and SECRET not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_app_with_neo4j_down_shows_the_message(monkeypatch, tmp_path):
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("LIANMENG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("LIANMENG_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", uri)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert uri in at.error[0].value and "无法连接 Neo4j" in at.error[0].value
+
+
+@pytestmark_neo4j
+def test_missing_database_is_named(neo4j_server_uri: str):
+    with pytest.raises(StoreUnavailable, match="NEO4J_DATABASE"):
+        Neo4jStore.connect(neo4j_server_uri, database="nosuchdb")
+
+
+@pytestmark_neo4j
+def test_server_going_away_mid_session(tmp_path, sample: Dataset, monkeypatch):
+    """A store and the app both connected; the server stops; every call says so in words;
+    the server comes back on the same port and the same store works again."""
+    from graphdb.neo4j_server import Neo4jServer, tools_available
+
+    ok, reason = tools_available()
+    if not ok:
+        pytest.skip(reason)
+    server = Neo4jServer(tmp_path / "neo4j")
+    server.start()
+    try:
+        store = Neo4jStore.connect(server.uri, max_transaction_retry_time=2.0)
+        store.replace_all(sample)
+        monkeypatch.setenv("LIANMENG_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.setenv("LIANMENG_STORE", "neo4j")
+        monkeypatch.setenv("NEO4J_URI", server.uri)
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception and not at.error
+        assert {m.label: m.value for m in at.metric}["党建联盟"] == "5"
+
+        server.stop()
+        for call in (store.revision, store.snapshot, store.is_empty,
+                     lambda: store.upsert([Organisation(id="x", name="新单位", scope=Scope.EXTERNAL)])):
+            with pytest.raises(StoreUnavailable, match=server.uri.replace(".", r"\.")):
+                call()
+        at.run()
+        assert not at.exception
+        assert "无法连接 Neo4j" in at.error[0].value
+
+        server.start()
+        assert store.snapshot().canonical() == sample.canonical()
+        store.close()
+    finally:
+        server.stop()
+    assert not server.running
+
+
+@pytestmark_neo4j
+def test_the_readme_queries_give_the_known_answers(neo: Neo4jStore, sample: Dataset):
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    members, no_small, matrix = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)
+    neo.replace_all(sample)
+
+    commercial = next(a for a in sample.alliances if a.name == "商区党建联盟")
+    rows = _one(neo, members)
+    assert sorted(r["组织"] for r in rows) == sorted(o.name for o in sample.members_of(commercial.id))
+
+    small_ends = {end for p in sample.pairings if p.is_active and p.kind is PairingKind.SMALL
+                  for end in (p.party_a, p.party_b)}
+    expected = {o.name for o in sample.organisations if o.scope is Scope.MEMBER and o.id not in small_ends}
+    assert {r["组织"] for r in _one(neo, no_small)} == expected and expected
+
+    cross = [p for p in sample.pairings if p.is_active and p.kind is PairingKind.CROSS_ALLIANCE]
+    assert sum(r["结对数"] for r in _one(neo, matrix)) == len(cross)
