@@ -16,14 +16,14 @@ from pages import common
 st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="街道概览", icon="🏠", default=True, url_path="overview"),
-    st.Page("pages/rotating_meetings.py", title="会议", icon="🗓️", url_path="meetings"),
-    st.Page("pages/downloads.py", title="导出", icon="📤", url_path="exports"),
-    st.Page("pages/import_data.py", title="导入数据", icon="📥", url_path="import"),
-    st.Page("pages/audit.py", title="审计", icon="📜", url_path="audit"),
-    st.Page("pages/users.py", title="用户", icon="👤", url_path="users"),
-    st.Page("pages/network.py", title="网络图", icon="🕸️", url_path="network"),
-    st.Page("pages/organisations.py", title="组织", icon="🏢", url_path="organisations"),
+    st.Page("pages/overview.py", title="街道概览", icon=":material/home:", default=True, url_path="overview"),
+    st.Page("pages/network.py", title="网络图", icon=":material/hub:", url_path="network"),
+    st.Page("pages/organisations.py", title="组织", icon=":material/apartment:", url_path="organisations"),
+    st.Page("pages/rotating_meetings.py", title="会议", icon=":material/event:", url_path="meetings"),
+    st.Page("pages/import_data.py", title="导入数据", icon=":material/upload_file:", url_path="import"),
+    st.Page("pages/downloads.py", title="导出", icon=":material/download:", url_path="exports"),
+    st.Page("pages/audit.py", title="审计", icon=":material/history:", url_path="audit"),
+    st.Page("pages/users.py", title="用户", icon=":material/group:", url_path="users"),
 ]
 
 user = common.gate()

@@ -110,10 +110,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # the app decides about sign-in from LIANMENG_HOST: give it the address it listens on
     os.environ["LIANMENG_HOST"] = host
     return subprocess.call([
-        sys.executable, "-m", "streamlit", "run", str(app),
+        sys.executable, "-m", "lianmeng.streamlit_launch", "run", str(app),
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false",
+        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
     ])
 
 
