@@ -120,6 +120,7 @@ class _Row:
     number: int
     values: dict[str, object]
     headers: dict[str, str]  # field → the header as typed
+    alliance: str | None = None  # a rotation row's resolved alliance, for its duplicate message
 
     def header(self, field_name: str, table: str) -> str:
         return self.headers.get(field_name) or _canonical_header(table, field_name)
@@ -251,7 +252,6 @@ class _Validator:
                            for t in ("committees", "subcommittees", "alliances", "organisations")}
         self.built: dict[str, dict[str, Record]] = {t: {} for t in TABLES}
         self.origin: dict[tuple[str, str], _Row] = {}
-        self.resolved: dict[int, str] = {}  # a rotation row's alliance id (by id(row)), for duplicate messages
 
     # errors
     def error(self, row: _Row, table: str, field_name: str, message: str, code: str, value: object = None) -> None:
@@ -289,11 +289,11 @@ class _Validator:
                 self.error(row, table, "party_b", message, "duplicate_row")
             elif table == "rotations" and not norm.text(row.values.get("id")):
                 # a blank 编号 makes the id from alliance and quarter: the same slot twice
-                alliance = self._alliance_name(self.resolved.get(id(row)))
+                alliance = self._alliance_name(row.alliance)
                 message = say("import_duplicate_slot", alliance=alliance, quarter=name, other=other.number)
                 self.error(row, table, "quarter", message, "duplicate_slot")
             elif table == "rotation_exclusions" and not norm.text(row.values.get("id")):
-                alliance = self._alliance_name(self.resolved.get(id(row)))
+                alliance = self._alliance_name(row.alliance)
                 message = say("import_duplicate_exclusion", alliance=alliance,
                               organisation=norm.text(row.values.get("organisation")), other=other.number)
                 self.error(row, table, "organisation", message, "duplicate_row")
@@ -644,8 +644,7 @@ class _Validator:
             if ok:
                 ok = self._member(row, "rotations", "chair", chair, alliance, "import_chair_not_member",
                                   "chair_not_member", "chair")
-            if alliance:
-                self.resolved[id(row)] = alliance
+            row.alliance = alliance or None
             record_id = norm.text(row.values.get("id"))
             if not record_id and alliance and quarter:
                 record_id = base_slots.get((alliance, quarter)) or rotation_slot_id(alliance, quarter)
@@ -689,8 +688,7 @@ class _Validator:
             if ok:
                 ok = self._member(row, table, "organisation", org, alliance, "import_excluded_not_member",
                                   "excluded_not_member", "organisation")
-            if alliance:
-                self.resolved[id(row)] = alliance
+            row.alliance = alliance or None
             record_id = norm.text(row.values.get("id"))
             if not record_id and alliance and org:
                 found = base_pairs.get((alliance, org), [])
