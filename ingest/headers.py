@@ -30,7 +30,7 @@ class Column:
 
 @dataclass(frozen=True)
 class SheetSpec:
-    key: str  # "alliances", "organisations", "pairings", "meetings", "committees"
+    key: str  # the record table: "alliances", "organisations", … "rotations", "rotation_exclusions"
     title: str  # the Chinese sheet name of the template
     aliases: tuple[str, ...]
     columns: tuple[Column, ...]
@@ -96,6 +96,25 @@ SHEETS: dict[str, SheetSpec] = {
         Column("topics", "议题", ("议题", "topics")),
         Column("decisions", "决议", ("决议", "decisions")),
         Column("location", "地点", ("地点", "location")),
+    )),
+    "rotations": SheetSpec("rotations", "轮值安排", ("轮值安排", "rotations", "rotation", "rotation slots", "轮值",
+                                                    "轮值主席安排"), (
+        Column("id", "编号", _ID),
+        Column("alliance", "联盟", ("联盟", "alliance", "所属联盟", "联盟名称"), True, "社区党建联盟"),
+        Column("quarter", "季度", ("季度", "quarter", "轮值季度"), True, "2026Q2"),
+        Column("chair", "轮值主席", ("轮值主席", "chair", "主席", "主席单位", "轮值单位"), True, "铜川社区党总支"),
+        Column("pinned", "锁定", ("锁定", "pinned", "locked", "人工锁定", "固定"), example="是"),
+        Column("note", "备注", ("备注", "note", "notes", "说明")),
+    )),
+    "rotation_exclusions": SheetSpec("rotation_exclusions", "轮值排除", (
+        "轮值排除", "rotation_exclusions", "rotation exclusions", "exclusions", "exclusion", "不参加轮值"), (
+        Column("id", "编号", _ID),
+        Column("alliance", "联盟", ("联盟", "alliance", "所属联盟", "联盟名称"), True, "社区党建联盟"),
+        Column("organisation", "组织", ("组织", "organisation", "organization", "组织名称", "党组织", "成员"), True,
+               "铜川社区党总支"),
+        Column("reason", "原因", ("原因", "reason", "排除原因", "理由"), True, "换届暂停"),
+        Column("since", "起始季度", ("起始季度", "since", "开始季度", "起始", "from", "start")),
+        Column("until", "结束季度", ("结束季度", "until", "截止季度", "结束", "to", "end")),
     )),
 }
 # pairings need a start date; the template example fills it in

@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
+from lianmeng.texts import say
+
 __all__ = ["CellError", "fold", "text", "items", "join_items", "integer", "number", "date", "choice",
-           "EXCEL_EPOCH"]
+           "quarter", "flag", "EXCEL_EPOCH"]
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system (with its leap-year bug)
 LIST_SEPARATORS = re.compile(r"[;；、,，\n]")
@@ -180,3 +182,44 @@ def choice(value: object, options: Mapping[str, str], hint: str) -> str | None:
         if fold(word) == key:
             return result
     raise CellError(hint)
+
+
+_QUARTER = re.compile(r"^(\d{4})\s*(?:年\s*第?\s*([1-4一二三四])\s*季(?:度)?|[-/]?\s*q\s*([1-4]))$")
+_CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def quarter(value: object) -> str | None:
+    """A quarter as records store it (``2026Q1``), from the forms offices type ('' → ``None``).
+
+    >>> [quarter(v) for v in ("2026Q1", "2026q2", "2026-Q3", "2026 Q4", "2026年第1季度", "2026年二季度", "２０２６Ｑ１")]
+    ['2026Q1', '2026Q2', '2026Q3', '2026Q4', '2026Q1', '2026Q2', '2026Q1']
+    """
+    raw = fold(value)
+    if not raw:
+        return None
+    match = _QUARTER.match(raw)
+    if not match:
+        raise CellError(say("import_quarter_hint"))
+    year, chinese, latin = match.groups()
+    number = latin or chinese
+    return f"{year}Q{_CHINESE_DIGITS.get(number, number)}"
+
+
+_FLAG_WORDS = {"是": True, "否": False, "true": True, "false": False, "1": True, "0": False, "yes": True,
+               "no": False, "y": True, "n": False, "锁定": True, "不锁定": False, "√": True, "×": False}
+
+
+def flag(value: object) -> bool | None:
+    """A yes/no cell: 是/否, true/false, 1/0 (also Excel's TRUE/FALSE) ('' → ``None``).
+
+    >>> [flag(v) for v in ("是", "否", "TRUE", True, 0, 1.0, "")]
+    [True, False, True, True, False, True, None]
+    """
+    if isinstance(value, bool):
+        return value
+    key = fold(value)
+    if not key:
+        return None
+    if key not in _FLAG_WORDS:
+        raise CellError(say("import_pinned_hint"))
+    return _FLAG_WORDS[key]

@@ -50,12 +50,17 @@ EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
     "meetings": [{"date": dt.date(2026, 3, 15), "kind": "联席会议", "alliance": "社区党建联盟",
                   "chair": "铜川社区党总支", "attendees": "铜川社区党总支", "topics": "一季度工作安排",
                   "location": "铜川社区党群服务站"}],
+    "rotations": [{"alliance": "社区党建联盟", "quarter": "2026Q2", "chair": "铜川社区党总支", "pinned": "是",
+                   "note": "二季度由铜川社区牵头"}],
+    "rotation_exclusions": [{"alliance": "社区党建联盟", "organisation": "铜川社区党总支", "reason": "换届暂停",
+                             "since": "2026Q3", "until": "2026Q4"}],
 }
 
 NOTES: tuple[str, ...] = (
     "联盟图谱 · 导入模板说明",
     "",
-    "· 工作表：党委、联盟、组织、结对、会议（也可用英文名 committees、alliances、organisations、pairings、meetings）。"
+    "· 工作表：党委、联盟、组织、结对、会议、轮值安排、轮值排除（也可用英文名 committees、alliances、organisations、"
+    "pairings、meetings、rotations、rotation_exclusions）。"
     "每张表第 1 行是列名，列的顺序不限；中英文列名均可。",
     "· 编号：可留空，程序按名称自动生成；同一文件再次导入不会产生重复。导出的工作簿带有编号，请勿改动。",
     "· 引用（所属联盟、甲方、乙方、轮值主席、出席……）：填写名称或编号均可；所属联盟也可填领域（如“社区”）。",
@@ -65,7 +70,12 @@ NOTES: tuple[str, ...] = (
     "· 列表（特色品牌、资源清单、需求清单、出席、议题、决议）用 ；、，或 ; , 分隔。",
     "· 日期：2024-03-01、2024/3/1、2024.3.1、2024年3月1日 或 Excel 日期均可。",
     "· 先锋指数 0–100；党员数为 0–100000 的整数。",
-    "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）。",
+    "· 季度（轮值安排、轮值排除）：2026Q1、2026q1、2026-Q1 或 2026年第1季度 均可。",
+    "· 轮值安排：每个联盟每季度一行；轮值主席须是该联盟的成员组织。锁定填 是/否（也可填 true/false、1/0），"
+    "留空为否；锁定的季度在自动排班时保持不变。",
+    "· 轮值排除：不参加轮值的成员组织，须写明原因；起始季度、结束季度可留空（表示不限），结束季度不得早于起始季度。",
+    "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）、"
+    "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
 
@@ -112,6 +122,16 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
                    "alliance": ref(("meetings", "alliance"), m.alliance), "chair": ref(("meetings", "chair"), m.chair),
                    "attendees": join_items(attendees), "topics": join_items(m.topics),
                    "decisions": join_items(m.decisions), "location": m.location}
+    elif spec.key == "rotations":
+        for r in dataset.rotations:
+            yield {"id": r.id, "alliance": ref(("rotations", "alliance"), r.alliance),
+                   "quarter": r.quarter, "chair": ref(("rotations", "chair"), r.chair),
+                   "pinned": "是" if r.pinned else "否", "note": r.note}
+    elif spec.key == "rotation_exclusions":
+        for x in dataset.rotation_exclusions:
+            yield {"id": x.id, "alliance": ref(("rotation_exclusions", "alliance"), x.alliance),
+                   "organisation": ref(("rotation_exclusions", "organisation"), x.organisation),
+                   "reason": x.reason, "since": x.since or "", "until": x.until or ""}
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:
@@ -140,7 +160,8 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
         ws.freeze_panes = "A2"
         for i, column in enumerate(spec.columns):
             letter = chr(ord("A") + i)
-            ws.column_dimensions[letter].width = 14 if column.field not in ("name", "party_a", "party_b", "content") \
+            ws.column_dimensions[letter].width = 14 if column.field not in ("name", "party_a", "party_b", "content",
+                                                                                     "organisation", "reason", "note") \
                 else 26
         header = []
         for column in spec.columns:

@@ -46,9 +46,12 @@ from lianmeng.records import (
     Pairing,
     PairingKind,
     Record,
+    RotationExclusion,
+    RotationSlot,
     SubCommittee,
     build,
     pairing_id,
+    rotation_slot_id,
 )
 from lianmeng.texts import (
     FIELD_LABELS,
@@ -74,6 +77,10 @@ REFERENCE_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("pairings", "party"): ("committees", "alliances", "organisations", "subcommittees"),
     ("meetings", "alliance"): ("alliances",),
     ("meetings", "chair"): ("organisations",),
+    ("rotations", "alliance"): ("alliances",),
+    ("rotations", "chair"): ("organisations",),
+    ("rotation_exclusions", "alliance"): ("alliances",),
+    ("rotation_exclusions", "organisation"): ("organisations",),
 }
 
 
@@ -113,6 +120,7 @@ class _Row:
     number: int
     values: dict[str, object]
     headers: dict[str, str]  # field → the header as typed
+    alliance: str | None = None  # a rotation row's resolved alliance, for its duplicate message
 
     def header(self, field_name: str, table: str) -> str:
         return self.headers.get(field_name) or _canonical_header(table, field_name)
@@ -279,6 +287,16 @@ class _Validator:
                 message = say("import_reversed_pair", a=norm.text(row.values.get("party_a")),
                               b=norm.text(row.values.get("party_b")), other=other.number)
                 self.error(row, table, "party_b", message, "duplicate_row")
+            elif table == "rotations" and not norm.text(row.values.get("id")):
+                # a blank 编号 makes the id from alliance and quarter: the same slot twice
+                alliance = self._alliance_name(row.alliance)
+                message = say("import_duplicate_slot", alliance=alliance, quarter=name, other=other.number)
+                self.error(row, table, "quarter", message, "duplicate_slot")
+            elif table == "rotation_exclusions" and not norm.text(row.values.get("id")):
+                alliance = self._alliance_name(row.alliance)
+                message = say("import_duplicate_exclusion", alliance=alliance,
+                              organisation=norm.text(row.values.get("organisation")), other=other.number)
+                self.error(row, table, "organisation", message, "duplicate_row")
             else:
                 column = "id" if norm.text(row.values.get("id")) else "name"
                 self.error(row, table, column, say("import_duplicate_row", what=_WHAT[table], name=name or record_id,
@@ -607,6 +625,90 @@ class _Validator:
             record = self.record(row, Meeting, data) if ok else None
             self.keep(row, record, record_id, record_id, "meetings")
 
+    def rotations(self) -> None:
+        """轮值安排: one chair per alliance and quarter; blank 编号 → ``R-{alliance}-{quarter}``."""
+        base_slots = {(r.alliance, r.quarter): r.id for r in self.base.rotations}
+        for row in self.rows["rotations"]:
+            self.progress_row()
+            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], "联盟")
+            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], "组织")
+            read, quarter = self.cell(row, "rotations", "quarter", norm.quarter)
+            good, pinned = self.cell(row, "rotations", "pinned", norm.flag)
+            ok = read and good and alliance is not False and chair is not False
+            for attr, blank, key in (("alliance", alliance is None, "import_rotation_needs_alliance"),
+                                     ("quarter", read and quarter is None, "import_rotation_needs_quarter"),
+                                     ("chair", chair is None, "import_rotation_needs_chair")):
+                if blank:
+                    self.error(row, "rotations", attr, say(key), "blank", "")
+                    ok = False
+            if ok:
+                ok = self._member(row, "rotations", "chair", chair, alliance, "import_chair_not_member",
+                                  "chair_not_member", "chair")
+            row.alliance = alliance or None
+            record_id = norm.text(row.values.get("id"))
+            if not record_id and alliance and quarter:
+                record_id = base_slots.get((alliance, quarter)) or rotation_slot_id(alliance, quarter)
+            record_id = record_id or f"row-{row.sheet}-{row.number}"
+            data = {"id": record_id, "alliance": alliance, "quarter": quarter, "chair": chair,
+                    "pinned": bool(pinned), "note": norm.text(row.values.get("note"))}
+            record = self.record(row, RotationSlot, data) if ok else None
+            self.keep(row, record, record_id, quarter or record_id, "rotations")
+
+    def rotation_exclusions(self) -> None:
+        """轮值排除: a member left out of the rotation, with a reason; blank 编号 → ``X-{alliance}-{org}``."""
+        base_pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for x in self.base.rotation_exclusions:
+            base_pairs[(x.alliance, x.organisation)].append(x.id)
+        table = "rotation_exclusions"
+        for row in self.rows[table]:
+            self.progress_row()
+            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], "联盟")
+            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], "组织")
+            ok = alliance is not False and org is not False
+            good, since = self.cell(row, table, "since", norm.quarter)
+            ok &= good
+            good, until = self.cell(row, table, "until", norm.quarter)
+            ok &= good
+            reason = norm.text(row.values.get("reason"))
+            if alliance is None:
+                self.error(row, table, "alliance", say("import_exclusion_needs_alliance"), "blank", "")
+                ok = False
+            if org is None:
+                self.error(row, table, "organisation", say("import_exclusion_needs_organisation"), "blank", "")
+                ok = False
+            if not reason:
+                self.error(row, table, "reason", say("import_exclusion_needs_reason",
+                                                     organisation=norm.text(row.values.get("organisation"))),
+                           "reason_missing", "")
+                ok = False
+            if since and until and until < since:  # 2026Q1 strings sort in time order
+                self.error(row, table, "until", say("import_quarter_until_before_since", since=since, until=until),
+                           "until_before_since")
+                ok = False
+            if ok:
+                ok = self._member(row, table, "organisation", org, alliance, "import_excluded_not_member",
+                                  "excluded_not_member", "organisation")
+            row.alliance = alliance or None
+            record_id = norm.text(row.values.get("id"))
+            if not record_id and alliance and org:
+                found = base_pairs.get((alliance, org), [])
+                record_id = found[0] if len(found) == 1 else f"X-{alliance}-{org}"
+            record_id = record_id or f"row-{row.sheet}-{row.number}"
+            data = {"id": record_id, "alliance": alliance, "organisation": org, "reason": reason, "since": since,
+                    "until": until}
+            record = self.record(row, RotationExclusion, data) if ok else None
+            self.keep(row, record, record_id, record_id, table)
+
+    def _member(self, row: _Row, table: str, field_name: str, org_id: object, alliance_id: object, message: str,
+                code: str, key: str) -> bool:
+        """Whether ``org_id`` is a member of ``alliance_id``; reports the row when it is not."""
+        org = self.parties.records["organisations"].get(str(org_id))
+        if org is None or org.alliance == alliance_id:  # an organisation whose own row failed: reported there
+            return True
+        self.error(row, table, field_name, say(message, **{key: org.name},
+                                               alliance=self._alliance_name(str(alliance_id))), code)
+        return False
+
     def progress_row(self) -> None:
         self.count += 1
         if self.count % 2000 == 0:
@@ -641,7 +743,7 @@ class _Validator:
 
 
 _WHAT = {"committees": "街道党工委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-         "pairings": "结对", "meetings": "会议"}
+         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
 
 
 def _shown(row: _Row, problem: Problem) -> str:
@@ -668,6 +770,8 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     v.organisations()
     v.pairings()
     v.meetings()
+    v.rotations()
+    v.rotation_exclusions()
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))

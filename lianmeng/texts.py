@@ -531,6 +531,19 @@ MESSAGES: dict[str, str] = {
     "copy_checking": "正在核对目标数据库中的条数……",
     "copy_mismatch": "复制后核对不一致：{table} 来源 {expected} 条、目标 {actual} 条。请检查目标数据库后用 --replace 重新复制。",
     "copy_done": "已复制：{counts}；目标数据版本 {revision}。",
+    # --- import: rotations ---
+    "import_quarter_hint": "请写成 2026Q1、2026q1、2026-Q1 或 2026年第1季度（季度为 1～4）。",
+    "import_pinned_hint": "请填写 是 或 否（也可填 true/false、1/0）。",
+    "import_duplicate_slot": "联盟“{alliance}”在 {quarter} 的轮值安排在本文件中出现了两次（另见第 {other} 行）：每个联盟每季度只有一位轮值主席，请删除或合并重复的行。",
+    "import_duplicate_exclusion": "组织“{organisation}”在联盟“{alliance}”的轮值排除在本文件中出现了两次（另见第 {other} 行）：请合并为一行，或为其中一行填写不同的编号。",
+    "import_rotation_needs_alliance": "轮值安排须填写联盟：请填写联盟的名称、领域或编号。",
+    "import_rotation_needs_quarter": "轮值安排须填写季度：请写成 2026Q1 这样的季度。",
+    "import_rotation_needs_chair": "轮值安排须填写轮值主席：请填写该联盟成员组织的名称或编号。",
+    "import_exclusion_needs_alliance": "轮值排除须填写联盟：请填写联盟的名称、领域或编号。",
+    "import_exclusion_needs_organisation": "轮值排除须填写组织：请填写该联盟成员组织的名称或编号。",
+    "import_exclusion_needs_reason": "组织“{organisation}”的轮值排除未写原因：请在“原因”列写明为何不参加轮值（如“换届暂停”）。",
+    "import_excluded_not_member": "“{organisation}”不是联盟“{alliance}”的成员，无需排除：请选择该联盟的成员组织。",
+    "import_quarter_until_before_since": "结束季度 {until} 早于起始季度 {since}：请改正季度（不限期可留空）。",
 }
 
 #: names of the centrality measures, for tables and charts
