@@ -24,6 +24,8 @@ PAGES = [
     st.Page("pages/users.py", title="用户", icon="👤", url_path="users"),
     st.Page("pages/network.py", title="网络图", icon="🕸️", url_path="network"),
     st.Page("pages/organisations.py", title="组织", icon="🏢", url_path="organisations"),
+    st.Page("pages/coverage.py", title="覆盖", icon="🧩", url_path="coverage"),
+    st.Page("pages/structure.py", title="结构", icon="🔬", url_path="structure"),
 ]
 
 user = common.gate()
