@@ -119,7 +119,8 @@ def test_the_template_and_its_example_rows_import_cleanly(data_dir: Path, tmp_pa
     assert main(["import", str(tmp_path / "模板.xlsx"), "--json"]) == 0
     changes = json.loads(capsys.readouterr().out)["changes"]
     assert {t: c["new"] for t, c in changes.items()} == {
-        "committees": 1, "subcommittees": 1, "alliances": 1, "organisations": 2, "pairings": 1, "meetings": 1}
+        "committees": 1, "subcommittees": 1, "alliances": 1, "organisations": 2, "pairings": 1, "meetings": 1,
+        "rotations": 0, "rotation_exclusions": 0}  # the rotation tables (issue 7) have no sheet: nothing new
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         dataset = store.snapshot()
     assert [a.id for a in dataset.alliances] == ["community"]  # a default sector, unique: the sector is the id
@@ -142,7 +143,8 @@ def test_replace_makes_the_file_the_whole_dataset(data_dir: Path, tmp_path: Path
     assert main(["import", str(tmp_path / "t.xlsx"), "--replace"]) == 0
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         assert store.snapshot().counts() == {"committees": 1, "subcommittees": 1, "alliances": 1,
-                                             "organisations": 2, "pairings": 1, "meetings": 1}
+                                             "organisations": 2, "pairings": 1, "meetings": 1,
+                                             "rotations": 0, "rotation_exclusions": 0}
 
 
 def test_restore_lists_backups_and_brings_the_data_back(data_dir: Path, tmp_path: Path, capsys):

@@ -40,7 +40,8 @@ def matrix_heatmap(cells: pd.DataFrame) -> alt.LayerChart:
     """
     rows = list(cells.sort_values("row_order")["row"].drop_duplicates())
     columns = list(cells.sort_values("column_order")["column"].drop_duplicates())
-    x = alt.X("column:N", sort=columns, title=None, axis=alt.Axis(labelAngle=0, orient="top"))
+    x = alt.X("column:N", sort=columns, title=None,
+              axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=120))
     y = alt.Y("row:N", sort=rows, title=None)
     base = alt.Chart(cells).encode(x=x, y=y)
     linked = base.transform_filter(alt.datum.state == "linked").mark_rect().encode(
@@ -74,7 +75,9 @@ def ranking_chart(ranking: pd.DataFrame, measure_label: str) -> alt.Chart:
     order = list(ranking[C["organisation"]])
     return alt.Chart(ranking).mark_bar().encode(
         x=alt.X(f"{C['score']}:Q", title=measure_label),
-        y=alt.Y(f"{C['organisation']}:N", sort=order, title=None),
+        # every bar labelled (Vega hides overlapping labels by default)
+        y=alt.Y(f"{C['organisation']}:N", sort=order, title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=240)),
         color=alt.Color(f"{C['alliance']}:N", title=C["alliance"]),
         tooltip=[C["rank"], C["organisation"], C["alliance"], C["score"]],
-    ).properties(height=22 * max(len(ranking), 1) + 30)
+    ).properties(height=24 * max(len(ranking), 1) + 30)
