@@ -143,3 +143,20 @@ def test_human_readable_gaps(data_dir: Path, capsys):
     assert main(["gaps"]) == 0
     out = capsys.readouterr().out
     assert "没有任何进行中结对的成员组织（4）" in out and "校区党建联盟×园区党建联盟" in out
+
+
+def test_a_viewer_cannot_apply_the_plan_and_no_backup_is_taken(store, tmp_path):
+    from graphdb.guarded import GuardedStore
+    from lianmeng.access import PermissionDenied, Role, User
+
+    load_demo(store)
+    settings = Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)})
+    viewer = GuardedStore(store, User(name="看", role=Role.VIEWER))
+    before = store.revision()
+    with pytest.raises(PermissionDenied):
+        apply_plan(viewer, pairing_plan(store), settings=settings)
+    assert store.revision() == before and not settings.backup_dir.exists()
+    planner = GuardedStore(store, User(name="规划", role=Role.PLANNER))
+    applied = apply_plan(planner, pairing_plan(store), settings=settings)
+    entry = store.audit_entries(limit=1)[0]
+    assert (entry.actor, entry.action, entry.note) == ("规划", "plan", applied.backup.name)
