@@ -19,6 +19,8 @@ PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon=":material/home:", default=True, url_path="overview"),
     st.Page("pages/network.py", title="网络图", icon=":material/hub:", url_path="network"),
     st.Page("pages/organisations.py", title="组织", icon=":material/apartment:", url_path="organisations"),
+    st.Page("pages/coverage.py", title="覆盖", icon=":material/rule:", url_path="coverage"),
+    st.Page("pages/structure.py", title="结构", icon=":material/account_tree:", url_path="structure"),
     st.Page("pages/rotating_meetings.py", title="会议", icon=":material/event:", url_path="meetings"),
     st.Page("pages/import_data.py", title="导入数据", icon=":material/upload_file:", url_path="import"),
     st.Page("pages/downloads.py", title="导出", icon=":material/download:", url_path="exports"),

@@ -29,7 +29,7 @@ from lianmeng.dataset import PARTY_TYPE_OF_TABLE, Dataset
 from lianmeng.records import Organisation
 from lianmeng.texts import KIND_LABELS, LEVEL_LABELS, SCOPE_LABELS, SECTOR_LABELS, STATUS_LABELS
 
-__all__ = ["Centrality", "pairing_graph", "gexf_bytes", "graphml_bytes", "degree_centrality"]
+__all__ = ["Centrality", "pairing_graph", "gexf_bytes", "graphml_bytes"]
 
 #: measure name → node id → value
 Centrality = Mapping[str, Mapping[str, float]]
@@ -75,17 +75,6 @@ def pairing_graph(dataset: Dataset, centrality: Centrality | None = None) -> nx.
             status_label=STATUS_LABELS[p.status.value],
         )
     return graph
-
-
-def degree_centrality(dataset: Dataset) -> dict[str, dict[str, float]]:
-    """Degree centrality over the active pairings, as ``{"degree": {node: value}}``.
-
-    The stand-in the command line passes until the analysis package's measures are used.
-    """
-    graph = nx.Graph()
-    graph.add_nodes_from(r.id for t in ("committees", "alliances", "organisations") for r in dataset.table(t))
-    graph.add_edges_from((p.party_a, p.party_b) for p in dataset.pairings if p.is_active)
-    return {"degree": nx.degree_centrality(graph)}
 
 
 def gexf_bytes(dataset: Dataset, centrality: Centrality | None = None) -> bytes:

@@ -8,15 +8,18 @@ with organisation and alliance *names* (not ids) where people read them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from analysis.centrality import MEASURES, centrality
+from analysis.centrality import MEASURES, CentralityResult, centrality
 from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
 from analysis.report import AnalysisReport, ProgressCallback, analysis_report
 from graphdb.store import GraphStore
+from lianmeng.backups import Backup, BackupShelf
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Linkage, Organisation, Pairing
@@ -35,6 +38,8 @@ __all__ = [
     "plan_dict",
     "plan_pairings",
     "apply_plan",
+    "PlanApplied",
+    "dataset_centrality",
     "full_report",
 ]
 
@@ -194,9 +199,46 @@ def plan_pairings(result: Plan, since: dt.date | None = None) -> list[Pairing]:
     return plan_records(result, since or dt.date.today())
 
 
-def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None) -> int:
-    """Write the planned pairings in one transaction; returns the new revision."""
-    return store.upsert(plan_pairings(result, since))
+@dataclass(frozen=True)
+class PlanApplied:
+    """What :func:`apply_plan` did: revisions before and after, the backup, the pairings."""
+
+    before: int
+    revision: int
+    backup: Backup | None
+    pairings: tuple[Pairing, ...]
+
+
+def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
+               chosen: Sequence[int] | None = None, settings: Settings | None = None) -> PlanApplied:
+    """Write the planned pairings (or the ``chosen`` rows of the plan, by index) in ONE
+    transaction, labelled ``plan`` in the audit trail, after an automatic backup.
+
+    The role is checked before the backup is taken (a viewer's attempt writes nothing,
+    not even a backup). Nothing is written, and no backup taken, when no row is chosen.
+    """
+    records = plan_pairings(result, since)
+    if chosen is not None:
+        wanted = sorted(set(chosen))
+        if any(i < 0 or i >= len(records) for i in wanted):
+            raise AnalysisInputError(say("plan_bad_rows", n=len(records)))
+        records = [records[i] for i in wanted]
+    before = store.revision()
+    if not records:
+        return PlanApplied(before, before, None, ())
+    store.require("apply_plan")  # refused before the backup is taken
+    settings = settings or Settings.from_env()
+    backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
+    with store.action("plan", note=backup.name):
+        revision = store.upsert(records)
+    return PlanApplied(before, revision, backup, tuple(records))
+
+
+def dataset_centrality(dataset: Dataset, *, settings: Settings | None = None, seed: int = 0) -> CentralityResult:
+    """Every centrality measure of the pairing network of ``dataset`` (sampled above the
+    thresholds in ``settings``): what the explorer sizes nodes by and the exports carry."""
+    graph = pairing_network(dataset)
+    return centrality(graph, measures=MEASURES, seed=seed, **analysis_options(settings))
 
 
 # --- everything -------------------------------------------------------------------------

@@ -192,13 +192,14 @@ def _snapshot_json(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _graph(args: argparse.Namespace, settings: Settings, suffix: str, what: str) -> int:
-    from exports.graph_files import degree_centrality, gexf_bytes, graphml_bytes
+    from exports.graph_files import gexf_bytes, graphml_bytes
+    from lianmeng.analysis_ops import dataset_centrality
 
     if not _suffix_ok(args.output, (suffix,)):
         return EXIT_INVALID
     dataset, _ = _snapshot(settings)
-    # degree centrality stands in for the analysis package's measures; swap it here
-    centrality = degree_centrality(dataset)
+    # the analysis measures (degree, betweenness, PageRank, closeness) of the organisations
+    centrality = dataset_centrality(dataset, settings=settings).scores
     write = gexf_bytes if what == "gexf" else graphml_bytes
     return _done(args.output, write(dataset, centrality), what)
 

@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from analysis.coverage import member_coverage
+from analysis.recommend import PairingContext
 from graphdb.store import GraphStore
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import (
     Alliance,
+    Linkage,
     Meeting,
     MeetingKind,
     RotationExclusion,
@@ -25,7 +29,7 @@ from lianmeng.records import (
     build,
     rotation_slot_id,
 )
-from lianmeng.texts import SECTOR_LABELS, say
+from lianmeng.texts import LINKAGE_LABELS, SECTOR_LABELS, say
 from meetings.attendance import (
     absentees,
     attendance_by_alliance,
@@ -40,9 +44,13 @@ from meetings.rotation import RotationPlan, Slot, plan_rotation
 __all__ = [
     "UnknownAlliance", "find_alliance", "rotation_for", "rotation_rows", "SlotEdit", "save_rotation",
     "planned_meeting_date", "record_meeting", "record_summit", "record_action_day",
-    "missing_linkages_from_pairings", "pack_for", "year_events", "calendar_for_year", "quarters_from",
+    "missing_linkages", "recommended_partners", "PACK_RECOMMENDATIONS", "pack_for", "year_events", "calendar_for_year", "quarters_from",
     "write_pack", "write_calendar", "PackFormatError", "attendance_view", "meetings_of",
 ]
+
+
+#: how many recommended partners the pack shows per unpaired member
+PACK_RECOMMENDATIONS = 3
 
 
 class UnknownAlliance(LianmengError):
@@ -284,23 +292,42 @@ def attendance_view(dataset: Dataset, alliance_id: str) -> dict[str, Any]:
 # --- the pack --------------------------------------------------------------------------
 
 
-def missing_linkages_from_pairings(dataset: Dataset, alliance_id: str) -> dict[str, set[str]]:
-    """Stop-gap coverage: each member of the alliance without an active small or large linkage.
+def missing_linkages(dataset: Dataset, alliance_id: str) -> dict[str, set[str]]:
+    """Each member of the alliance without a small or large linkage in force.
 
     Returns organisation → the missing linkages (``"small"``, ``"large"``); members with
-    both are left out. Issue 5's coverage analysis replaces this at merge.
+    both are left out. The coverage analysis (:func:`analysis.coverage.member_coverage`)
+    decides, so the pack and the 覆盖 page can never disagree.
     """
-    linked: dict[str, set[str]] = {}
-    for pairing in dataset.pairings:
-        if not pairing.is_active or pairing.linkage is None:
-            continue
-        for party in (pairing.party_a, pairing.party_b):
-            linked.setdefault(party, set()).add(pairing.linkage.value)
     result = {}
-    for org in dataset.members_of(alliance_id):
-        missing = {"small", "large"} - linked.get(org.id, set())
+    for member in member_coverage(dataset):
+        if member.alliance != alliance_id:
+            continue
+        missing = {linkage for linkage, lacking in (("small", member.no_small), ("large", member.no_large))
+                   if lacking}
         if missing:
-            result[org.id] = missing
+            result[member.id] = missing
+    return result
+
+
+def recommended_partners(dataset: Dataset, unpaired: Mapping[str, Iterable[str]], *,
+                         top: int = PACK_RECOMMENDATIONS) -> dict[str, list[Recommendation]]:
+    """The ``top`` recommended partners of each unpaired member (:mod:`analysis.recommend`).
+
+    A member missing both linkages gets the best of each in turn (small, large, small, …);
+    the first reason names the linkage, so the chair sees what each partner is for.
+    """
+    context = PairingContext(dataset)
+    result: dict[str, list[Recommendation]] = {}
+    for org_id, missing in unpaired.items():
+        org = context.orgs.get(org_id)
+        if org is None:
+            continue
+        lists = [[(c.name, c.score, (LINKAGE_LABELS[linkage], *c.reasons))
+                  for c in context.ranked(org, Linkage(linkage), top)]
+                 for linkage in ("small", "large") if linkage in set(missing)]
+        interleaved = [rec for group in zip_longest(*lists) for rec in group if rec is not None]
+        result[org_id] = interleaved[:top]
     return result
 
 
@@ -309,17 +336,17 @@ def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
              recommendations: Mapping[str, Sequence[Recommendation]] | None = None) -> MeetingPack:
     """The chair's pack for an alliance (by name, id or sector) and a quarter.
 
-    ``unpaired`` defaults to :func:`missing_linkages_from_pairings`; ``recommendations``
-    default to none.
+    ``unpaired`` defaults to :func:`missing_linkages` (the coverage analysis);
+    ``recommendations`` to :func:`recommended_partners` (the top three of each).
     """
     parse_quarter(quarter)
     alliance = find_alliance(dataset, alliance_ref)
     plan = rotation_for(dataset, alliance.id, [quarter, shift(quarter, 1)])
     date, _ = planned_meeting_date(dataset, alliance.id, quarter)
     if unpaired is None:
-        unpaired = missing_linkages_from_pairings(dataset, alliance.id)
-    # TODO(issue 5 merge): pass analysis.recommend's top partners per unpaired member here.
-    recommendations = recommendations or {}
+        unpaired = missing_linkages(dataset, alliance.id)
+    if recommendations is None:
+        recommendations = recommended_partners(dataset, unpaired)
     return build_pack(dataset, alliance.id, quarter, chair_id=plan.slots[0].chair, meeting_date=date,
                       next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations)
 

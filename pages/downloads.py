@@ -13,10 +13,11 @@ import streamlit as st
 
 from exports import ExportError
 from exports.agreement_docx import combined_agreements, default_agreement_template
-from exports.graph_files import degree_centrality, gexf_bytes, graphml_bytes
+from exports.graph_files import gexf_bytes, graphml_bytes
 from exports.pairing_csv import csv_bytes
 from exports.pairing_rows import PairingFilter, parse_filter, rows, select
 from exports.pairing_xlsx import workbook_bytes
+from lianmeng.analysis_ops import dataset_centrality
 from lianmeng.dataset import Dataset
 from lianmeng.snapshot_json import dumps
 from lianmeng.texts import (
@@ -52,7 +53,8 @@ def _agreements(_dataset: Dataset, key: tuple, chosen: PairingFilter) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _whole(_dataset: Dataset, key: tuple, rev: int) -> tuple[bytes, bytes, bytes]:
-    centrality = degree_centrality(_dataset)  # to be replaced by the analysis package's measures
+    # the analysis measures of the organisations (degree, betweenness, PageRank, closeness)
+    centrality = dataset_centrality(_dataset, settings=common.settings()).scores
     return (dumps(_dataset, revision=rev).encode("utf-8"), gexf_bytes(_dataset, centrality),
             graphml_bytes(_dataset, centrality))
 

@@ -11,8 +11,9 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from analysis.centrality import MEASURES, CentralityResult
 from graphdb import GraphStore
-from lianmeng.texts import NETWORK_LABELS
+from lianmeng.texts import MEASURE_LABELS, NETWORK_LABELS
 from pages import common
 from views.explorer import ExplorerView, explorer_view
 from views.layout import Positions, dataset_layout
@@ -22,17 +23,19 @@ from views.search import SearchEntry, chain_steps, search_index, shortest_chain
 
 __all__ = ["SIZE_MEASURES", "layout", "search_entries", "network", "chain", "organisations", "profile"]
 
-#: measures the network page can size nodes by: key → label.
-#: TODO(issue 5): add the analysis package's centrality measures here (betweenness,
-#: closeness, eigenvector, ...) and return them from :func:`_sizes`; nothing else changes.
-SIZE_MEASURES: dict[str, str] = {"degree": NETWORK_LABELS["degree"]}
+#: measures the network page can size nodes by: key → label. ``degree`` counts the
+#: pairings shown in the view (street and alliance level included); the others are the
+#: analysis package's centrality of the organisation-level pairing network.
+SIZE_MEASURES: dict[str, str] = {"degree": NETWORK_LABELS["degree"],
+                                 **{m: MEASURE_LABELS[m] for m in MEASURES if m != "degree"}}
 
 
-def _sizes(measure: str, graph: nx.Graph) -> dict[str, float]:
-    """Node scores for ``measure`` on the selection's graph."""
-    # TODO(issue 5): `if measure in analysis_measures: return centrality results[measure]`
-    # — the analysis results are a dict node id → float, exactly what detail_view takes.
-    return dict(graph.degree())
+def _sizes(measure: str, graph: nx.Graph, scores: CentralityResult | None) -> dict[str, float]:
+    """Node scores for ``measure``: the selection's degree, or the analysis centrality
+    (organisations only; the committee and alliances get the smallest size)."""
+    if measure == "degree" or scores is None:
+        return dict(graph.degree())
+    return dict(scores.scores[measure])
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -49,13 +52,15 @@ def search_entries(_store: GraphStore, store_key: str, rev: int) -> tuple[Search
 @st.cache_data(show_spinner=False, max_entries=32)
 def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *, detail_max: int,
             measure: str, focus: str | None, steps: int, drill: str | None,
-            chain_ends: tuple[str, str] | None) -> ExplorerView:
+            chain_ends: tuple[str, str] | None, _scores: CentralityResult | None = None) -> ExplorerView:
+    """The view for ``flt``; ``_scores`` (the analysis centrality at ``rev``, not hashed:
+    ``rev`` and ``measure`` key it) sizes the nodes unless ``measure`` is ``degree``."""
     dataset = common.snapshot(_store, store_key, rev)
     selection = select(dataset, flt)
     graph = pairing_graph(selection)
     path = shortest_chain(graph, *chain_ends) if chain_ends else None
     return explorer_view(dataset, selection, graph, layout(_store, store_key, rev),
-                         detail_max=detail_max, sizes=_sizes(measure, graph),
+                         detail_max=detail_max, sizes=_sizes(measure, graph, _scores),
                          size_label=SIZE_MEASURES.get(measure), focus=focus, steps=steps, drill=drill,
                          chain=tuple(path or ()))
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
-from pages import common, explorer_data
+from pages import analysis_data, common, explorer_data
 from views.escaping import markdown_literal
 from views.network import NetworkFilter
 from views.palette import KIND_ORDER
@@ -92,9 +92,12 @@ with st.expander(say("net_chain_heading")):
                 "kind": say("net_chain_step_kind"), "content": say("net_chain_step_content")}),
                 hide_index=True, width="stretch")
 
+# the analysis centrality (computed once per revision) only when a node size needs it
+scores = None if measure == "degree" else analysis_data.centrality_scores(store, key, rev)
 drill = None
 probe = explorer_data.network(store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure,
-                              focus=focus, steps=steps, drill=None, chain_ends=chain_ends)
+                              focus=focus, steps=steps, drill=None, chain_ends=chain_ends,
+                              _scores=scores)
 if probe.mode == "aggregate":
     st.info(say("net_aggregate_notice", count=probe.selected_nodes, limit=settings.network_detail_max))
     shown = [a for a in alliance_names if flt.alliances is None or a in flt.alliances]
@@ -102,7 +105,7 @@ if probe.mode == "aggregate":
                          format_func=lambda a: say("net_drill_none") if a is None else alliance_names[a], key=DRILL)
 result = probe if drill is None else explorer_data.network(
     store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure, focus=focus, steps=steps,
-    drill=drill, chain_ends=chain_ends)
+    drill=drill, chain_ends=chain_ends, _scores=scores)
 
 if not result.view.nodes:
     st.info(say("net_empty"))

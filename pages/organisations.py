@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lianmeng.texts import ORGANISATION_TABLE_LABELS, say
-from pages import common, explorer_data
+from pages import analysis_data, common, explorer_data
+from views import analysis_tables
 from views.escaping import markdown_literal
 from views.search import find
 
@@ -51,9 +52,12 @@ with brands_col:
         st.dataframe({say("org_brands"): list(profile.brands)}, hide_index=True, width="stretch")
     else:
         st.text(say("org_none"))
-    # Centrality ranks (issue 5): the analysis package's ranks of this organisation
-    # (degree, betweenness, ... — "第 k / n 名") go HERE, as a small table built by a view
-    # builder from the analysis results passed in. Nothing is rendered until then.
+    st.markdown(f"**{say('org_ranks')}**")
+    ranks = analysis_tables.centrality_ranks(analysis_data.centrality_scores(store, key, rev), org_id)
+    if ranks.empty:
+        st.text(say("org_none"))
+    else:
+        st.dataframe(ranks, hide_index=True, width="stretch")
 
 for heading, frame in ((say("org_pairings"), profile.pairings), (say("org_chaired"), profile.chaired),
                        (say("org_attended"), profile.attended)):

@@ -24,14 +24,39 @@ from lianmeng.sample import LARGE_ONLY, ONLY_ENDED, SMALL_ONLY, UNPAIRED
 from lianmeng.settings import Settings, SettingsError
 
 
-def test_applying_the_plan_closes_every_gap(store):
+def test_applying_the_plan_closes_every_gap(store, tmp_path):
     load_demo(store)
     before = store.revision()
-    revision = apply_plan(store, pairing_plan(store), since=dt.date(2026, 12, 1))
-    assert revision > before
+    settings = Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)})
+    result = pairing_plan(store)
+    applied = apply_plan(store, result, since=dt.date(2026, 12, 1), settings=settings)
+    assert (applied.before, applied.revision) == (before, before + 1)  # one transaction
+    assert len(applied.pairings) == len(result.pairings) == 9
+    # the backup was taken first, of the data before the plan
+    assert applied.backup is not None and f"-r{before}-plan" in applied.backup.name
+    assert (settings.backup_dir / applied.backup.name).exists()
     after = gaps_dict(gaps(store, today=dt.date(2026, 12, 1)))
     assert after["no_pairing"] == after["no_small"] == after["no_large"] == [] and after["fully_covered"]
     assert pairing_plan(store).pairings == ()
+
+
+def test_applying_chosen_rows_of_the_plan(store, tmp_path):
+    load_demo(store)
+    settings = Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)})
+    result = pairing_plan(store)
+    before = store.revision()
+    applied = apply_plan(store, result, since=dt.date(2026, 12, 1), chosen=[2, 0], settings=settings)
+    assert applied.revision == before + 1
+    assert [(p.party_a, p.party_b) for p in applied.pairings] == [
+        (result.pairings[i].party_a, result.pairings[i].party_b) for i in (0, 2)]
+    new = {(p.party_a, p.party_b, p.kind) for p in store.snapshot().pairings if p.since == dt.date(2026, 12, 1)}
+    assert new == {(result.pairings[i].party_a, result.pairings[i].party_b, result.pairings[i].kind) for i in (0, 2)}
+    # nothing chosen: nothing written, no backup
+    none = apply_plan(store, pairing_plan(store), chosen=[], settings=settings)
+    assert none.revision == applied.revision and none.backup is None
+    with pytest.raises(AnalysisInputError, match="计划共有"):
+        apply_plan(store, result, chosen=[99], settings=settings)
+    assert store.revision() == applied.revision
 
 
 def test_operations_name_unknown_things_in_chinese(store):
@@ -118,3 +143,20 @@ def test_human_readable_gaps(data_dir: Path, capsys):
     assert main(["gaps"]) == 0
     out = capsys.readouterr().out
     assert "没有任何进行中结对的成员组织（4）" in out and "校区党建联盟×园区党建联盟" in out
+
+
+def test_a_viewer_cannot_apply_the_plan_and_no_backup_is_taken(store, tmp_path):
+    from graphdb.guarded import GuardedStore
+    from lianmeng.access import PermissionDenied, Role, User
+
+    load_demo(store)
+    settings = Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)})
+    viewer = GuardedStore(store, User(name="看", role=Role.VIEWER))
+    before = store.revision()
+    with pytest.raises(PermissionDenied):
+        apply_plan(viewer, pairing_plan(store), settings=settings)
+    assert store.revision() == before and not settings.backup_dir.exists()
+    planner = GuardedStore(store, User(name="规划", role=Role.PLANNER))
+    applied = apply_plan(planner, pairing_plan(store), settings=settings)
+    entry = store.audit_entries(limit=1)[0]
+    assert (entry.actor, entry.action, entry.note) == ("规划", "plan", applied.backup.name)

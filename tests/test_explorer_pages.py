@@ -151,10 +151,28 @@ def _no_raw_html(at: AppTest) -> None:
         assert XSS not in frame.proto.srcdoc
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/network.py", "pages/organisations.py"])
-def test_hostile_name_renders_as_text_on_every_page(hostile_store, page: str):
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/network.py", "pages/organisations.py",
+                                  "pages/coverage.py", "pages/structure.py"])
+def test_hostile_name_renders_as_text_on_every_page(hostile_store, data_dir: Path, page: str):
+    if page == "pages/coverage.py":
+        # a MEMBER named like an attack, with no pairing: it is in the gap lists, the
+        # recommendations' heading and the plan
+        with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
+            store.upsert([Organisation(id="xss-member", name=XSS + "党支部", alliance="campus", unit=XSS)])
     at = _open(page)
     _no_raw_html(at)
+    if page == "pages/coverage.py":
+        assert XSS + "党支部" in at.tabs[0].dataframe[0].value["组织"].tolist()  # a cell: text
+        at.selectbox(key="coverage_org").set_value("xss-member").run()
+        assert "**\\<img src=x onerror=alert\\(1\\)\\>党支部：小联动推荐**" in [m.value for m in at.markdown]
+        assert any(XSS in label for label in at.multiselect[0].options)  # widget labels are text
+        plan_rows = at.dataframe[-1].value
+        assert XSS + "党支部" in set(plan_rows["甲方"]) | set(plan_rows["乙方"])
+        _no_raw_html(at)
+    if page == "pages/structure.py":
+        at.number_input(key="structure_top").set_value(100).run()
+        assert XSS in _table_cells(at)
+        _no_raw_html(at)
     if page == "pages/network.py":
         document = _document(at)
         assert "\\u003cimg src=x onerror=alert(1)\\u003e" in document  # label and tooltip
@@ -167,6 +185,10 @@ def test_hostile_name_renders_as_text_on_every_page(hostile_store, page: str):
         assert at.subheader[0].value == "\\<img src=x onerror=alert\\(1\\)\\>"
         assert at.dataframe[1].value.set_index("项目").loc["单位", "内容"] == XSS  # a cell: text
         _no_raw_html(at)
+
+
+def _table_cells(at: AppTest) -> set[str]:
+    return {str(v) for frame in at.dataframe for column in frame.value.columns for v in frame.value[column]}
 
 
 def test_network_detail_max_setting():

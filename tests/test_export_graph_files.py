@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 from export_data import FORMULA, TRICKY, small_street
 
-from exports.graph_files import degree_centrality, gexf_bytes, graphml_bytes, pairing_graph
+from exports.graph_files import gexf_bytes, graphml_bytes, pairing_graph
+from lianmeng.analysis_ops import dataset_centrality
 from lianmeng.dataset import ChangeSet, Dataset, replace_record
 
 READERS = {"gexf": (gexf_bytes, nx.read_gexf), "graphml": (graphml_bytes, nx.read_graphml)}
@@ -23,13 +24,25 @@ def edges_by_pairing(graph: nx.Graph) -> dict[str, dict]:
     return {data["pairing_id"]: {**data, "ends": {u, v}} for u, v, data in graph.edges(data=True)}
 
 
-def test_degree_centrality_by_hand():
-    # 8 nodes; active pairings: o1: o2, o3 · o2: o1, r1 · o3: o1, x1 · A1: A2 · c: r1 · r1: o2, c
-    # (the ended p7 repeats o1–o2 and is left out; each neighbour counts once)
-    degree = degree_centrality(small_street())["degree"]
-    assert degree["o1"] == pytest.approx(2 / 7)
-    assert degree["x1"] == pytest.approx(1 / 7)
-    assert degree["r1"] == pytest.approx(2 / 7)
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_the_files_carry_the_analysis_centrality_by_hand(fmt: str):
+    # organisation-level pairings in force form the path r1 – o2 – o1 – o3 – x1 (p5 is
+    # alliance level, p6 street level, p7 ended); 5 nodes, so degree = neighbours / 4
+    centrality = dataset_centrality(small_street()).scores
+    assert set(centrality) == {"degree", "betweenness", "pagerank", "closeness"}
+    graph = read_back(fmt, small_street(), centrality)
+    o1, o2, x1 = graph.nodes["o1"], graph.nodes["o2"], graph.nodes["x1"]
+    assert (o1["centrality_degree"], o2["centrality_degree"], x1["centrality_degree"]) == pytest.approx((0.5, 0.5, 0.25))
+    # o1 lies on 4 of the 6 shortest paths between the other four; o2 on 3 (r1 to o1, o3, x1)
+    assert (o1["centrality_betweenness"], o2["centrality_betweenness"]) == pytest.approx((4 / 6, 3 / 6))
+    assert x1["centrality_betweenness"] == 0
+    # closeness = 4 / (sum of distances): o1 1+1+2+2, x1 1+2+3+4
+    assert (o1["centrality_closeness"], x1["centrality_closeness"]) == pytest.approx((4 / 6, 4 / 10))
+    # PageRank of a path is symmetric and sums to 1 over the organisations
+    assert o2["centrality_pagerank"] == pytest.approx(graph.nodes["o3"]["centrality_pagerank"])
+    assert sum(graph.nodes[n]["centrality_pagerank"] for n in ("o1", "o2", "o3", "r1", "x1")) == pytest.approx(1)
+    # the committee and the alliances are not in the organisation network: no value
+    assert not any(k.startswith("centrality_") for k in graph.nodes["c"]) and "centrality_degree" not in graph.nodes["A1"]
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
@@ -72,7 +85,7 @@ def test_parallel_pairings_of_one_pair_survive(fmt: str):
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 def test_sample_street_reads_back_whole(fmt: str, sample: Dataset):
-    centrality = degree_centrality(sample)
+    centrality = dataset_centrality(sample).scores
     graph = read_back(fmt, sample, centrality)
     built = pairing_graph(sample, centrality)
     assert set(graph.nodes) == set(built.nodes) and graph.number_of_nodes() == 1 + 5 + 82

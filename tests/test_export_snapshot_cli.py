@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
@@ -72,7 +73,11 @@ def test_cli_exports_read_back(data_dir: Path, tmp_path: Path, sample: Dataset, 
     assert main(["export", "graphml", "-o", str(out / "g.graphml")]) == 0
     for graph in (nx.read_gexf(out / "g.gexf"), nx.read_graphml(out / "g.graphml")):
         assert graph.number_of_nodes() == 88 and graph.number_of_edges() == 183
-        assert 0 < graph.nodes["street"]["centrality_degree"] <= 1
+        # the analysis measures of every organisation; the committee is not in that network
+        prk02 = graph.nodes["prk-02"]
+        assert prk02["centrality_betweenness"] == pytest.approx(0.142037, abs=1e-6)  # the sample's top broker
+        assert {"centrality_degree", "centrality_pagerank", "centrality_closeness"} <= set(prk02)
+        assert "centrality_degree" not in graph.nodes["street"]
 
 
 def test_cli_refuses_bad_input_and_writes_nothing(data_dir: Path, tmp_path: Path, capsys):

@@ -11,10 +11,11 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
+from analysis.recommend import recommend
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset, replace_record
 from lianmeng.records import Pairing, PairingKind, PairingStatus
-from meetings.operations import missing_linkages_from_pairings, pack_for
+from meetings.operations import missing_linkages, pack_for, recommended_partners
 from meetings.pack import AGENDA_LEAD_DAYS
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
@@ -73,9 +74,28 @@ def test_a_planned_quarter_uses_the_rotation_and_flags_absentees(sample: Dataset
     assert pack.last_decisions == next(m for m in sample.meetings if m.id == "M-community-2026Q4").decisions
 
 
-def test_missing_linkages_stopgap_and_recommendations_are_laid_out(sample: Dataset):
-    missing = missing_linkages_from_pairings(sample, "campus")
-    assert missing == {"edu-07": {"large"}, "edu-08": {"small", "large"}}
+def test_missing_linkages_come_from_the_coverage_analysis(sample: Dataset):
+    # the sample leaves edu-07 without a large linkage and edu-08 with neither (lianmeng/sample.py)
+    assert missing_linkages(sample, "campus") == {"edu-07": {"large"}, "edu-08": {"small", "large"}}
+
+
+def test_the_pack_recommends_the_analysis_top_partners(sample: Dataset):
+    recs = recommended_partners(sample, {"edu-07": {"large"}, "edu-08": {"small", "large"}})
+    # edu-07 lacks only a large linkage: the top three large candidates, in order
+    assert [(n, s) for n, s, _ in recs["edu-07"]] == [(c.name, c.score) for c in recommend(sample, "edu-07", "large",
+                                                                                          top=3)]
+    assert [n for n, _, _ in recs["edu-07"]] == ["新业坊文创园党支部", "智慧谷产业园党支部", "社区文化活动中心党支部"]
+    # edu-08 lacks both: best small, best large, second small; the first reason names the linkage
+    assert [(n, s, r[0]) for n, s, r in recs["edu-08"]] == [
+        ("XX实验幼儿园党支部", 2.2, "小联动"), ("智慧谷产业园党支部", 6.0, "大联动"), ("XX少年宫党支部", 1.5, "小联动")]
+    pack = pack_for(sample, "campus", "2026Q2")
+    assert {g.id: [n for n, _, _ in g.recommendations] for g in pack.gaps} == {
+        "edu-07": ["新业坊文创园党支部", "智慧谷产业园党支部", "社区文化活动中心党支部"],
+        "edu-08": ["XX实验幼儿园党支部", "智慧谷产业园党支部", "XX少年宫党支部"]}
+    assert "智慧谷产业园党支部（6.00：大联动、" in pack_markdown(pack)
+
+
+def test_given_recommendations_are_laid_out(sample: Dataset):
     recs = {"edu-08": [("XX少年宫党支部", 0.91, ["同为校区", "资源互补"]), ("B", 0.5, ["x"]), ("C", 0.4, []),
                        ("D", 0.1, [])]}
     pack = pack_for(sample, "campus", "2026Q2", recommendations=recs)

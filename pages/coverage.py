@@ -1,0 +1,139 @@
+"""覆盖: coverage against targets, the gaps, the large-linkage heatmap, recommendations,
+and the pairing plan with a button that applies it (or chosen rows) in one transaction."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lianmeng.analysis_ops import apply_plan
+from lianmeng.errors import LianmengError
+from lianmeng.records import Scope
+from lianmeng.texts import GAP_LABELS, say
+from pages import analysis_data, common
+from views import analysis_charts as charts
+from views import analysis_tables as tables
+from views.escaping import markdown_literal
+
+# session_state keys
+ENDING_DAYS = "coverage_ending_days"
+MAX_NEW = "coverage_max_new"
+ORG = "coverage_org"
+TOP = "coverage_top"
+PLAN_ROWS = "coverage_plan_rows"
+APPLY = "coverage_apply"
+APPLIED = "coverage_applied"
+
+store = common.store()
+rev = common.revision(store)
+key = common.store_key(store)
+dataset = common.snapshot(store, key, rev)
+
+st.title(say("coverage_title"))
+if not dataset.organisations:
+    st.info(say("org_empty"))
+    st.stop()
+applied_notice = st.session_state.pop(APPLIED, None)
+if applied_notice:
+    st.success(applied_notice)
+
+ending_days = st.sidebar.number_input(say("coverage_ending_days"), min_value=1, max_value=3650, value=30,
+                                      step=15, key=ENDING_DAYS)
+report = analysis_data.coverage_report(store, key, rev, int(ending_days), dt.date.today())
+alliance_names = {a.id: a.name for a in dataset.alliances}
+
+# --- coverage against targets ------------------------------------------------------------
+st.subheader(say("coverage_alliances"))
+alliances = tables.alliance_frame(report)
+chart_col, table_col = st.columns([2, 3])
+chart_col.altair_chart(charts.coverage_chart(alliances), width="stretch")
+table_col.dataframe(alliances, hide_index=True, width="stretch")
+with st.expander(say("coverage_targets")):
+    st.dataframe(tables.target_frame(report), hide_index=True, width="stretch")
+
+# --- the gaps ----------------------------------------------------------------------------
+st.subheader(say("coverage_gaps"))
+gap_tabs = st.tabs([f"{GAP_LABELS[flag]}（{len(report.flagged(flag))}）" for flag in GAP_LABELS])
+for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
+    with tab:
+        members = report.flagged(flag)
+        if members:
+            st.dataframe(tables.member_frame(members, report.names), hide_index=True, width="stretch")
+        else:
+            st.text(say("org_none"))
+
+st.subheader(say("coverage_matrix"))
+st.caption(say("coverage_matrix_note", empty=len(report.matrix.empty)))
+st.altair_chart(charts.matrix_heatmap(tables.matrix_frame(report)), width="stretch")
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{say('gaps_heading_no_alliance_pairing')}**（{len(report.without_alliance_pairing)}）")
+    if report.without_alliance_pairing:
+        st.dataframe({say("coverage_alliance"): [report.names.get(a, a) for a in report.without_alliance_pairing]},
+                     hide_index=True, width="stretch")
+    else:
+        st.text(say("org_none"))
+with right:
+    st.markdown(f"**{say('gaps_heading_ending', days=int(ending_days))}**（{len(report.ending)}）")
+    if report.ending:
+        st.dataframe(tables.ending_frame(report), hide_index=True, width="stretch")
+    else:
+        st.text(say("org_none"))
+
+# --- recommendations -----------------------------------------------------------------------
+st.subheader(say("coverage_recommend"))
+members = [o for o in dataset.organisations if o.scope is Scope.MEMBER]
+needy = {m.id for m in report.members if not m.covered}
+# the members still lacking a linkage first: they are the ones to pair next
+order = sorted(members, key=lambda o: (o.id not in needy, o.id))
+if order:
+    pick_col, top_col = st.columns([4, 1])
+    names = {o.id: o.name for o in order}
+    org_id = pick_col.selectbox(say("coverage_pick_org"), [o.id for o in order], format_func=names.get, key=ORG)
+    top = top_col.number_input(say("coverage_top"), min_value=1, max_value=50, value=5, key=TOP)
+    small_col, large_col = st.columns(2)
+    for column, linkage in ((small_col, "small"), (large_col, "large")):
+        with column:
+            st.markdown(f"**{say('coverage_recommend_' + linkage, name=markdown_literal(names[org_id]))}**")
+            found = analysis_data.candidates(store, key, rev, org_id, linkage, int(top))
+            if found:
+                st.dataframe(tables.candidate_frame(found, alliance_names), hide_index=True, width="stretch")
+            else:
+                st.text(say("coverage_no_candidates"))
+
+# --- the plan ------------------------------------------------------------------------------
+st.subheader(say("coverage_plan"))
+max_new = st.number_input(say("coverage_max_new"), min_value=1, max_value=10, value=2, key=MAX_NEW)
+result = analysis_data.pairing_plan(store, key, rev, int(max_new))
+st.write(say("plan_summary", n=len(result.pairings), before=result.before.covered, after=result.after.covered,
+             members=result.before.members))
+metric_cols = st.columns(3)
+for column, field in zip(metric_cols, ("with_small", "with_large", "covered"), strict=True):
+    before, after = getattr(result.before, field), getattr(result.after, field)
+    column.metric(say(f"coverage_metric_{field}"), f"{after} / {result.after.members}", delta=after - before)
+st.altair_chart(charts.before_after_chart(tables.before_after_frame(result)), width="stretch")
+if result.impossible:
+    st.warning(say("coverage_impossible", n=len(result.impossible)))
+    st.dataframe(tables.impossible_frame(result), hide_index=True, width="stretch")
+if not result.pairings:
+    st.info(say("coverage_plan_nothing"))
+    st.stop()
+plan_table = tables.plan_frame(result)
+st.dataframe(plan_table, hide_index=True, width="stretch")
+
+if common.can("apply_plan"):
+    rows = list(range(len(result.pairings)))
+    labels = {i: f"{i + 1}. {p.name_a} — {p.name_b}（{plan_table.iloc[i, 3]}）" for i, p in enumerate(result.pairings)}
+    # keyed on the revision and the limit: a new plan starts with every row chosen
+    chosen = st.multiselect(say("coverage_plan_rows"), rows, default=rows, format_func=labels.get,
+                            key=f"{PLAN_ROWS}_{rev}_{int(max_new)}")
+    if st.button(say("coverage_apply", n=len(chosen)), type="primary", disabled=not chosen, key=APPLY):
+        try:
+            applied = apply_plan(store, result, chosen=chosen, settings=common.settings())
+        except LianmengError as exc:  # refused or invalid: nothing written
+            st.error(str(exc))
+        else:
+            st.session_state[APPLIED] = say("coverage_applied", n=len(applied.pairings), rev=applied.revision,
+                                            backup=applied.backup.name if applied.backup else "—")
+            st.rerun()
+else:
+    st.caption(say("coverage_apply_needs_planner"))

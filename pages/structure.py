@@ -1,0 +1,86 @@
+"""结构: centrality rankings, brokers, single points of failure, components, and the
+communities the pairings form against the formal alliances."""
+
+import streamlit as st
+
+from analysis.centrality import MEASURES
+from lianmeng.texts import ANALYSIS_COLUMNS, MEASURE_LABELS, say
+from pages import analysis_data, common
+from views import analysis_charts as charts
+from views import analysis_tables as tables
+
+# session_state keys
+MEASURE = "structure_measure"
+TOP = "structure_top"
+ALLIANCE = "structure_alliance"
+
+store = common.store()
+rev = common.revision(store)
+key = common.store_key(store)
+dataset = common.snapshot(store, key, rev)
+
+st.title(say("structure_title"))
+if not dataset.organisations:
+    st.info(say("org_empty"))
+    st.stop()
+
+report = analysis_data.report(store, key, rev)
+names = {o.id: o.name for o in dataset.organisations}
+alliance_names = {a.id: a.name for a in dataset.alliances}
+st.caption(say("structure_summary", nodes=report.nodes, edges=report.edges,
+               components=report.structure.component_count, seconds=report.total_seconds))
+
+# --- centrality -------------------------------------------------------------------------
+st.subheader(say("structure_centrality"))
+measure_col, top_col = st.columns([3, 1])
+measure = measure_col.radio(say("structure_measure"), list(MEASURES), format_func=MEASURE_LABELS.get,
+                            horizontal=True, key=MEASURE)
+top = int(top_col.number_input(say("structure_top"), min_value=5, max_value=100, value=15, key=TOP))
+method = report.centrality.methods.get(measure, "exact")
+if method != "exact":
+    st.info(say("structure_sampled", measure=MEASURE_LABELS[measure], method=tables.method_label(method)))
+ranking = tables.ranking_frame(report.centrality, measure, names, alliance_names, top=top)
+st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure]), width="stretch")
+with st.expander(say("structure_table")):
+    st.dataframe(ranking, hide_index=True, width="stretch")
+
+alliance = st.selectbox(say("structure_per_alliance"), list(alliance_names), format_func=alliance_names.get,
+                        key=ALLIANCE)
+if alliance is not None:
+    own = [n for n, a in report.centrality.alliance_of.items() if a == alliance]
+    st.dataframe(tables.ranking_frame(report.centrality, measure, names, alliance_names, nodes=own, top=top),
+                 hide_index=True, width="stretch")
+
+# --- brokers ---------------------------------------------------------------------------------
+st.subheader(say("structure_brokers"))
+st.caption(say("structure_brokers_note"))
+st.dataframe(tables.broker_frame(report.brokers, alliance_names, top=top), hide_index=True, width="stretch")
+
+# --- single points of failure -------------------------------------------------------------
+st.subheader(say("structure_fragile"))
+points_col, bridges_col = st.columns(2)
+with points_col:
+    points = report.structure.articulation_points
+    st.markdown(f"**{say('structure_articulation')}**（{len(points)}）")
+    st.dataframe({ANALYSIS_COLUMNS["organisation"]: [names.get(p, p) for p in points]},
+                 hide_index=True, width="stretch")
+with bridges_col:
+    st.markdown(f"**{say('structure_bridges')}**（{len(report.structure.bridges)}）")
+    st.dataframe(tables.bridge_frame(report.structure, names), hide_index=True, width="stretch")
+
+st.markdown(f"**{say('structure_components')}**（{report.structure.component_count}）")
+st.caption(say("structure_components_note", largest=report.structure.largest_component,
+               isolates=len(report.structure.isolates)))
+st.dataframe(tables.component_frame(report.structure, names), hide_index=True, width="stretch")
+
+# --- communities ---------------------------------------------------------------------------
+st.subheader(say("structure_communities"))
+found = report.communities
+columns = st.columns(4)
+columns[0].metric(say("structure_community_count"), len(found.communities))
+columns[1].metric(say("structure_alliance_modularity"), f"{found.alliance_modularity:.3f}")
+columns[2].metric(say("structure_adjusted_rand"), f"{found.adjusted_rand:.3f}")
+columns[3].metric(say("structure_nmi"), f"{found.nmi:.3f}")
+st.caption(say("structure_communities_note", modularity=found.modularity))
+st.dataframe(tables.community_alliance_table(found, report.centrality.alliance_of, alliance_names),
+             width="stretch")
