@@ -1,11 +1,11 @@
 """街道概览: counts against the seed's targets and the alliances as cards."""
 
-import pandas as pd
 import streamlit as st
 
 from lianmeng.targets import SEED_TARGETS
 from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, say
 from pages import common
+from views.analysis_charts import alliance_pairings_chart
 
 store = common.store()
 rev = common.revision(store)
@@ -54,11 +54,4 @@ for i, card in enumerate(data["alliances"]):
         st.write(f"{say('card_action')}：{card['unified_action']}")
         st.write(f"{say('card_project')}：{card['project']}")
 
-chart = pd.DataFrame(
-    {
-        say("card_small"): [c["small"] for c in data["alliances"]],
-        say("card_large"): [c["large"] for c in data["alliances"]],
-    },
-    index=[c["name"] for c in data["alliances"]],
-)
-st.bar_chart(chart, stack=False)
+st.altair_chart(alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")), width="stretch")

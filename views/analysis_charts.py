@@ -11,7 +11,8 @@ import pandas as pd
 
 from lianmeng.texts import ANALYSIS_COLUMNS
 
-__all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "EMPTY_COLOUR"]
+__all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "alliance_pairings_chart",
+           "EMPTY_COLOUR"]
 
 C = ANALYSIS_COLUMNS
 #: empty cells of the matrix stand out in this colour (the gaps to close)
@@ -81,3 +82,19 @@ def ranking_chart(ranking: pd.DataFrame, measure_label: str) -> alt.Chart:
         color=alt.Color(f"{C['alliance']}:N", title=C["alliance"]),
         tooltip=[C["rank"], C["organisation"], C["alliance"], C["score"]],
     ).properties(height=24 * max(len(ranking), 1) + 30)
+
+
+def alliance_pairings_chart(cards: list[dict], small_label: str, large_label: str) -> alt.Chart:
+    """Grouped bars for the overview: per alliance (in the street's order), its small and
+    large pairings in force."""
+    names = [card["name"] for card in cards]
+    rows = [{"alliance": card["name"], "kind": label, "count": card[key]}
+            for card in cards for key, label in (("small", small_label), ("large", large_label))]
+    return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        x=alt.X("alliance:N", sort=names, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        xOffset=alt.XOffset("kind:N", sort=[small_label, large_label]),
+        y=alt.Y("count:Q", title=None),
+        color=alt.Color("kind:N", title=None, sort=[small_label, large_label]),
+        tooltip=[alt.Tooltip("alliance:N", title=None), alt.Tooltip("kind:N", title=None),
+                 alt.Tooltip("count:Q", title=None)],
+    ).properties(height=260)
