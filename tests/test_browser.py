@@ -124,7 +124,7 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             page.goto(server)
             ARTIFACTS.mkdir(exist_ok=True)
             try:
-                page.get_by_text("街道概览", exact=True).wait_for(timeout=60_000)
+                page.get_by_role("link", name="街道概览", exact=True).wait_for(timeout=60_000)
                 page.get_by_text("网络图", exact=True).first.click()
                 page.wait_for_url(f"{server}/network", timeout=30_000)
                 _graph_frame(page)
