@@ -48,6 +48,7 @@ _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _LEVEL_OF_KIND = {kind.value: kind.level.value for kind in PairingKind}
+_QUIET = [neo4j.NotificationDisabledClassification.UNRECOGNIZED]
 
 T = TypeVar("T")
 
@@ -215,19 +216,26 @@ class Neo4jStore(GraphStore):
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
 
+    def _session(self) -> neo4j.Session:
+        # a statement may name a label or relationship type no record has yet (an empty
+        # store, a street without saved rotations): the server's "does not exist" notices
+        # would reach people's terminals through the driver's logging, so they are not asked for
+        return self.driver.session(database=self.database,
+                                   notifications_disabled_classifications=_QUIET)
+
     def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             return session.execute_read(work)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             return session.execute_write(work)
 
     # --- schema ---------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
         """Create the uniqueness constraints if missing (safe to call any number of times)."""
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             for statement in cypher.CONSTRAINTS:
                 session.run(statement).consume()  # schema changes run in their own transactions
 

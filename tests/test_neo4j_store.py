@@ -307,3 +307,14 @@ def test_the_readme_queries_give_the_known_answers(neo: Neo4jStore, sample: Data
 
     cross = [p for p in sample.pairings if p.is_active and p.kind is PairingKind.CROSS_ALLIANCE]
     assert sum(r["结对数"] for r in _one(neo, matrix)) == len(cross)
+
+
+@pytestmark_neo4j
+def test_reading_an_empty_store_logs_no_server_notices(neo: Neo4jStore, caplog):
+    """An empty store (or one without rotations) reads relationship types no record has
+    yet: the server's "does not exist" notices must not reach the terminal via logging."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="neo4j"):
+        assert neo.snapshot() == Dataset() and neo.audit_entries() == [] and neo.users() == []
+    assert [r.getMessage()[:60] for r in caplog.records if "notification" in r.getMessage()] == []
