@@ -12,17 +12,30 @@ Graph shape (see the README)::
     (:Meeting)-[:HELD_BY]->(:Alliance)
     (:Organisation)-[:CHAIRED]->(:Meeting)
     (:Organisation)-[:ATTENDED {position}]->(:Meeting)
+    (:RotationSlot {id, quarter, pinned, note})-[:FOR_ALLIANCE]->(:Alliance)
+    (:Organisation)-[:CHAIRS]->(:RotationSlot)
+    (:RotationExclusion {id, reason, since, until})-[:FOR_ALLIANCE]->(:Alliance)
+    (:Organisation)-[:EXCLUDED_BY]->(:RotationExclusion)
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
 four kinds, like the embedded store's ``parties`` table). ``_seq`` on nodes and
 ``PAIRED`` relationships keeps the order records were first written, so a snapshot
 lists them in the same order as the embedded store. The store's revision lives on one
 ``(:LianmengMeta {key: 'store'})`` node.
+
+Outside the dataset, and never touched by a clear or a replacement (nothing here updates
+or deletes them)::
+
+    (:LianmengAudit {seq, revision, at, actor, action, note})
+        -[:AUDIT_ITEM]->(:LianmengAuditItem {position, tbl, record_id, before, after})
+    (:LianmengUser {name, role, alliance, email, password_hash})
+
+``before``/``after`` are the record's JSON text (absent for an addition/removal).
 """
 
 from __future__ import annotations
 
-from graphdb.graph_shape import NODE_LABELS
+from graphdb.graph_shape import NODE_LABELS as _GRAPH_LABELS
 
 __all__ = [
     "NODE_LABELS",
@@ -32,16 +45,19 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "FOREIGN_KEYS",
     "CONSTRAINTS",
+    "AUDIT_LABEL",
+    "AUDIT_ITEM_LABEL",
+    "USER_LABEL",
+    "INCOMING_KEYS",
     "LOCK_META",
     "FINISH_META",
+    "UNLOCK_META",
     "READ_REVISION",
     "IS_EMPTY",
     "CLEAR_PARTIES",
-    "CLEAR_MEETINGS",
+    "CLEAR_RECORDS",
     "DELETE_PAIRINGS",
     "MOVED_PAIRINGS",
-    "ADD_CHAIRS",
-    "CREATE_CHAIRS",
     "UPSERT_PAIRINGS",
     "CREATE_PAIRINGS",
     "READ_PAIRINGS",
@@ -53,14 +69,34 @@ __all__ = [
     "add_links",
     "create_links",
     "read_nodes",
-    "DROP_MEETING_PEOPLE",
+    "drop_incoming",
+    "add_incoming",
+    "DROP_ATTENDEES",
     "ADD_ATTENDEES",
+    "APPEND_AUDIT",
+    "APPEND_AUDIT_ITEMS",
+    "audit_heads",
+    "READ_AUDIT_ITEMS",
+    "READ_USERS",
+    "SAVE_USER",
+    "REMOVE_USER",
 ]
 
+#: table → label of every record node the store writes: the graph of the analyses
+#: (:data:`graphdb.graph_shape.NODE_LABELS`) plus the saved rotation, which the analyses
+#: do not draw
+NODE_LABELS: dict[str, str] = {**_GRAPH_LABELS, "rotations": "RotationSlot",
+                               "rotation_exclusions": "RotationExclusion"}
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
-RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY")
+#: the audit trail and the users: labels of their own, so no statement about the
+#: dataset (which all name dataset labels) can reach them
+AUDIT_LABEL = "LianmengAudit"
+AUDIT_ITEM_LABEL = "LianmengAuditItem"
+USER_LABEL = "LianmengUser"
+RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
+                      "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM")
 
 #: table → (field, relationship type, target label): a reference field stored as a relationship
 #: from the record's node to the node it names.
@@ -70,6 +106,16 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "alliances": (("led_by", "LED_BY", "SubCommittee"),),
     "organisations": (("alliance", "MEMBER_OF", "Alliance"),),
     "meetings": (("alliance", "HELD_BY", "Alliance"),),
+    "rotations": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    "rotation_exclusions": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+}
+#: table → (field, relationship type, source label): a reference field stored as a
+#: relationship from the node it names TO the record's node (an organisation chairs,
+#: is excluded); read back the same way.
+INCOMING_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "meetings": (("chair", "CHAIRED", "Organisation"),),
+    "rotations": (("chair", "CHAIRS", "Organisation"),),
+    "rotation_exclusions": (("organisation", "EXCLUDED_BY", "Organisation"),),
 }
 
 
@@ -78,7 +124,8 @@ def _label(table: str) -> str:
 
 
 def _check(*names: str) -> None:
-    allowed = {*NODE_LABELS.values(), PARTY_LABEL, META_LABEL, *RELATIONSHIP_TYPES}
+    allowed = {*NODE_LABELS.values(), PARTY_LABEL, META_LABEL, AUDIT_LABEL, AUDIT_ITEM_LABEL, USER_LABEL,
+               *RELATIONSHIP_TYPES}
     for name in names:
         if name not in allowed:
             raise ValueError(f"not an allowed label or relationship type: {name!r}")
@@ -94,6 +141,12 @@ CONSTRAINTS: tuple[str, ...] = (
     ),
     "CREATE CONSTRAINT lianmeng_paired_id IF NOT EXISTS FOR ()-[r:PAIRED]-() REQUIRE r.id IS UNIQUE",
     f"CREATE CONSTRAINT lianmeng_meta_key IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.key IS UNIQUE",
+    f"CREATE CONSTRAINT lianmeng_audit_seq IF NOT EXISTS FOR (a:{AUDIT_LABEL}) REQUIRE a.seq IS UNIQUE",
+    f"CREATE INDEX lianmeng_audit_at IF NOT EXISTS FOR (a:{AUDIT_LABEL}) ON (a.at)",
+    # a record's versions (last_change) start from its items: (table, id) finds them
+    f"CREATE INDEX lianmeng_audit_item_record IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl, i.record_id)",
+    f"CREATE INDEX lianmeng_audit_item_table IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl)",
+    f"CREATE CONSTRAINT lianmeng_user_name IF NOT EXISTS FOR (u:{USER_LABEL}) REQUIRE u.name IS UNIQUE",
 )
 
 # --- the revision ------------------------------------------------------------------------
@@ -110,16 +163,23 @@ FINISH_META = (
     "SET m.revision = m.revision + 1, m.seq = $seq REMOVE m._lock "
     "RETURN m.revision AS revision"
 )
+#: releases the lock of a write that leaves the revision as it is (a user change)
+UNLOCK_META = f"MATCH (m:{META_LABEL} {{key: $key}}) REMOVE m._lock"
 READ_REVISION = f"OPTIONAL MATCH (m:{META_LABEL} {{key: $key}}) RETURN coalesce(m.revision, 0) AS revision"
 IS_EMPTY = (
-    f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} AS empty"
+    f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} "
+    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
 
 CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
-CLEAR_MEETINGS = "MATCH (n:Meeting) DETACH DELETE n"
-#: only for the test suite's per-test reset: everything, the meta node included
+#: the record nodes that are not parties; each statement names its dataset label, so the
+#: audit trail and the users are out of reach
+CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
+                      for t in ("rotation_exclusions", "rotations", "meetings"))
+#: only for the test suite's per-test reset and the benchmark: everything, the meta node,
+#: the audit trail and the users included
 DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"
 
 # --- nodes -------------------------------------------------------------------------------
@@ -132,7 +192,7 @@ def upsert_nodes(table: str, *, fresh: bool = False) -> str:
     match and a plain CREATE does the same work without the lookups.
     """
     label = _label(table)
-    key_label = PARTY_LABEL if table != "meetings" else label
+    key_label = PARTY_LABEL if label in _PARTY_LABELS else label
     dates = " SET n.date = date(n.date)" if table == "meetings" else ""
     if fresh:
         labels = f"{key_label}:{label}" if key_label != label else label
@@ -143,6 +203,9 @@ def upsert_nodes(table: str, *, fresh: bool = False) -> str:
         "WITH n, row, coalesce(n._seq, row.seq) AS seq "
         "SET n = row.props SET n._seq = seq" + dates
     )
+
+
+_PARTY_LABELS = frozenset(_GRAPH_LABELS[t] for t in ("committees", "subcommittees", "alliances", "organisations"))
 
 
 def delete_nodes(table: str) -> str:
@@ -180,29 +243,43 @@ def read_nodes(table: str) -> str:
         _check(rel_type, target_label)
         parts.append(f"OPTIONAL MATCH (n)-[:{rel_type}]->(t{i}:{target_label})")
         fields.append(f"{field}: t{i}.id")
-    if table == "meetings":
-        parts.append("OPTIONAL MATCH (c:Organisation)-[:CHAIRED]->(n)")
-        fields.append("chair: c.id")
+    for i, (field, rel_type, source_label) in enumerate(INCOMING_KEYS.get(table, ())):
+        _check(rel_type, source_label)
+        parts.append(f"OPTIONAL MATCH (s{i}:{source_label})-[:{rel_type}]->(n)")
+        fields.append(f"{field}: s{i}.id")
     projection = "n{.*, " + ", ".join(fields) + "}" if fields else "n{.*}"
     parts.append(f"RETURN {projection} AS row ORDER BY n._seq, n.id")
     return " ".join(parts)
 
 
-# --- meetings' people --------------------------------------------------------------------
+def drop_incoming(table: str, rel_type: str) -> str:
+    """Remove the incoming ``rel_type`` relationships of the rows' nodes (before re-linking)."""
+    label = _label(table)
+    _check(rel_type)
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}})<-[old:{rel_type}]-() DELETE old"
 
-DROP_MEETING_PEOPLE = (
+
+def add_incoming(table: str, rel_type: str, source_label: str, *, fresh: bool = False) -> str:
+    """Link ``(source {id: row.target})-[rel_type]->(n {id: row.id})``; CREATE when ``fresh``."""
+    label = _label(table)
+    _check(rel_type, source_label)
+    verb = "CREATE" if fresh else "MERGE"
+    return (
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) MATCH (s:{source_label} {{id: row.target}}) "
+        f"{verb} (s)-[:{rel_type}]->(n)"
+    )
+
+
+# --- meetings' attendees -----------------------------------------------------------------
+
+DROP_ATTENDEES = (
     "UNWIND $ids AS id MATCH (n:Meeting {id: id}) "
-    "OPTIONAL MATCH (n)<-[old:ATTENDED|CHAIRED]-() DELETE old"
+    "OPTIONAL MATCH (n)<-[old:ATTENDED]-() DELETE old"
 )
 ADD_ATTENDEES = (
     "UNWIND $rows AS row MATCH (n:Meeting {id: row.meeting}) MATCH (o:Organisation {id: row.organisation}) "
     "CREATE (o)-[:ATTENDED {position: row.position}]->(n)"
 )
-ADD_CHAIRS = (
-    "UNWIND $rows AS row MATCH (n:Meeting {id: row.id}) MATCH (o:Organisation {id: row.target}) "
-    "MERGE (o)-[:CHAIRED]->(n)"
-)
-CREATE_CHAIRS = ADD_CHAIRS.replace(" MERGE (o)", " CREATE (o)")
 READ_ATTENDEES = (
     "MATCH (o:Organisation)-[a:ATTENDED]->(n:Meeting) "
     "RETURN n.id AS meeting, o.id AS organisation ORDER BY n.id, a.position"
@@ -235,3 +312,52 @@ READ_PAIRINGS = (
     "MATCH (a)-[r:PAIRED]->(b) "
     "RETURN r{.*, party_a: a.id, party_b: b.id} AS row ORDER BY r._seq, r.id"
 )
+
+# --- the audit trail (append-only: only CREATE and MATCH … RETURN below) -------------------
+
+#: run after LOCK_META (so entries are numbered one writer at a time): takes the next audit
+#: number from the meta node and creates the entry's head
+APPEND_AUDIT = (
+    f"MATCH (m:{META_LABEL} {{key: $key}}) "
+    "SET m.audit_seq = coalesce(m.audit_seq, 0) + 1 "
+    f"CREATE (a:{AUDIT_LABEL} {{seq: m.audit_seq, revision: $revision, at: $at, actor: $actor, "
+    "action: $action, note: $note}) "
+    "RETURN a.seq AS seq"
+)
+APPEND_AUDIT_ITEMS = (
+    f"MATCH (a:{AUDIT_LABEL} {{seq: $seq}}) UNWIND $rows AS row "
+    f"CREATE (a)-[:AUDIT_ITEM]->(i:{AUDIT_ITEM_LABEL}) SET i = row"
+)
+
+
+def audit_heads(*, since: bool, until: bool, actor: bool, action: bool, table: bool, record_id: bool,
+                limit: bool) -> str:
+    """The entries' heads, newest first; each flag adds one fixed filter on its parameter
+    (``$since``, ``$until``, ``$actor``, ``$action``, ``$table``, ``$record_id``, ``$limit``)."""
+    if table:
+        item = "{tbl: $table, record_id: $record_id}" if record_id else "{tbl: $table}"
+        # start from the items' index, then the entries that hold them, each once
+        parts = [f"MATCH (i:{AUDIT_ITEM_LABEL} {item})<-[:AUDIT_ITEM]-(a:{AUDIT_LABEL}) WITH DISTINCT a"]
+    else:
+        parts = [f"MATCH (a:{AUDIT_LABEL})"]
+    where = [cond for flag, cond in ((since, "a.at >= $since"), (until, "a.at < $until"),
+                                     (actor, "a.actor = $actor"), (action, "a.action = $action")) if flag]
+    if where:
+        parts.append("WHERE " + " AND ".join(where))
+    parts.append("RETURN a{.*} AS head ORDER BY a.seq DESC")
+    if limit:
+        parts.append("LIMIT $limit")
+    return " ".join(parts)
+
+
+READ_AUDIT_ITEMS = (
+    f"UNWIND $seqs AS s MATCH (a:{AUDIT_LABEL} {{seq: s}})-[:AUDIT_ITEM]->(i:{AUDIT_ITEM_LABEL}) "
+    "RETURN a.seq AS seq, i{.*} AS item ORDER BY a.seq, i.position"
+)
+
+# --- users -------------------------------------------------------------------------------
+
+READ_USERS = f"MATCH (u:{USER_LABEL}) RETURN u{{.*}} AS user"
+#: ``$props`` replaces every property (an absent alliance/email/hash is removed)
+SAVE_USER = f"MERGE (u:{USER_LABEL} {{name: $name}}) SET u = $props"
+REMOVE_USER = f"MATCH (u:{USER_LABEL} {{name: $name}}) DELETE u"

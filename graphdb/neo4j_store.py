@@ -11,10 +11,17 @@ retried by the driver. All Cypher lives in :mod:`graphdb.cypher`.
 Neo4j does not store ``null`` properties: an absent property reads back as the field's
 default, which is exactly what the record had. Dates are stored as Cypher ``date``
 values, lists of text as string lists, reference fields as relationships.
+
+The audit trail and the users live beside the dataset under labels of their own
+(``LianmengAudit``/``LianmengAuditItem``, ``LianmengUser``): an entry is appended in the
+same transaction as the write it records, numbered from a counter on the meta node, and
+no statement ever updates or deletes one (see :mod:`graphdb.cypher`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -25,6 +32,8 @@ from neo4j import exceptions as neo4j_errors
 from graphdb import cypher
 from graphdb.codec import from_row, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
+from lianmeng.access import Role, User
+from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset
 from lianmeng.records import PairingKind
 from lianmeng.texts import say
@@ -34,11 +43,12 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: rows per ``UNWIND``: large enough to amortise round trips, small enough for the heap
 BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
-_NODE_TABLES = (*PARTY_TABLES, "meetings")
+_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions")
 _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _LEVEL_OF_KIND = {kind.value: kind.level.value for kind in PairingKind}
+_QUIET = [neo4j.NotificationDisabledClassification.UNRECOGNIZED]
 
 T = TypeVar("T")
 
@@ -55,9 +65,9 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> None:
 
 def _node_props(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A record row as node properties: reference fields become relationships instead."""
-    links = {field for field, _, _ in cypher.FOREIGN_KEYS[table]}
+    links = {field for field, _, _ in (*cypher.FOREIGN_KEYS[table], *cypher.INCOMING_KEYS.get(table, ()))}
     if table == "meetings":
-        links |= {"chair", "attendees"}
+        links.add("attendees")
     return {k: v for k, v in row.items() if k not in links and v is not None}
 
 
@@ -83,13 +93,18 @@ def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, 
         links = [{"id": r["id"], "target": r[field]} for r in rows if r[field]]
         for batch in _batches(links):
             _run(tx, link, rows=batch)
+    for field, rel_type, source_label in cypher.INCOMING_KEYS.get(table, ()):
+        if not fresh:
+            for batch in _batches(ids):
+                _run(tx, cypher.drop_incoming(table, rel_type), ids=batch)
+        link = cypher.add_incoming(table, rel_type, source_label, fresh=fresh)
+        links = [{"id": r["id"], "target": r[field]} for r in rows if r[field]]
+        for batch in _batches(links):
+            _run(tx, link, rows=batch)
     if table == "meetings":
         if not fresh:
             for batch in _batches(ids):
-                _run(tx, cypher.DROP_MEETING_PEOPLE, ids=batch)
-        chairs = [{"id": r["id"], "target": r["chair"]} for r in rows if r["chair"]]
-        for batch in _batches(chairs):
-            _run(tx, cypher.CREATE_CHAIRS if fresh else cypher.ADD_CHAIRS, rows=batch)
+                _run(tx, cypher.DROP_ATTENDEES, ids=batch)
         attendees = [{"meeting": r["id"], "position": i, "organisation": org}
                      for r in rows for i, org in enumerate(r["attendees"])]
         for batch in _batches(attendees):
@@ -201,19 +216,26 @@ class Neo4jStore(GraphStore):
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
 
+    def _session(self) -> neo4j.Session:
+        # a statement may name a label or relationship type no record has yet (an empty
+        # store, a street without saved rotations): the server's "does not exist" notices
+        # would reach people's terminals through the driver's logging, so they are not asked for
+        return self.driver.session(database=self.database,
+                                   notifications_disabled_classifications=_QUIET)
+
     def _read(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             return session.execute_read(work)
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             return session.execute_write(work)
 
     # --- schema ---------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
         """Create the uniqueness constraints if missing (safe to call any number of times)."""
-        with self._translated(), self.driver.session(database=self.database) as session:
+        with self._translated(), self._session() as session:
             for statement in cypher.CONSTRAINTS:
                 session.run(statement).consume()  # schema changes run in their own transactions
 
@@ -248,7 +270,8 @@ class Neo4jStore(GraphStore):
 
     # --- writes ---------------------------------------------------------------------
 
-    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool) -> int:
+    def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
+                audit: AuditEntry | None = None) -> int:
         rows: dict[str, list[dict[str, Any]]] = {}
         for record in changes.upserts:
             rows.setdefault(record.table, []).append(to_row(record))
@@ -262,8 +285,9 @@ class Neo4jStore(GraphStore):
             actual, seq = int(meta["revision"]), int(meta["seq"])
             if expected_revision is not None and actual != expected_revision:
                 raise RevisionConflict(expected_revision, actual)  # not retryable: rolls back
-            if clear:
-                _run(tx, cypher.CLEAR_MEETINGS)
+            if clear:  # data records only: the audit trail and the users stay
+                for statement in cypher.CLEAR_RECORDS:
+                    _run(tx, statement)
                 _run(tx, cypher.CLEAR_PARTIES)
             for batch in _batches(deletes.get("pairings", [])):
                 _run(tx, cypher.DELETE_PAIRINGS, ids=batch)
@@ -273,14 +297,99 @@ class Neo4jStore(GraphStore):
             for table in _ORDER:
                 if rows.get(table):
                     seq = write_rows(tx, table, rows[table], seq, fresh=clear and not deletes)
-            return int(tx.run(cypher.FINISH_META, key=cypher.META_KEY, seq=seq).single(strict=True)["revision"])
+            revision = int(tx.run(cypher.FINISH_META, key=cypher.META_KEY, seq=seq).single(strict=True)["revision"])
+            if audit is not None:
+                _append_audit(tx, audit, revision)
+            return revision
 
         return self._write(work)
+
+    # --- audit trail and users ----------------------------------------------------------
+
+    def audit_entries(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
+                      actor: str | None = None, action: str | None = None,
+                      table: str | None = None, record_id: str | None = None,
+                      limit: int | None = None) -> list[AuditEntry]:
+        if limit is not None and limit < 0:
+            limit = None  # as SQLite reads a negative LIMIT
+        # naive datetimes are read as local time, as the embedded store does
+        since = since.astimezone(dt.UTC) if since is not None else None
+        until = until.astimezone(dt.UTC) if until is not None else None
+        query = cypher.audit_heads(since=since is not None, until=until is not None, actor=actor is not None,
+                                   action=action is not None, table=table is not None,
+                                   record_id=table is not None and record_id is not None,
+                                   limit=limit is not None)
+        params = {"since": since, "until": until, "actor": actor, "action": action, "table": table,
+                  "record_id": record_id, "limit": None if limit is None else int(limit)}
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], dict[int, list[AuditItem]]]:
+            heads = [r["head"] for r in tx.run(query, **params)]
+            items: dict[int, list[AuditItem]] = {}
+            seqs = [h["seq"] for h in heads]
+            for batch in _batches(seqs, 500):
+                for r in tx.run(cypher.READ_AUDIT_ITEMS, seqs=batch):
+                    item = r["item"]
+                    items.setdefault(r["seq"], []).append(AuditItem(
+                        item["tbl"], item["record_id"], _loads(item.get("before")), _loads(item.get("after"))))
+            return heads, items
+
+        heads, items = self._read(work)
+        return [AuditEntry(actor=h["actor"], action=h["action"], at=_aware(h["at"]),
+                           items=tuple(items.get(h["seq"], ())), note=h.get("note", ""), seq=h["seq"],
+                           revision=h["revision"]) for h in heads]
+
+    def users(self) -> list[User]:
+        rows = self._read(lambda tx: [r["user"] for r in tx.run(cypher.READ_USERS)])
+        # sorted here, by code point like the embedded store (Cypher sorts by UTF-16 unit)
+        return sorted((User(name=r["name"], role=Role(r["role"]), alliance=r.get("alliance"),
+                            email=r.get("email"), password_hash=r.get("password_hash")) for r in rows),
+                      key=lambda u: u.name)
+
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            # the meta lock numbers the entry; the revision is read, not changed (users are not data)
+            revision = int(tx.run(cypher.LOCK_META, key=cypher.META_KEY).single(strict=True)["revision"])
+            if user is None:
+                _run(tx, cypher.REMOVE_USER, name=name)
+            else:
+                props = {"name": name, "role": user.role.value, "alliance": user.alliance,
+                         "email": user.email, "password_hash": user.password_hash}
+                _run(tx, cypher.SAVE_USER, name=name, props={k: v for k, v in props.items() if v is not None})
+            _run(tx, cypher.UNLOCK_META, key=cypher.META_KEY)
+            _append_audit(tx, audit, revision)
+
+        self._write(work)
 
     def close(self) -> None:
         """Close the driver if this store built it (a driver passed in belongs to the caller)."""
         if self._owns_driver:
             self.driver.close()
+
+
+def _append_audit(tx: neo4j.ManagedTransaction, entry: AuditEntry, revision: int) -> None:
+    """Append ``entry`` (a fresh ``seq``, ``revision`` as given) with its items, in ``tx``."""
+    seq = tx.run(cypher.APPEND_AUDIT, key=cypher.META_KEY, revision=revision, at=entry.at.astimezone(dt.UTC),
+                 actor=entry.actor, action=entry.action, note=entry.note).single(strict=True)["seq"]
+    rows = [{k: v for k, v in {"position": i, "tbl": item.table, "record_id": item.record_id,
+                               "before": _dumps(item.before), "after": _dumps(item.after)}.items() if v is not None}
+            for i, item in enumerate(entry.items)]
+    for batch in _batches(rows):
+        _run(tx, cypher.APPEND_AUDIT_ITEMS, seq=seq, rows=batch)
+
+
+def _dumps(value: dict[str, Any] | None) -> str | None:
+    # the same text as the embedded store keeps
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else json.loads(text)
+
+
+def _aware(value: Any) -> dt.datetime:
+    """A stored ``at`` (Neo4j DateTime) as an aware UTC datetime, as the embedded store returns it."""
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return native.astimezone(dt.UTC)
 
 
 def _reason(exc: BaseException) -> str:

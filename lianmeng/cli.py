@@ -576,13 +576,19 @@ def _copy_args(parser: argparse.ArgumentParser) -> None:
 @command("copy", "在内置数据库与 Neo4j 之间复制全部数据 / copy everything between backends", _copy_args)
 def _copy(args: argparse.Namespace, settings: Settings) -> int:
     from graphdb import open_store
+    from graphdb.guarded import GuardedStore
+    from lianmeng.access import local_user
     from lianmeng.copying import copy_store
     from lianmeng.dataset import WHAT
 
     if args.source == args.target:
         print(say("copy_same_store", kind=args.source), file=sys.stderr)
         return EXIT_INVALID
-    with open_store(settings, kind=args.source) as source, open_store(settings, kind=args.target) as target:
+    # the target is written as the local OS user (admin): the copy is checked and audited in
+    # the target's own trail like any replacement; users and the trail are not copied
+    with open_store(settings, kind=args.source) as source, \
+            GuardedStore(open_store(settings, kind=args.target), local_user(), owns=True) as target, \
+            target.action("copy", note=f"{args.source} → {args.target}"):
         report = copy_store(source, target, replace=args.replace,
                             progress=lambda message: print(message, file=sys.stderr, flush=True))
     counts = "、".join(f"{WHAT[table]} {n}" for table, n in report.counts.items())

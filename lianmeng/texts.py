@@ -175,6 +175,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "restore": "恢复",
     "user": "用户管理",
     "demo": "载入示例",
+    "copy": "跨库复制",
 }
 
 # Messages for people. Keys are stable identifiers; values are format strings.

@@ -10,6 +10,7 @@ from conftest import empty_neo4j
 
 from graphdb.sqlite_store import SqliteStore
 from graphdb.store import TargetNotEmpty
+from lianmeng.access import Role, User
 from lianmeng.cli import main
 from lianmeng.copying import copy_store
 from lianmeng.dataset import Dataset
@@ -43,10 +44,16 @@ def test_copy_both_ways_through_the_command_line(data_dir: Path, neo4j_session_s
     neo = empty_neo4j(neo4j_session_store)
     monkeypatch.setenv("NEO4J_URI", neo.location)
     assert main(["demo", "--reset"]) == 0  # into the embedded store
+    SqliteStore(data_dir / "lianmeng.sqlite3").save_user(User("只在内置库", Role.VIEWER, password_hash="$argon2id$h"))
 
     assert main(["copy", "--from", "embedded", "--to", "neo4j"]) == 0
     out = capsys.readouterr()
     assert "组织 82" in out.out and "核对" in out.err
+    # written as the local admin and audited in the target's own trail; users are not copied
+    [entry] = neo.audit_entries()
+    assert (entry.action, entry.note, entry.revision) == ("copy", "embedded → neo4j", 1)
+    assert entry.actor.startswith("local:") and len(entry.items) == sum(sample.counts().values())
+    assert neo.users() == []
     monkeypatch.setenv("LIANMENG_STORE", "neo4j")
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == FIGURES
@@ -61,6 +68,12 @@ def test_copy_both_ways_through_the_command_line(data_dir: Path, neo4j_session_s
     # back again: an edit made in Neo4j arrives in the embedded store
     neo.upsert([Organisation(id="from-neo4j", name="在 Neo4j 里新增的单位", scope=Scope.REGIONAL)])
     assert main(["copy", "--from", "neo4j", "--to", "embedded", "--replace"]) == 0
-    embedded = SqliteStore(data_dir / "lianmeng.sqlite3").snapshot()
+    local = SqliteStore(data_dir / "lianmeng.sqlite3")
+    embedded = local.snapshot()
     assert embedded.canonical() == neo.snapshot().canonical()
     assert "from-neo4j" in {o.id for o in embedded.organisations}
+    # the embedded store keeps its own user and trail: demo, then this copy naming one addition
+    assert [u.name for u in local.users()] == ["只在内置库"]
+    copied, user_added, demo = local.audit_entries()
+    assert (copied.action, demo.action, user_added.action) == ("copy", "demo", "user")
+    assert [(i.table, i.record_id, i.change) for i in copied.items] == [("organisations", "from-neo4j", "added")]

@@ -17,7 +17,14 @@ from graphdb.neo4j_store import Neo4jStore
 from graphdb.store import StoreError, StoreUnavailable
 from lianmeng.cli import main
 from lianmeng.dataset import ChangeSet, Dataset
-from lianmeng.records import Organisation, Pairing, PairingKind, Scope
+from lianmeng.records import (
+    Organisation,
+    Pairing,
+    PairingKind,
+    RotationExclusion,
+    RotationSlot,
+    Scope,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SECRET = "s3cret-never-shown"
@@ -43,6 +50,7 @@ def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
     neo.replace_all(sample)
     counts = {row["t"]: row["n"] for row in _one(neo, "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")}
     attendances = sum(len(m.attendees) for m in sample.meetings)
+    records = sum(sample.counts().values())
     assert counts == {
         "UNDER": len(sample.subcommittees),
         "LED_BY": sum(1 for a in sample.alliances if a.led_by),
@@ -51,9 +59,11 @@ def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
         "HELD_BY": sum(1 for m in sample.meetings if m.alliance),
         "CHAIRED": sum(1 for m in sample.meetings if m.chair),
         "ATTENDED": attendances,
+        "AUDIT_ITEM": records,  # the one audit entry of the replacement names every record
     }
     labels = {row["l"]: row["n"] for row in _one(neo, "MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n")}
     assert labels["Organisation"] == 82 and labels["Alliance"] == 5 and labels["LianmengMeta"] == 1
+    assert labels["LianmengAudit"] == 1 and labels["LianmengAuditItem"] == records
     assert labels["Party"] == 1 + len(sample.subcommittees) + 5 + 82
     # direction and properties of one pairing, and its level
     pairing = sample.pairings[0]
@@ -66,6 +76,67 @@ def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
     rows = _one(neo, "MATCH (o:Organisation)-[:MEMBER_OF]->(:Alliance {id: $id}) "
                      "RETURN count(o) AS n", id=alliance.id)
     assert rows == [{"n": len(sample.members_of(alliance.id))}]
+
+
+def _with_rotation(sample: Dataset) -> Dataset:
+    """The sample plus two rotation slots and one exclusion in its first alliance."""
+    alliance = sample.alliances[0]
+    members = [o.id for o in sample.members_of(alliance.id)]
+    return Dataset(**{**{t: r for t, r in sample.tables()},
+                      "rotations": [RotationSlot(alliance=alliance.id, quarter="2026Q1", chair=members[0],
+                                                 pinned=True, note="书记指定"),
+                                    RotationSlot(alliance=alliance.id, quarter="2026Q2", chair=members[1])],
+                      "rotation_exclusions": [RotationExclusion(alliance=alliance.id, organisation=members[2],
+                                                                reason="改制中", since="2026Q1")]}).validated()
+
+
+@pytestmark_neo4j
+def test_rotation_slots_and_exclusions_as_a_graph(neo: Neo4jStore, sample: Dataset):
+    data = _with_rotation(sample)
+    neo.replace_all(data)
+    alliance = data.alliances[0]
+    first, second = data.rotations
+    [exclusion] = data.rotation_exclusions
+    rows = _one(neo, "MATCH (o:Organisation)-[:CHAIRS]->(s:RotationSlot)-[:FOR_ALLIANCE]->(a:Alliance) "
+                     "RETURN o.id AS chair, s.id AS id, s.quarter AS quarter, s.pinned AS pinned, a.id AS alliance "
+                     "ORDER BY s.quarter")
+    assert rows == [{"chair": s.chair, "id": s.id, "quarter": s.quarter, "pinned": s.pinned, "alliance": alliance.id}
+                    for s in (first, second)]
+    rows = _one(neo, "MATCH (o:Organisation)-[:EXCLUDED_BY]->(x:RotationExclusion)-[:FOR_ALLIANCE]->(a:Alliance) "
+                     "RETURN o.id AS o, x.reason AS reason, x.since AS since, x.until AS until, a.id AS a")
+    assert rows == [{"o": exclusion.organisation, "reason": "改制中", "since": "2026Q1", "until": None,
+                     "a": alliance.id}]
+    assert neo.snapshot() == data
+
+    # a new chair moves the CHAIRS relationship; a removed slot takes its node and links along
+    members = [o.id for o in data.members_of(alliance.id)]
+    neo.upsert([first.model_copy(update={"chair": members[3], "pinned": False})])
+    neo.delete("rotations", [second.id])
+    rows = _one(neo, "MATCH (o)-[:CHAIRS]->(s:RotationSlot) RETURN o.id AS chair, s.id AS id, s.pinned AS pinned")
+    assert rows == [{"chair": members[3], "id": first.id, "pinned": False}]
+    assert _one(neo, "MATCH (s:RotationSlot) RETURN count(s) AS n") == [{"n": 1}]
+    assert neo.snapshot().rotations == (first.model_copy(update={"chair": members[3], "pinned": False}),)
+
+
+@pytestmark_neo4j
+def test_clear_and_replace_leave_the_trail_and_users_untouched(neo: Neo4jStore, sample: Dataset):
+    """Append-only, checked on the raw graph: every audit node and property written before
+    a clear and a replacement is still there, unchanged, afterwards; the users too."""
+    from lianmeng.access import Role, User
+
+    neo.save_user(User("甲", Role.PLANNER, password_hash="$argon2id$h"))
+    neo.replace_all(_with_rotation(sample))
+    trail = "MATCH (a:LianmengAudit) OPTIONAL MATCH (a)-[:AUDIT_ITEM]->(i) " \
+            "RETURN a{.*} AS a, i{.*} AS i ORDER BY a.seq, i.position"
+    before = _one(neo, trail)
+    assert len(before) == 1 + sum(_with_rotation(sample).counts().values())
+    neo.clear()
+    neo.replace_all(sample)
+    after = _one(neo, trail)
+    assert after[:len(before)] == before
+    assert [r["a"]["seq"] for r in after[len(before):]][:1] == [3]
+    assert _one(neo, "MATCH (u:LianmengUser) RETURN u.name AS name, u.role AS role") == [{"name": "甲", "role": "planner"}]
+    assert _one(neo, "MATCH (n:RotationSlot) RETURN count(n) AS n") == [{"n": 0}]
 
 
 @pytestmark_neo4j
@@ -86,7 +157,9 @@ def test_constraints_are_created_once_and_reconnecting_is_harmless(neo4j_server_
     finally:
         again.close()
     assert {"lianmeng_party_id", "lianmeng_organisation_id", "lianmeng_alliance_id", "lianmeng_committee_id",
-            "lianmeng_subcommittee_id", "lianmeng_meeting_id", "lianmeng_paired_id", "lianmeng_meta_key"} <= names
+            "lianmeng_subcommittee_id", "lianmeng_meeting_id", "lianmeng_paired_id", "lianmeng_meta_key",
+            "lianmeng_rotationslot_id", "lianmeng_rotationexclusion_id", "lianmeng_audit_seq",
+            "lianmeng_user_name"} <= names
 
 
 @pytestmark_neo4j
@@ -234,3 +307,14 @@ def test_the_readme_queries_give_the_known_answers(neo: Neo4jStore, sample: Data
 
     cross = [p for p in sample.pairings if p.is_active and p.kind is PairingKind.CROSS_ALLIANCE]
     assert sum(r["结对数"] for r in _one(neo, matrix)) == len(cross)
+
+
+@pytestmark_neo4j
+def test_reading_an_empty_store_logs_no_server_notices(neo: Neo4jStore, caplog):
+    """An empty store (or one without rotations) reads relationship types no record has
+    yet: the server's "does not exist" notices must not reach the terminal via logging."""
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="neo4j"):
+        assert neo.snapshot() == Dataset() and neo.audit_entries() == [] and neo.users() == []
+    assert [r.getMessage()[:60] for r in caplog.records if "notification" in r.getMessage()] == []
