@@ -6,6 +6,7 @@ from lianmeng.targets import SEED_TARGETS
 from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, say
 from pages import common
 from views.analysis_charts import alliance_pairings_chart
+from views.escaping import markdown_literal
 
 store = common.store()
 rev = common.revision(store)
@@ -47,11 +48,14 @@ st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))
 for i, card in enumerate(data["alliances"]):
     with cards[i % len(cards)], st.container(border=True):
-        st.markdown(f"**{card['name']}**")
-        st.caption(f"{SECTOR_LABELS.get(card['sector'], card['sector'])} · {say('card_led_by')} {card['led_by']}")
-        st.write(f"{say('card_members')}：{card['members']}")
-        st.write(f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}")
-        st.write(f"{say('card_action')}：{card['unified_action']}")
-        st.write(f"{say('card_project')}：{card['project']}")
+        # names and texts are typed by people: shown literally, never as Markdown
+        text = {key: markdown_literal(card[key]) for key in ("name", "led_by", "unified_action", "project")}
+        st.markdown(f"**{text['name']}**")
+        st.caption(f"{markdown_literal(SECTOR_LABELS.get(card['sector'], card['sector']))} · "
+                   f"{say('card_led_by')} {text['led_by']}")
+        st.markdown(f"{say('card_members')}：{card['members']}")
+        st.markdown(f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}")
+        st.markdown(f"{say('card_action')}：{text['unified_action']}")
+        st.markdown(f"{say('card_project')}：{text['project']}")
 
 st.altair_chart(alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")), width="stretch")

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
-from lianmeng.records import Organisation, Pairing, PairingKind, Scope
+from lianmeng.records import Alliance, Organisation, Pairing, PairingKind, Scope
 from lianmeng.sample import sample_street
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -152,8 +152,15 @@ def _no_raw_html(at: AppTest) -> None:
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/network.py", "pages/organisations.py",
-                                  "pages/coverage.py", "pages/structure.py"])
+                                  "pages/coverage.py", "pages/structure.py", "pages/rotating_meetings.py",
+                                  "pages/import_data.py", "pages/downloads.py", "pages/audit.py",
+                                  "pages/users.py"])
 def test_hostile_name_renders_as_text_on_every_page(hostile_store, data_dir: Path, page: str):
+    if page == "pages/overview.py":
+        # an alliance card shows its name, action and project as Markdown
+        with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
+            store.upsert([Alliance(id="xss-alliance", name=XSS + "联盟", sector=XSS, unified_action=XSS,
+                                   project="**" + XSS + "**")])
     if page == "pages/coverage.py":
         # a MEMBER named like an attack, with no pairing: it is in the gap lists, the
         # recommendations' heading and the plan
