@@ -596,6 +596,8 @@ MESSAGES: dict[str, str] = {
     "structure_nmi": "归一化互信息",
     "structure_communities_note": "社群由 Louvain 算法（固定种子）从结对中发现，其模块度为 {modularity:.3f}；调整兰德指数与归一化互信息越接近 1，社群与正式联盟越一致。",
     "org_ranks": "中心性排名",
+    # --- explorer: search and filters ---
+    "net_focus_filtered": "“{name}”不在当前筛选条件下的网络中：请放宽联盟、结对类型、范围或日期筛选后再看它的结对关系。",
 }
 
 #: names of the centrality measures, for tables and charts

@@ -107,6 +107,9 @@ result = probe if drill is None else explorer_data.network(
     store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure, focus=focus, steps=steps,
     drill=drill, chain_ends=chain_ends, _scores=scores)
 
+if focus is not None and result.mode != "neighbourhood":
+    # the organisation found is hidden by the filters: say so rather than show the whole view
+    st.info(say("net_focus_filtered", name=markdown_literal(names[focus])))
 if not result.view.nodes:
     st.info(say("net_empty"))
     st.stop()

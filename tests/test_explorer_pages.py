@@ -207,3 +207,14 @@ def test_network_detail_max_setting():
         Settings.from_env({"LIANMENG_NETWORK_DETAIL_MAX": "很多"})
     with pytest.raises(SettingsError, match="请填写正整数"):
         Settings.from_env({"LIANMENG_NETWORK_DETAIL_MAX": "0"})
+
+
+def test_network_search_for_an_organisation_hidden_by_the_filters_says_so(data_dir: Path):
+    at = _open("pages/network.py")
+    at.multiselect(key="network_scopes").set_value(["regional"]).run()
+    at.text_input(key="network_query").input("tc").run()  # 铜川社区党总支 is a member: filtered out
+    assert at.selectbox(key="network_pick").value == "com-02"
+    assert [i.value for i in at.info] == [
+        "“铜川社区党总支”不在当前筛选条件下的网络中：请放宽联盟、结对类型、范围或日期筛选后再看它的结对关系。"]
+    at.multiselect(key="network_scopes").set_value(["member", "regional"]).run()
+    assert not at.info
