@@ -2,10 +2,11 @@
 
 ``tools/neo4j`` holds a Maven ``pom.xml`` (only to resolve Neo4j's jars into ``~/.m2``) and a
 small ``Launcher.java`` that opens a database directory with a plain-text Bolt connector and no
-authentication. :func:`build` resolves the classpath and compiles the launcher once, caching
-both under ``<repo>/.cache/neo4j/``; :class:`Neo4jServer` runs one plain ``java`` process and
-waits for its ready line. Only the standard library is used, so tests can import this module
-before anything else.
+authentication (or, given a password, with auth on and that password for the ``neo4j`` user).
+:func:`build` resolves the classpath and compiles the launcher once, caching both under
+``<repo>/.cache/neo4j/``; :class:`Neo4jServer` runs one plain ``java`` process and waits for
+its ready line. Only the standard library is used, so tests can import this module before
+anything else.
 
 Development server::
 
@@ -44,6 +45,8 @@ LAUNCHER_SOURCE = TOOLS_DIR / "src" / "main" / "java" / "lianmeng" / "neo4j" / "
 LAUNCHER_CLASS = "lianmeng.neo4j.Launcher"
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "neo4j"
 READY_MARKER = "LIANMENG_NEO4J_READY"
+#: the child's environment variable that carries the password (Neo4j logs its command line)
+PASSWORD_ENV = "LIANMENG_NEO4J_AUTH_PASSWORD"
 LOG_NAME = "neo4j-launcher.log"
 
 # Neo4j's own launcher passes these on Java 17; without them Netty and the page cache fall
@@ -56,6 +59,8 @@ JVM_FLAGS = (
 )
 STOP_TIMEOUT_S = 60.0
 POLL_INTERVAL_S = 0.1
+#: Neo4j 5's default ``dbms.security.auth_minimum_password_length``
+MIN_PASSWORD_LENGTH = 8
 
 
 class Neo4jServerError(Exception):
@@ -185,12 +190,15 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 class Neo4jServer:
-    """One Neo4j server in its own ``java`` process, serving Bolt without auth or TLS.
+    """One Neo4j server in its own ``java`` process, serving Bolt without TLS.
 
     Use as a context manager, or call :meth:`start` and :meth:`stop`. ``data_dir`` is the
     Neo4j home (stores under ``data/``, Neo4j's logs under ``logs/``); the launcher's own
     output goes to ``data_dir / "neo4j-launcher.log"``. Reusing a data directory after a clean
-    :meth:`stop` keeps its data.
+    :meth:`stop` keeps its data. Without ``password`` (the default) there is no
+    authentication; with one, auth is on and the ``neo4j`` user has that password (at least
+    8 characters, Neo4j's rule). The password reaches the launcher through its environment,
+    never its command line (which Neo4j writes into ``logs/debug.log``), and is never logged.
     """
 
     def __init__(
@@ -202,7 +210,13 @@ class Neo4jServer:
         pagecache_mb: int = 48,
         startup_timeout: float = 120,
         cache_dir: Path | None = None,
+        password: str | None = None,
     ) -> None:
+        if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+            raise Neo4jServerError(
+                f"Neo4j 密码至少要 {MIN_PASSWORD_LENGTH} 个字符：请换一个更长的密码。"
+                f" (Neo4j passwords need at least {MIN_PASSWORD_LENGTH} characters.)"
+            )
         self.data_dir = Path(data_dir).resolve()
         self.port = port or free_port()
         self.host = host
@@ -210,7 +224,17 @@ class Neo4jServer:
         self.pagecache_mb = pagecache_mb
         self.startup_timeout = startup_timeout
         self.cache_dir = cache_dir
+        self._password = password
         self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def auth_enabled(self) -> bool:
+        """True when the server was asked to require the ``neo4j`` user's password."""
+        return self._password is not None
+
+    def __repr__(self) -> str:
+        # never the password
+        return f"Neo4jServer({self.uri!r}, auth={self.auth_enabled}, data_dir={str(self.data_dir)!r})"
 
     @property
     def uri(self) -> str:
@@ -252,6 +276,7 @@ class Neo4jServer:
             str(self.port),
             "--pagecache-mb",
             str(self.pagecache_mb),
+            *(["--auth-password-env", PASSWORD_ENV] if self._password is not None else []),
         ]
 
     def start(self) -> Neo4jServer:
@@ -260,9 +285,11 @@ class Neo4jServer:
             return self
         command = self.command(build(self.cache_dir))
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, PASSWORD_ENV: self._password} if self._password is not None else None
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(
                 command,
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -208,6 +208,10 @@ class Neo4jStore(GraphStore):
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
             raise StoreUnavailable(say("neo4j_unavailable", uri=self.location, reason=_reason(exc))) from None
         except neo4j_errors.ClientError as exc:
+            # after dbms.security.auth_max_failed_attempts wrong passwords the server refuses
+            # every login, the right one too, for a while; the driver has no class for that
+            if exc.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                raise StoreUnavailable(say("neo4j_auth_locked", uri=self.location)) from None
             if exc.code and "DatabaseNotFound" in exc.code:
                 raise StoreUnavailable(say("neo4j_no_database", uri=self.location, database=self.database)) from None
             raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None

@@ -523,7 +523,7 @@ MESSAGES: dict[str, str] = {
     "report_progress": "正在计算：{step}",
     # --- neo4j backend and copy (issue 3) ---
     "neo4j_unavailable": "无法连接 Neo4j（{uri}）：{reason}。请检查 Neo4j 是否已启动、地址与端口（NEO4J_URI）是否正确、网络与防火墙是否放行。",
-    "neo4j_auth": "Neo4j（{uri}）拒绝登录：用户名或密码不对。请检查 NEO4J_USER 与 NEO4J_PASSWORD。",
+    "neo4j_auth": "Neo4j（{uri}）拒绝登录：用户名或密码不对（或没有设置密码）。请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致。",
     "neo4j_bad_uri": "Neo4j 地址“{uri}”无效：{reason}。请把 NEO4J_URI 写成 bolt://主机:7687、neo4j://主机:7687 或 neo4j+s://主机 这样的形式。",
     "neo4j_no_database": "Neo4j（{uri}）上没有名为“{database}”的数据库：请检查 NEO4J_DATABASE（社区版只有 neo4j）。",
     "copy_same_store": "来源与目标是同一个数据库（{kind}）：请用 --from 和 --to 指定两个不同的后端（embedded 或 neo4j）。",
@@ -598,6 +598,8 @@ MESSAGES: dict[str, str] = {
     "org_ranks": "中心性排名",
     # --- explorer: search and filters ---
     "net_focus_filtered": "“{name}”不在当前筛选条件下的网络中：请放宽联盟、结对类型、范围或日期筛选后再看它的结对关系。",
+    # --- neo4j auth (issue 3) ---
+    "neo4j_auth_locked": "Neo4j（{uri}）因连续多次登录失败，暂时锁定了这个用户：请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致，改正后等几秒（服务器默认锁定 5 秒）再试。",
 }
 
 #: names of the centrality measures, for tables and charts
