@@ -218,21 +218,23 @@ class Dataset:
         for i, meeting in enumerate(self.meetings):
             if meeting.alliance and meeting.alliance not in alliances:
                 yield _unknown("meetings", i, "alliance", meeting.alliance)
-            chair = self.party(meeting.chair) if meeting.chair else None
-            if meeting.chair and not isinstance(chair, Organisation):
-                yield _unknown("meetings", i, "chair", meeting.chair)
-            elif (
-                isinstance(chair, Organisation)
-                and meeting.kind is MeetingKind.JOINT
-                and meeting.alliance in alliances
-                and chair.alliance != meeting.alliance
-            ):
-                yield Problem("meetings", i, "chair", meeting.chair or "",
-                              say("chair_not_member", chair=chair.name,
-                                  alliance=alliances[meeting.alliance].name), "chair_not_member")
+            if meeting.chair:
+                # a joint meeting's chair must be a member of its alliance; any other, an organisation
+                alliance = alliances.get(meeting.alliance) if meeting.kind is MeetingKind.JOINT else None
+                yield from self._member_of("meetings", i, "chair", meeting.chair, alliance, "chair_not_member")
             for attendee in meeting.attendees:
                 if not isinstance(self.party(attendee), Organisation):
                     yield _unknown("meetings", i, "attendees", attendee)
+
+    def _member_of(self, table: str, index: int, field: str, org_id: str, alliance: Alliance | None,
+                   code: str) -> Iterator[Problem]:
+        """``org_id`` must name an organisation and, when ``alliance`` is given, one of its members."""
+        org = self.party(org_id)
+        if not isinstance(org, Organisation):
+            yield _unknown(table, index, field, org_id)
+        elif alliance is not None and org.alliance != alliance.id:
+            names = {_ORG_PLACEHOLDER[code]: org.name, "alliance": alliance.name}
+            yield Problem(table, index, field, org_id, say(code, **names), code)
 
     def _rotation_problems(self) -> Iterator[Problem]:
         alliances = {a.id: a for a in self.alliances}
@@ -241,13 +243,8 @@ class Dataset:
             if slot.alliance not in alliances:
                 yield _unknown("rotations", i, "alliance", slot.alliance)
                 continue
-            chair = self.party(slot.chair)
-            if not isinstance(chair, Organisation):
-                yield _unknown("rotations", i, "chair", slot.chair)
-            elif chair.alliance != slot.alliance:
-                yield Problem("rotations", i, "chair", slot.chair,
-                              say("chair_not_member", chair=chair.name,
-                                  alliance=alliances[slot.alliance].name), "chair_not_member")
+            yield from self._member_of("rotations", i, "chair", slot.chair, alliances[slot.alliance],
+                                       "chair_not_member")
             if (slot.alliance, slot.quarter) in slots:
                 yield Problem("rotations", i, "quarter", slot.quarter,
                               say("duplicate_slot", alliance=alliances[slot.alliance].name,
@@ -257,13 +254,12 @@ class Dataset:
             if exclusion.alliance not in alliances:
                 yield _unknown("rotation_exclusions", i, "alliance", exclusion.alliance)
                 continue
-            org = self.party(exclusion.organisation)
-            if not isinstance(org, Organisation):
-                yield _unknown("rotation_exclusions", i, "organisation", exclusion.organisation)
-            elif org.alliance != exclusion.alliance:
-                yield Problem("rotation_exclusions", i, "organisation", exclusion.organisation,
-                              say("excluded_not_member", organisation=org.name,
-                                  alliance=alliances[exclusion.alliance].name), "excluded_not_member")
+            yield from self._member_of("rotation_exclusions", i, "organisation", exclusion.organisation,
+                                       alliances[exclusion.alliance], "excluded_not_member")
+
+
+#: the message's placeholder for the organisation's name, by problem code
+_ORG_PLACEHOLDER = {"chair_not_member": "chair", "excluded_not_member": "organisation"}
 
 
 def _unknown(table: str, index: int, attr: str, value: str) -> Problem:

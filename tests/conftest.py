@@ -118,3 +118,15 @@ def _no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never pick up a developer's own data directory by accident."""
     if "LIANMENG_DATA_DIR" not in os.environ:
         monkeypatch.setenv("LIANMENG_DATA_DIR", "/nonexistent-lianmeng-test-dir")
+
+
+@pytest.fixture
+def sample_dir(data_dir: Path) -> Path:
+    """A data directory holding the sample street, loaded by ``lianmeng demo``."""
+    from store_state import store_state
+
+    from lianmeng.cli import main
+
+    assert main(["demo"]) == 0
+    store_state(data_dir)  # opening and closing once checkpoints the demo's write-ahead log into the file
+    return data_dir

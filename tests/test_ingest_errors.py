@@ -6,15 +6,14 @@ and leaves the store as it was: same revision, same figures, same records.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
+from store_state import store_state
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.cli import main
-from lianmeng.operations import stats
 
 DATA = Path(__file__).parent / "data"
 
@@ -42,23 +41,9 @@ CODES = {
 }
 
 
-@pytest.fixture
-def sample_dir(data_dir: Path) -> Path:
-    assert main(["demo"]) == 0
-    _state(data_dir)  # opening and closing once checkpoints the demo's write-ahead log into the file
-    return data_dir
-
-
-def _state(data_dir: Path) -> tuple[int, dict, object, str]:
-    path = data_dir / "lianmeng.sqlite3"
-    with SqliteStore(path) as store:
-        state = (store.revision(), stats(store), store.snapshot().canonical())
-    return (*state, hashlib.sha256(path.read_bytes()).hexdigest())
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_invalid_file_exits_1_lists_every_error_and_writes_nothing(case: str, sample_dir: Path, capsys):
-    before = _state(sample_dir)
+    before = store_state(sample_dir)
     capsys.readouterr()
     assert main(["import", str(DATA / "invalid" / case), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
@@ -66,7 +51,7 @@ def test_invalid_file_exits_1_lists_every_error_and_writes_nothing(case: str, sa
     assert [(e["sheet"], e["row"], e["column"]) for e in report["errors"]] == CASES[case]
     assert all(set(e) == {"sheet", "row", "column", "value", "message"} for e in report["errors"])
     assert report["changes"] == {}
-    assert _state(sample_dir) == before
+    assert store_state(sample_dir) == before
 
 
 @pytest.mark.parametrize("case", sorted(CODES))
@@ -131,10 +116,10 @@ def test_a_file_with_no_known_sheet_is_invalid(sample_dir: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("args", [["/nonexistent/组织.csv"], ["README.md"]])
 def test_unreadable_input_exits_2(args: list[str], sample_dir: Path, capsys):
-    before = _state(sample_dir)
+    before = store_state(sample_dir)
     assert main(["import", *args]) == 2
     assert "Traceback" not in capsys.readouterr().err
-    assert _state(sample_dir) == before
+    assert store_state(sample_dir) == before
 
 
 def test_damaged_workbook_exits_2(sample_dir: Path, tmp_path: Path, capsys):

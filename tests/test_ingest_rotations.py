@@ -7,19 +7,18 @@ leaves the store as it was (same revision, figures, records and file bytes).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from store_state import store_state
 
 from graphdb.sqlite_store import SqliteStore
 from ingest.pipeline import plan_files
 from ingest.template import write_workbook
 from lianmeng.cli import main
 from lianmeng.dataset import TABLES, Dataset
-from lianmeng.operations import stats
 from lianmeng.records import RotationExclusion, RotationSlot
 from lianmeng.sample import sample_street
 
@@ -45,20 +44,6 @@ CODES = {
 }
 
 
-@pytest.fixture
-def sample_dir(data_dir: Path) -> Path:
-    assert main(["demo"]) == 0
-    _state(data_dir)  # opening and closing once checkpoints the demo's write-ahead log into the file
-    return data_dir
-
-
-def _state(data_dir: Path) -> tuple[int, dict, object, str]:
-    path = data_dir / "lianmeng.sqlite3"
-    with SqliteStore(path) as store:
-        state = (store.revision(), stats(store), store.snapshot().canonical())
-    return (*state, hashlib.sha256(path.read_bytes()).hexdigest())
-
-
 def _write(folder: Path, name: str, text: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text, encoding="utf-8")
@@ -67,14 +52,14 @@ def _write(folder: Path, name: str, text: str) -> Path:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_invalid_rotation_file_exits_1_lists_every_error_and_writes_nothing(case: str, sample_dir: Path, capsys):
-    before = _state(sample_dir)
+    before = store_state(sample_dir)
     capsys.readouterr()
     assert main(["import", str(DATA / case), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
     assert [(e["sheet"], e["row"], e["column"]) for e in report["errors"]] == CASES[case]
     assert report["changes"] == {}
-    assert _state(sample_dir) == before
+    assert store_state(sample_dir) == before
 
 
 @pytest.mark.parametrize("case", sorted(CODES))
