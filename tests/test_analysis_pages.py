@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_pages import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from analysis.coverage import ending_within
@@ -24,15 +25,8 @@ from graphdb.sqlite_store import SqliteStore
 from lianmeng import users
 from lianmeng.sample import ONLY_ENDED, UNPAIRED, sample_street
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "long-enough-pw"
 
-
-def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _frame(at: AppTest, first_column: str):
@@ -52,7 +46,7 @@ def _store(data_dir: Path) -> SqliteStore:
 
 
 def test_coverage_page_lists_the_gaps_of_the_sample(data_dir: Path):
-    at = _open("pages/coverage.py")
+    at = open_page("pages/coverage.py")
     assert at.title[0].value == "覆盖"
     tabs = [t.label for t in at.tabs]
     assert tabs[:4] == ["没有进行中结对（4）", "结对均已结束（1）", "尚无小联动（7）", "尚无大联动（7）"]
@@ -68,7 +62,7 @@ def test_coverage_page_lists_the_gaps_of_the_sample(data_dir: Path):
 
 
 def test_ending_soon_follows_the_widget(data_dir: Path):
-    at = _open("pages/coverage.py")
+    at = open_page("pages/coverage.py")
     today = dt.date.today()
     expected = len(ending_within(sample_street(), today, 3650))
     at.number_input(key="coverage_ending_days").set_value(3650).run()
@@ -78,7 +72,7 @@ def test_ending_soon_follows_the_widget(data_dir: Path):
 
 
 def test_recommendations_for_the_chosen_organisation(data_dir: Path):
-    at = _open("pages/coverage.py")
+    at = open_page("pages/coverage.py")
     at.selectbox(key="coverage_org").set_value("edu-08").run()  # XX社区学校党支部: neither linkage
     small = at.dataframe[[i for i, f in enumerate(at.dataframe) if "推荐对象" in f.value.columns][0]].value
     large = at.dataframe[[i for i, f in enumerate(at.dataframe) if "推荐对象" in f.value.columns][1]].value
@@ -89,7 +83,7 @@ def test_recommendations_for_the_chosen_organisation(data_dir: Path):
 
 
 def test_the_plan_button_writes_exactly_the_plan_in_one_transaction(data_dir: Path):
-    at = _open("pages/coverage.py")  # the first run loads the sample
+    at = open_page("pages/coverage.py")  # the first run loads the sample
     store = _store(data_dir)
     before = store.revision()
     expected = plan(store.snapshot(), max_new=2)
@@ -115,7 +109,7 @@ def test_the_plan_button_writes_exactly_the_plan_in_one_transaction(data_dir: Pa
 
 
 def test_chosen_rows_of_the_plan_only(data_dir: Path):
-    at = _open("pages/coverage.py")
+    at = open_page("pages/coverage.py")
     store = _store(data_dir)
     before = store.revision()
     expected = plan(store.snapshot(), max_new=2)
@@ -161,7 +155,7 @@ def test_a_viewer_does_not_see_the_plan_button(people: SqliteStore):
 
 
 def test_structure_page_shows_the_sample_figures(data_dir: Path):
-    at = _open("pages/structure.py")
+    at = open_page("pages/structure.py")
     assert at.title[0].value == "结构"
     assert at.caption[0].value.startswith("结对网络：82 个组织，122 条进行中的组织层面结对，9 个连通部分")
     at.radio(key="structure_measure").set_value("betweenness").run()
@@ -191,7 +185,7 @@ def _degree_centrality() -> dict[str, float]:
 def test_structure_page_says_when_sampled(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LIANMENG_BETWEENNESS_EXACT_MAX", "10")
     monkeypatch.setenv("LIANMENG_BETWEENNESS_SAMPLES", "20")  # fewer sources than the 82 nodes
-    at = _open("pages/structure.py")
+    at = open_page("pages/structure.py")
     at.radio(key="structure_measure").set_value("betweenness").run()
     assert [i.value for i in at.info] == ["组织较多，中介中心性为抽样估计（抽样 k=20），排名可能与精确值略有出入。"]
     at.radio(key="structure_measure").set_value("pagerank").run()
@@ -202,7 +196,7 @@ def test_structure_page_says_when_sampled(data_dir: Path, monkeypatch: pytest.Mo
 
 
 def test_network_sizes_nodes_by_an_analysis_measure(data_dir: Path):
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     assert at.selectbox(key="network_measure").options == ["度数（结对数）", "中介中心性", "PageRank", "接近中心性"]
     degree_doc = at.get("iframe")[0].proto.srcdoc
     at.selectbox(key="network_measure").set_value("betweenness").run()
@@ -212,7 +206,7 @@ def test_network_sizes_nodes_by_an_analysis_measure(data_dir: Path):
 
 
 def test_organisation_page_shows_centrality_ranks(data_dir: Path):
-    at = _open("pages/organisations.py")
+    at = open_page("pages/organisations.py")
     at.selectbox(key="organisations_pick").set_value("prk-02").run()
     ranks = _frame(at, "指标").set_index("指标")
     assert ranks.loc["中介中心性", "排名"] == "第 1 / 82 名"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from lianmeng.texts import say
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 def test_overview_loads_the_sample_on_first_start_and_shows_counts(data_dir: Path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from graphdb.guarded import GuardedStore
@@ -15,7 +16,6 @@ from lianmeng import users
 from lianmeng.access import Role, User
 from lianmeng.sample import sample_street
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 AUDIT_PAGE = str(Path(APP).parent / "pages" / "audit.py")
 PASSWORD = "long-enough-pw"
 

@@ -12,21 +12,15 @@ import re
 from pathlib import Path
 
 import pytest
+from app_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import Alliance, Organisation, Pairing, PairingKind, Scope
 from lianmeng.sample import sample_street
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 XSS = "<img src=x onerror=alert(1)>"
 
-
-def _open(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _document(at: AppTest) -> str:
@@ -42,7 +36,7 @@ def _counts(at: AppTest) -> tuple[int, int]:
 
 
 def test_network_page_shows_the_whole_sample_street(data_dir: Path):
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     assert at.title[0].value == "网络图"
     assert _counts(at) == (88, 179)  # active today: the four ended pairings are hidden
     document = _document(at)
@@ -52,7 +46,7 @@ def test_network_page_shows_the_whole_sample_street(data_dir: Path):
 
 
 def test_network_filters_change_what_is_shown(data_dir: Path):
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     at.multiselect(key="network_kinds").set_value(["small"]).run()
     assert _counts(at) == (87, 38)  # the committee shows only through street-level pairings
     at.multiselect(key="network_kinds").set_value(["street"]).run()
@@ -69,7 +63,7 @@ def test_network_search_by_pinyin_initials_centres_the_neighbourhood(data_dir: P
     tongchuan = next(o for o in sample.organisations if o.name == "铜川社区党总支")
     partners = {p.party_b if p.party_a == tongchuan.id else p.party_a
                 for p in sample.pairings if tongchuan.id in (p.party_a, p.party_b) and p.is_active}
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     at.text_input(key="network_query").input("tc").run()
     pick = at.selectbox(key="network_pick")
     assert pick.value == tongchuan.id
@@ -85,7 +79,7 @@ def test_network_search_by_pinyin_initials_centres_the_neighbourhood(data_dir: P
 def test_network_shortest_chain(data_dir: Path):
     sample = sample_street()
     small = next(p for p in sample.pairings if p.kind is PairingKind.SMALL and p.is_active)
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     at.selectbox(key="network_chain_from").set_value(small.party_a).run()
     at.selectbox(key="network_chain_to").set_value(small.party_b).run()
     assert any(m.value == "共 1 步：" for m in at.markdown)
@@ -96,7 +90,7 @@ def test_network_shortest_chain(data_dir: Path):
 
 def test_network_opens_aggregated_above_the_threshold_and_drills_in(data_dir: Path, monkeypatch):
     monkeypatch.setenv("LIANMENG_NETWORK_DETAIL_MAX", "50")
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     assert any("联盟总览图" in i.value for i in at.info)
     assert _counts(at)[0] == 5 + 2 + 1  # alliances, the two outside scopes, the committee
     sample = sample_street()
@@ -109,7 +103,7 @@ def test_network_opens_aggregated_above_the_threshold_and_drills_in(data_dir: Pa
 
 
 def test_organisations_page_table_search_and_detail(data_dir: Path):
-    at = _open("pages/organisations.py")
+    at = open_page("pages/organisations.py")
     assert at.title[0].value == "组织"
     table = at.dataframe[0].value
     assert len(table) == 48 + 20 + 14
@@ -166,7 +160,7 @@ def test_hostile_name_renders_as_text_on_every_page(hostile_store, data_dir: Pat
         # recommendations' heading and the plan
         with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
             store.upsert([Organisation(id="xss-member", name=XSS + "党支部", alliance="campus", unit=XSS)])
-    at = _open(page)
+    at = open_page(page)
     _no_raw_html(at)
     if page == "pages/coverage.py":
         assert XSS + "党支部" in at.tabs[0].dataframe[0].value["组织"].tolist()  # a cell: text
@@ -210,7 +204,7 @@ def test_network_detail_max_setting():
 
 
 def test_network_search_for_an_organisation_hidden_by_the_filters_says_so(data_dir: Path):
-    at = _open("pages/network.py")
+    at = open_page("pages/network.py")
     at.multiselect(key="network_scopes").set_value(["regional"]).run()
     at.text_input(key="network_query").input("tc").run()  # 铜川社区党总支 is a member: filtered out
     assert at.selectbox(key="network_pick").value == "com-02"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -16,7 +17,6 @@ from ingest.pipeline import plan_files, plan_uploads
 from ingest.report import errors_workbook, problem_table
 from lianmeng.texts import say
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DATA = Path(__file__).parent / "data"
 PAGE = "pages/import_data.py"
 

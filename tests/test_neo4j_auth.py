@@ -18,6 +18,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from app_pages import APP
 from conftest import _unavailable
 from streamlit.testing.v1 import AppTest
 
@@ -27,7 +28,6 @@ from graphdb.store import StoreUnavailable
 from lianmeng.records import Organisation, Scope
 from lianmeng.texts import say
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 RIGHT = "Right-Pass-4711"
 WRONG = "Wrong-Pass-0815"
 RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_pages import APP
 from conftest import empty_neo4j
 from streamlit.testing.v1 import AppTest
 
@@ -26,7 +27,6 @@ from lianmeng.records import (
     Scope,
 )
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SECRET = "s3cret-never-shown"
 
 

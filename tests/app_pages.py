@@ -1,0 +1,17 @@
+"""The explorer under AppTest: the entry script, and a page opened through it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(page: str) -> AppTest:
+    """Run app.py (sign-in gate, navigation), then switch to ``page``; no exception allowed."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
