@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lianmeng.analysis_ops import (
+from lianmeng.cli import main
+from lianmeng.ops.analysis import (
     AnalysisInputError,
     apply_plan,
     centrality_ranking,
@@ -18,8 +19,7 @@ from lianmeng.analysis_ops import (
     pairing_plan,
     recommendations,
 )
-from lianmeng.cli import main
-from lianmeng.operations import load_demo
+from lianmeng.ops.street import load_demo
 from lianmeng.sample import LARGE_ONLY, ONLY_ENDED, SMALL_ONLY, UNPAIRED
 from lianmeng.settings import Settings, SettingsError
 

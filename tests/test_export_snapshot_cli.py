@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from graphdb.store import GraphStore
 from lianmeng.cli import main
+from lianmeng.cli.exports import EXPORTERS
 from lianmeng.dataset import Dataset
-from lianmeng.export_commands import EXPORTERS
 from lianmeng.snapshot_json import dumps, loads
 
 APP_PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "downloads.py")

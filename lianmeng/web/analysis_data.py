@@ -24,10 +24,10 @@ from analysis.plan import Plan, plan
 from analysis.recommend import Candidate, PairingContext
 from analysis.report import AnalysisReport, analysis_report
 from graphdb import GraphStore
-from lianmeng.analysis_ops import analysis_options
+from lianmeng.ops.analysis import analysis_options
 from lianmeng.records import Linkage
 from lianmeng.texts import REPORT_STEP_LABELS, say
-from pages import common
+from lianmeng.web import common
 
 __all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "REPORTS_KEPT"]
 

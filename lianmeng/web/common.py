@@ -27,10 +27,10 @@ from graphdb.guarded import GuardedStore
 from lianmeng import access
 from lianmeng.access import User
 from lianmeng.dataset import Dataset
-from lianmeng.operations import ensure_sample, overview
+from lianmeng.ops.street import ensure_sample, overview
+from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import ROLE_LABELS, say
-from lianmeng.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 
 T = TypeVar("T")
 

@@ -19,9 +19,9 @@ from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
 from analysis.report import AnalysisReport, ProgressCallback, analysis_report
 from graphdb.store import GraphStore
-from lianmeng.backups import Backup, BackupShelf
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
+from lianmeng.ops.backups import Backup, BackupShelf
 from lianmeng.records import Linkage, Organisation, Pairing
 from lianmeng.settings import Settings
 from lianmeng.texts import MATRIX_COLUMN_LABELS, say
