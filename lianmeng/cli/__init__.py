@@ -8,16 +8,21 @@ Chinese message (never a traceback); the exit codes are in :mod:`.base`.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
-from lianmeng.cli import access, analysis, imports, meetings, street  # noqa: F401  (they register)
 from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "GROUPS"]
+
+#: the command modules, in the order ``lianmeng --help`` lists their commands
+GROUPS = ("street", "imports", "meetings", "analysis", "access")
+for _group in GROUPS:
+    importlib.import_module(f"lianmeng.cli.{_group}")  # each registers its commands
 
 
 def build_parser() -> argparse.ArgumentParser:
