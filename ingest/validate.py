@@ -61,10 +61,11 @@ from lianmeng.texts import (
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TABLE_LABELS,
     say,
 )
 
-__all__ = ["SheetProblem", "Validation", "Progress", "validate", "problem_rows", "reference_text", "party_index",
+__all__ = ["SheetProblem", "Validation", "Progress", "validate", "reference_text", "party_index",
            "REFERENCE_TABLES"]
 
 Progress = Callable[[float, str], None]
@@ -299,7 +300,7 @@ class _Validator:
                 self.error(row, table, "organisation", message, "duplicate_row")
             else:
                 column = "id" if norm.text(row.values.get("id")) else "name"
-                self.error(row, table, column, say("import_duplicate_row", what=_WHAT[table], name=name or record_id,
+                self.error(row, table, column, say("import_duplicate_row", what=TABLE_LABELS[table], name=name or record_id,
                                                    other=other.number), "duplicate_row")
             return
         self.origin[(table, record_id)] = row
@@ -742,10 +743,6 @@ class _Validator:
                                         _shown(row, problem), problem.message, problem.code))
 
 
-_WHAT = {"committees": "街道党工委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
-
-
 def _shown(row: _Row, problem: Problem) -> str:
     typed = row.values.get(problem.field)
     return norm.text(typed) if typed not in (None, "") else problem.value
@@ -777,11 +774,6 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
     return Validation(None if errors else merged, errors, v.warnings, file_ids)
-
-
-def problem_rows(problems: list[SheetProblem]) -> list[dict[str, object]]:
-    """Problems as plain dicts (the ``errors`` of ``lianmeng import --json``)."""
-    return [p.as_dict() for p in problems]
 
 
 

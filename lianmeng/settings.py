@@ -42,6 +42,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -52,6 +53,9 @@ STORE_KINDS = ("embedded", "neo4j")
 
 class SettingsError(ValueError):
     """A setting has a value the program cannot use."""
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> int:
@@ -87,6 +91,7 @@ class Settings:
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
+    log_level: str = "INFO"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -111,7 +116,12 @@ class Settings:
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
         }
+        log_level = raw["log_level"].strip().upper()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"LIANMENG_LOG_LEVEL 的值“{raw['log_level']}”无效：请设为 "
+                                f"{'、'.join(LOG_LEVELS)} 之一。")
         return cls(
+            log_level=log_level,
             auth=auth,
             session_minutes=session_minutes,
             store=store,

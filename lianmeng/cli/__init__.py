@@ -12,10 +12,11 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from lianmeng import logs
 from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
-from lianmeng.texts import APP_NAME, APP_TAGLINE
+from lianmeng.texts import APP_NAME, APP_TAGLINE, say
 
 __all__ = ["build_parser", "main", "GROUPS"]
 
@@ -37,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings.from_env()
+        logs.configure(settings.data_dir, settings.log_level)
         return COMMANDS[args.command][2](args, settings)
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
@@ -45,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from graphdb.store import StoreUnavailable
 
         print(str(exc), file=sys.stderr)
-        return EXIT_UNAVAILABLE if isinstance(exc, StoreUnavailable) else EXIT_INVALID
+        if isinstance(exc, StoreUnavailable):
+            logs.get("store").error(say("log_store_error", message=str(exc)), extra=logs.SHOWN)
+            return EXIT_UNAVAILABLE
+        return EXIT_INVALID
 
 
