@@ -3,6 +3,15 @@
 Pure: sheets (or a snapshot's text) and the store's current dataset in, an
 :class:`ImportPlan` out. Reading files is :mod:`ingest.readers`; taking the store's
 state and writing the plan is :mod:`lianmeng.ops.imports`.
+
+>>> from lianmeng.sample import sample_street
+>>> sheet = RawSheet("组织", "组织.csv", ["名称", "范围", "所属联盟"], [(2, ["新华书店党支部", "体系内", "商区"])])
+>>> plan = check_sheets(sample_street(), 7, [sheet])
+>>> plan.ok, plan.revision, plan.preview.as_dict()["organisations"]["new"]
+(True, 7, 1)
+>>> wrong = RawSheet("组织", "组织.csv", ["名称", "范围", "所属联盟"], [(2, ["新华书店党支部", "体系内", "火星"])])
+>>> [(e.sheet, e.row, e.column, e.value) for e in check_sheets(sample_street(), 7, [wrong]).errors]
+[('组织', 2, '所属联盟', '火星')]
 """
 
 from __future__ import annotations

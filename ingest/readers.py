@@ -4,6 +4,10 @@
 GB18030/GBK (detected, or stated), folders and ``.zip`` archives of them. Each sheet
 comes back as plain rows numbered as a person sees them in Excel: the header is row 1,
 the first data row is row 2. Wholly blank rows are skipped (their numbers are kept).
+
+>>> sheets = read_bytes("组织.csv", "名称,范围\\n铜川社区党总支,体系内\\n".encode("gbk"))
+>>> sheets[0].name, sheets[0].header, sheets[0].rows
+('组织', ['名称', '范围'], [(2, ['铜川社区党总支', '体系内'])])
 """
 
 from __future__ import annotations

@@ -3,6 +3,14 @@
 :data:`SETTINGS` lists each variable with its default and a line of description; the
 README's settings table is checked against it by the tests, so a new setting must be
 added in both places.
+
+>>> settings = Settings.from_env({})
+>>> settings.store, settings.sign_in_mode(), settings.sign_in_mode("0.0.0.0")
+('embedded', 'off', 'password')
+>>> Settings.from_env({"LIANMENG_PORT": "八千"})
+Traceback (most recent call last):
+...
+lianmeng.settings.SettingsError: LIANMENG_PORT 的值“八千”不是整数：请填写 1–65535 的整数。
 """
 
 from __future__ import annotations

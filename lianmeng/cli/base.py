@@ -2,6 +2,15 @@
 
 A command module registers its sub-commands with :func:`command`; :mod:`lianmeng.cli`
 imports every command module, builds the parser from :data:`COMMANDS` and dispatches.
+
+>>> print_json({"联盟": 5, "结对": [38, 84]})
+{
+  "联盟": 5,
+  "结对": [
+    38,
+    84
+  ]
+}
 """
 
 from __future__ import annotations
