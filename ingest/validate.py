@@ -58,6 +58,7 @@ from lianmeng.texts import (
     KIND_LABELS,
     MEETING_KIND_LABELS,
     ORG_TYPE_LABELS,
+    REFERENCE_LABELS,
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
@@ -362,7 +363,7 @@ class _Validator:
         levels: list[str | None] = []
         for row in rows:
             ok, level = self.cell(row, "committees", "level", lambda v: norm.choice(
-                v, LEVEL_WORDS, "请填写“街道党工委”或“二级党委”。"))
+                v, LEVEL_WORDS, say("hint_committee_level")))
             if ok and level is None:
                 level = "subcommittee" if norm.text(row.values.get("parent")) else "committee"
             levels.append(level if ok else None)
@@ -382,7 +383,7 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["subcommittees"].get(norm.fold(name)) \
                 or _derived("S", name)
             parent = self.reference(row, "committees", "parent", REFERENCE_TABLES[("subcommittees", "parent")],
-                                    "街道党工委")
+                                    REFERENCE_LABELS["committee"])
             if parent is False:
                 self.keep(row, None, record_id, name, "subcommittees")
                 continue
@@ -440,7 +441,7 @@ class _Validator:
             name = norm.text(row.values.get("name"))
             record_id = norm.text(row.values.get("id")) or self.base_names["alliances"].get(norm.fold(name)) or (
                 sector if sector in unique and sector not in self._other_alliance_ids(name) else _derived("A", name))
-            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], "二级党委")
+            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], REFERENCE_LABELS["subcommittee"])
             data = {"id": record_id, "name": name, "sector": sector, "led_by": led_by or None,
                     **{f: norm.text(row.values.get(f)) for f in ("unified_action", "project", "research_topic")}}
             record = self.record(row, Alliance, data) if led_by is not False else None
@@ -459,13 +460,13 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["organisations"].get(norm.fold(name)) \
                 or _derived("O", name)
             ok = True
-            alliance = self.reference(row, "organisations", "alliance", ("alliances",), "联盟")
+            alliance = self.reference(row, "organisations", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
             ok &= alliance is not False
             good, scope = self.cell(row, "organisations", "scope", lambda v: norm.choice(
-                v, SCOPE_WORDS, "可填 体系内、区域内体系外、区域外（或 member、regional、external）。"))
+                v, SCOPE_WORDS, say("hint_scope")))
             ok &= good
             good, org_type = self.cell(row, "organisations", "type", lambda v: norm.choice(
-                v, TYPE_WORDS, "可填 党委、党总支、党支部。"))
+                v, TYPE_WORDS, say("hint_org_type")))
             ok &= good
             good, members = self.cell(row, "organisations", "member_count", norm.integer)
             ok &= good
@@ -505,7 +506,7 @@ class _Validator:
             self.progress_row()
             ends = []
             for attr in ("party_a", "party_b"):
-                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], "结对方"))
+                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], REFERENCE_LABELS["party"]))
             ok = all(e is not False for e in ends)
             for attr, end in zip(("party_a", "party_b"), ends, strict=True):
                 if end is None:
@@ -516,7 +517,7 @@ class _Validator:
             good, until = self.cell(row, "pairings", "until", norm.date)
             ok &= good
             good, status = self.cell(row, "pairings", "status", lambda v: norm.choice(
-                v, STATUS_WORDS, "可填 进行中、已结束（或 active、ended）。"))
+                v, STATUS_WORDS, say("hint_status")))
             ok &= good
             good, declared = self.cell(row, "pairings", "kind", self._declared_kind)
             ok &= good
@@ -593,15 +594,15 @@ class _Validator:
         for row in self.rows["meetings"]:
             ok, day = self.cell(row, "meetings", "date", norm.date)
             good, kind = self.cell(row, "meetings", "kind", lambda v: norm.choice(
-                v, MEETING_WORDS, "可填 联席会议、党建峰会、统一行动日。"))
+                v, MEETING_WORDS, say("hint_meeting_kind")))
             ok &= good
             kind = kind or "joint"
-            alliance = self.reference(row, "meetings", "alliance", ("alliances",), "联盟")
-            chair = self.reference(row, "meetings", "chair", ("organisations",), "组织")
+            alliance = self.reference(row, "meetings", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "meetings", "chair", ("organisations",), REFERENCE_LABELS["organisation"])
             ok &= alliance is not False and chair is not False
             attendees = []
             for item in norm.items(row.values.get("attendees")):
-                found = self.reference(row, "meetings", "attendees", ("organisations",), "组织", item)
+                found = self.reference(row, "meetings", "attendees", ("organisations",), REFERENCE_LABELS["organisation"], item)
                 ok &= found is not False
                 attendees.append(found)
             if kind == "joint" and alliance is None:
@@ -631,8 +632,8 @@ class _Validator:
         base_slots = {(r.alliance, r.quarter): r.id for r in self.base.rotations}
         for row in self.rows["rotations"]:
             self.progress_row()
-            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], "联盟")
-            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], "组织")
+            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], REFERENCE_LABELS["organisation"])
             read, quarter = self.cell(row, "rotations", "quarter", norm.quarter)
             good, pinned = self.cell(row, "rotations", "pinned", norm.flag)
             ok = read and good and alliance is not False and chair is not False
@@ -663,8 +664,8 @@ class _Validator:
         table = "rotation_exclusions"
         for row in self.rows[table]:
             self.progress_row()
-            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], "联盟")
-            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], "组织")
+            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], REFERENCE_LABELS["alliance"])
+            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], REFERENCE_LABELS["organisation"])
             ok = alliance is not False and org is not False
             good, since = self.cell(row, table, "since", norm.quarter)
             ok &= good

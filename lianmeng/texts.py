@@ -521,6 +521,12 @@ MESSAGES: dict[str, str] = {
     "plan_summary": "新增 {n} 对结对；覆盖（小联动且大联动）：{before} → {after} / {members} 家成员组织。",
     "plan_impossible": "无法覆盖：{name}（{linkage}）：{reason}",
     "report_progress": "正在计算：{step}",
+    # --- import: what a cell may hold (said after the value a cell could not use) ---
+    "hint_committee_level": "请填写“街道党工委”或“二级党委”。",
+    "hint_scope": "可填 体系内、区域内体系外、区域外（或 member、regional、external）。",
+    "hint_org_type": "可填 党委、党总支、党支部。",
+    "hint_status": "可填 进行中、已结束（或 active、ended）。",
+    "hint_meeting_kind": "可填 联席会议、党建峰会、统一行动日。",
     # --- log lines (data directory logs/lianmeng.log; never a password) ---
     "log_signin": "登录成功：{name}",
     "log_signin_failed": "登录失败：用户名“{name}”",
@@ -628,6 +634,15 @@ MATRIX_COLUMN_LABELS: dict[str, str] = {
 }
 
 #: the record tables as people call them (import preview, errors of snapshots)
+#: what a reference cell names, in the import's "not found" messages
+REFERENCE_LABELS: dict[str, str] = {
+    "committee": "街道党工委",
+    "subcommittee": "二级党委",
+    "alliance": "联盟",
+    "organisation": "组织",
+    "party": "结对方",
+}
+
 TABLE_LABELS: dict[str, str] = {
     "committees": "街道党工委",
     "subcommittees": "二级党委",
