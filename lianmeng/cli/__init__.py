@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from lianmeng import logs
-from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE
+from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, Parser
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE, say
@@ -27,11 +27,23 @@ for _group in GROUPS:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lianmeng", description=f"{APP_NAME}：{APP_TAGLINE}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = Parser(prog="lianmeng", description=f"{APP_NAME}：{APP_TAGLINE}")
+    parser.add_argument("--version", action="version", version=f"lianmeng {_version()}",
+                        help=say("cli_version"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=say("cli_commands"),
+                                parser_class=Parser)
     for name, (help_text, configure, _) in COMMANDS.items():
         configure(sub.add_parser(name, help=help_text, description=help_text))
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("lianmeng")
+    except PackageNotFoundError:  # pragma: no cover - a checkout that was never installed
+        return "0+unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
