@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from lianmeng.access import Role
 from lianmeng.cli.base import (
     EXIT_OK,
     command,
     print_json,
 )
 from lianmeng.cli.base import open_cli_store as _store
-from lianmeng.access import Role
 from lianmeng.settings import Settings
 from lianmeng.texts import say
 
