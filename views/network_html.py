@@ -1,7 +1,7 @@
 """A standalone HTML document that draws a network with vis-network, fully offline.
 
-vis-network's script and style are read from the files the installed ``pyvis`` package
-ships and INLINED: the document makes no request to any host (no CDN, no Bootstrap; pyvis's
+vis-network's script and style are read from the copy vendored in ``views/vendor/vis-network``
+(with its licences) and INLINED: the document makes no request to any host (no CDN, no Bootstrap; pyvis's
 own templates link Bootstrap from a CDN even with ``cdn_resources="in_line"``). Nodes and
 edges are plain lists written as JSON (pyvis's ``add_node``/``add_edge`` took 361 s for
 20,000 nodes); positions are precomputed and physics is off, so the view never jumps.
@@ -26,7 +26,7 @@ from views.escaping import html_text, script_json
 
 __all__ = ["LegendItem", "LegendSection", "vis_assets", "network_html", "VIS_VERSION"]
 
-VIS_VERSION = "9.1.2"
+VIS_VERSION = "9.1.9"
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,10 @@ class LegendSection:
 
 @cache
 def vis_assets() -> tuple[str, str]:
-    """vis-network's (script, style) text, from the installed pyvis package."""
-    base = resources.files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    """vis-network's (script, style) text, vendored under ``views/vendor/vis-network``."""
+    base = resources.files("views") / "vendor" / "vis-network"
     script = (base / "vis-network.min.js").read_text(encoding="utf-8")
-    style = (base / "vis-network.css").read_text(encoding="utf-8")
+    style = (base / "vis-network.min.css").read_text(encoding="utf-8")
     # neither may close its element early; the shipped files do not, keep it that way
     if "</script" in script.lower() or "</style" in style.lower():
         raise ValueError("vis-network assets contain a closing tag")

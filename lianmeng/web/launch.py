@@ -13,6 +13,19 @@ browser test opens a sub-page first on a fresh server to keep this honest.
 from __future__ import annotations
 
 import sys
+import sysconfig
+from pathlib import Path
+
+__all__ = ["explorer_script", "main"]
+
+
+def explorer_script() -> Path:
+    """The explorer's ``app.py``: the checkout's own when running from one (pages edited
+    there show at once), else the copy a wheel installs under ``<prefix>/share/lianmeng``."""
+    checkout = Path(__file__).resolve().parents[2] / "app.py"
+    if checkout.is_file() and (checkout.parent / "pages").is_dir():
+        return checkout
+    return Path(sysconfig.get_path("data")) / "share" / "lianmeng" / "app.py"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     from streamlit.web import cli as streamlit_cli
 
     PagesManager.uses_pages_directory = False  # app.py declares every page (st.navigation)
-    sys.argv = ["streamlit", *(sys.argv[1:] if argv is None else argv)]
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["run"] and (len(args) == 1 or args[1].startswith("-")):
+        args.insert(1, str(explorer_script()))  # `run` without a script: the explorer
+    sys.argv = ["streamlit", *args]
     return streamlit_cli.main()
 
 
