@@ -18,7 +18,7 @@ from ingest.readers import RawSheet, UnreadableInput, read_bytes, read_paths
 from ingest.validate import Progress, SheetProblem, Validation, validate
 from lianmeng.backups import BackupShelf
 from lianmeng.dataset import TABLES, Dataset
-from lianmeng.errors import DatasetError, LianmengError, RecordError
+from lianmeng.errors import DatasetError, LianmengError, Problem, RecordError
 from lianmeng.settings import Settings
 from lianmeng.snapshot_json import loads
 from lianmeng.texts import FIELD_LABELS, TABLE_LABELS, say
@@ -98,18 +98,22 @@ def plan_snapshot(store: GraphStore, text: str) -> ImportPlan:
     """
     revision = store.revision()
     current = store.snapshot()
+    stripped: list[Problem] = []
     try:
-        dataset: Dataset | None = loads(text)
+        dataset: Dataset | None = loads(text, stripped)
         errors: list[SheetProblem] = []
     except (RecordError, DatasetError) as exc:
         dataset = None
-        errors = [SheetProblem(TABLE_LABELS.get(p.table, p.table), None if p.index is None else p.index + 1,
-                               FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)
-                  for p in exc.problems]
+        errors = [_sheet_problem(p) for p in exc.problems]
     file_ids = {name: {r.id for r in dataset.table(name)} for name in TABLES} if dataset else {}
-    validation = Validation(dataset, errors, [], file_ids)
+    validation = Validation(dataset, errors, [_sheet_problem(p) for p in stripped], file_ids)
     changes = preview(current, dataset, file_ids, replace=True) if dataset is not None else None
     return ImportPlan(validation, changes, revision, True)
+
+
+def _sheet_problem(p: Problem) -> SheetProblem:
+    return SheetProblem(TABLE_LABELS.get(p.table, p.table), None if p.index is None else p.index + 1,
+                        FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)
 
 
 def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from lianmeng.controls import safe_terminal
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE, say
@@ -280,6 +281,10 @@ def _import_snapshot(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.snapshot_json import SnapshotFormatError
 
     try:
+        if Path(args.file).stat().st_size > settings.import_max_file_mb * 2**20:
+            print(say("safe_snapshot_too_big", file=args.file, size=f"{Path(args.file).stat().st_size / 2**20:.0f} MB",
+                      cap=settings.import_max_file_mb), file=sys.stderr)
+            return EXIT_UNREADABLE
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"无法读取快照文件“{args.file}”：{exc}", file=sys.stderr)
@@ -609,6 +614,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with safe_terminal():  # names from files never print raw control characters
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
         return COMMANDS[args.command][2](args, settings)

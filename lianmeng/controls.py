@@ -11,8 +11,13 @@ rest. Pure functions, no imports from the rest of the program.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
-__all__ = ["FREE_TEXT_FIELDS", "CONTROLS", "has_controls", "strip_controls", "shown_controls", "terminal_safe"]
+__all__ = ["FREE_TEXT_FIELDS", "CONTROLS", "has_controls", "strip_controls", "shown_controls", "terminal_safe",
+           "TerminalText", "safe_terminal"]
 
 #: record fields that hold free text (tab and newline allowed); every other field is a
 #: name, an id, a reference or an enumeration and may hold no control character
@@ -54,6 +59,38 @@ def shown_controls(text: str) -> str:
     return CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_TERMINAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab, LF, CR pass
+
+
 def terminal_safe(text: str) -> str:
-    """What may be printed to a terminal: tab and newline kept, other controls escaped."""
-    return re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    """What may be printed to a terminal: tab, newline and CR kept, other controls written
+    as ``\\uXXXX`` (which is also a valid escape inside a JSON string).
+
+    >>> terminal_safe("铜川\\x1b[31m社区\\x9b\\n")
+    '铜川\\\\u001b[31m社区\\\\u009b\\n'
+    """
+    return _TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalText:
+    """A text stream that writes :func:`terminal_safe` text to the stream it wraps."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_terminal() -> Iterator[None]:
+    """Within the block, everything printed to stdout and stderr is :func:`terminal_safe`."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalText(out), TerminalText(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
