@@ -358,8 +358,8 @@ def _read_sheet(filename: str, book, meta, hidden_rows: set[int], limits: ReadLi
     title = meta.name
     try:
         sheet = book.get_sheet_by_name(title)
-        if sheet.total_height > limits.rows + 1:
-            raise _refuse("safe_too_many_rows", file=filename, sheet=title, count=sheet.total_height - 1,
+        if sheet.total_height > limits.rows:  # the last row's 0-based index: the rows below the header
+            raise _refuse("safe_too_many_rows", file=filename, sheet=title, count=sheet.total_height,
                           cap=limits.rows)
         grid = sheet.to_python(skip_empty_area=False)
     except calamine.CalamineError:
@@ -385,6 +385,7 @@ def _read_sheet(filename: str, book, meta, hidden_rows: set[int], limits: ReadLi
 
 
 _EXACT = 2 ** 53
+_EXCEL_CELL = 32_767  # Excel's most characters in a cell
 
 
 def _cell(value: object, filename: str, sheet: str, row: int, limits: ReadLimits) -> object:
@@ -392,8 +393,10 @@ def _cell(value: object, filename: str, sheet: str, row: int, limits: ReadLimits
     if type(value) is str:
         if not value:
             return None
-        if len(value) > limits.cell:
-            raise _refuse("safe_cell_too_long", file=filename, sheet=sheet, row=row, length=len(value),
+        if len(value) > limits.cell or len(value) >= _EXCEL_CELL:
+            # calamine cuts a longer cell to Excel's 32,767 characters: that length means "more"
+            length = len(value) if len(value) < _EXCEL_CELL else f"{_EXCEL_CELL} 以上"
+            raise _refuse("safe_cell_too_long", file=filename, sheet=sheet, row=row, length=length,
                           cap=limits.cell)
         return value
     if type(value) is float:
