@@ -189,16 +189,14 @@ def _check_size(filename: str, member: str, size: int, packed: int, limits: Read
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limits: ReadLimits, *,
-            keep: bool = True, scan: re.Pattern[bytes] | None = None) -> tuple[bytes, set[int]]:
+            keep: bool = True, scan: _SheetScan | None = None) -> bytes:
     """A member's bytes, decompressed a chunk at a time and counted (CRC checked at the end).
 
-    With ``keep=False`` only checks it; ``scan`` collects the ``r`` of matching row tags.
+    With ``keep=False`` only checks it; ``scan`` is fed every chunk.
     """
     name = _zip_name(info)
     chunks: list[bytes] = []
-    found: set[int] = set()
     total = 0
-    tail = b""
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(_CHUNK):
@@ -207,16 +205,12 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limi
                 if keep:
                     chunks.append(chunk)
                 if scan is not None:
-                    text = tail + chunk
-                    for match in scan.finditer(text):
-                        found.add(int(match.group(1)))
-                    cut = text.rfind(b"<")
-                    tail = text[cut:] if cut >= 0 and len(text) - cut < 4096 else b""
+                    scan.feed(chunk)
     except zipfile.BadZipFile:
         raise _refuse("safe_bad_member", file=filename, member=name) from None
     except (zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
         raise _refuse("safe_bad_member", file=filename, member=name) from None
-    return b"".join(chunks), found
+    return b"".join(chunks)
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -240,7 +234,7 @@ def _read_zip(filename: str, content: bytes, encoding: str | None, limits: ReadL
                 continue
             suffix = inner.suffix.lower()
             if suffix in (*WORKBOOK_SUFFIXES, ".csv"):
-                data, _ = _member(archive, info, filename, limits)
+                data = _member(archive, info, filename, limits)
                 sheets += read_bytes(inner.name, data, encoding=encoding, limits=limits)
     if not sheets:
         raise UnreadableInput(f"压缩包“{filename}”中没有 .xlsx 或 .csv 文件：请放入按模板填写的文件。")
@@ -254,39 +248,61 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _check_archive(filename: str, content: bytes, limits: ReadLimits, kind: str) -> dict[str, set[int]]:
-    """Decompress every member once, counted and CRC-checked; hidden rows per worksheet part."""
+class _SheetScan:
+    """What calamine does not say about an .xlsx worksheet, found in its XML while it is
+    checked: the hidden rows, and the text of error cells (``#N/A``…, which calamine
+    reads as blank but a person typed or a formula gave)."""
+
+    _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+    _ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*\st="e"[^>]*>.*?<(?:\w+:)?v>([^<]*)</', re.S)
+    _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+    _REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
+    _OVERLAP = 4096  # a tag cut by a chunk boundary is found whole in the next window
+
+    def __init__(self) -> None:
+        self.hidden: set[int] = set()
+        self.errors: dict[tuple[int, int], str] = {}
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        if b"hidden" in text:
+            for tag in self._ROW.finditer(text):
+                raw = tag.group()
+                if b"hidden" in raw and self._HIDDEN.search(raw) and (ref := self._REF.search(raw)):
+                    self.hidden.add(int(ref.group(2)))
+        if b't="e"' in text:
+            for cell in self._ERROR.finditer(text):
+                ref = self._REF.search(cell.group())
+                if ref and ref.group(1):
+                    self.errors[(int(ref.group(2)), _column(ref.group(1).decode()))] = \
+                        cell.group(1).decode("utf-8", "replace")
+        self._tail = text[-self._OVERLAP:]
+
+
+def _column(letters: str) -> int:
+    """0-based column of ``AB``."""
+    number = 0
+    for char in letters:
+        number = number * 26 + (ord(char) - 64)
+    return number - 1
+
+
+def _check_archive(filename: str, content: bytes, limits: ReadLimits, kind: str) -> dict[str, _SheetScan]:
+    """Decompress every member once, counted and CRC-checked; the worksheets' scans by title."""
     archive = _open_zip(filename, content, limits, kind)
-    hidden: dict[str, set[int]] = {}
+    scans: dict[str, _SheetScan] = {}
     with archive:
         for info in archive.infolist():
             is_sheet = kind in (".xlsx", ".xlsm") and info.filename.startswith("xl/worksheets/") \
                 and info.filename.endswith(".xml")
-            _, rows = _member(archive, info, filename, limits, keep=False, scan=_ROW_SCAN if is_sheet else None)
-            if rows:
-                hidden[info.filename] = rows
-        if hidden:
-            return {title: hidden[path] for title, path in _sheet_parts(archive).items() if path in hidden}
+            scan = _SheetScan() if is_sheet else None
+            _member(archive, info, filename, limits, keep=False, scan=scan)
+            if scan is not None and (scan.hidden or scan.errors):
+                scans[info.filename] = scan
+        if scans:
+            return {title: scans[path] for title, path in _sheet_parts(archive).items() if path in scans}
     return {}
-
-
-class _RowScan:
-    """``finditer`` over row tags with ``hidden="1"``, yielding matches whose group(1) is the row."""
-
-    _TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
-    _R = re.compile(rb'\sr="(\d+)"')
-    _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
-
-    def finditer(self, text: bytes):
-        for tag in self._TAG.finditer(text):
-            raw = tag.group()
-            if b"hidden" in raw and self._HIDDEN.search(raw):
-                number = self._R.search(raw)
-                if number:
-                    yield number
-
-
-_ROW_SCAN = _RowScan()
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -318,10 +334,10 @@ def _read_workbook(filename: str, content: bytes, limits: ReadLimits) -> list[Ra
     import python_calamine as calamine
 
     suffix = Path(filename).suffix.lower()
-    hidden_rows: dict[str, set[int]] = {}
+    scans: dict[str, _SheetScan] = {}
     if suffix in _ZIPPED_WORKBOOKS:
         try:
-            hidden_rows = _check_archive(filename, content, limits, suffix)
+            scans = _check_archive(filename, content, limits, suffix)
         except (KeyError, ParseError):
             raise _refuse("safe_damaged", file=filename, reason="缺少或损坏的工作簿部件") from None
     elif not content.startswith(b"\xd0\xcf\x11\xe0"):  # .xls: an OLE compound file
@@ -337,7 +353,7 @@ def _read_workbook(filename: str, content: bytes, limits: ReadLimits) -> list[Ra
         for meta in book.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet",):
                 continue  # chart sheets, macro sheets: no cells
-            sheets.append(_read_sheet(filename, book, meta, hidden_rows.get(meta.name, set()), limits))
+            sheets.append(_read_sheet(filename, book, meta, scans.get(meta.name) or _SheetScan(), limits))
     return sheets
 
 
@@ -352,7 +368,7 @@ class _closing:
         self.book.close()
 
 
-def _read_sheet(filename: str, book, meta, hidden_rows: set[int], limits: ReadLimits) -> RawSheet:
+def _read_sheet(filename: str, book, meta, scan: _SheetScan, limits: ReadLimits) -> RawSheet:
     import python_calamine as calamine
 
     title = meta.name
@@ -368,6 +384,10 @@ def _read_sheet(filename: str, book, meta, hidden_rows: set[int], limits: ReadLi
     for index, cells in enumerate(grid):
         number = index + 1
         values = [_cell(value, filename, title, number, limits) for value in cells]
+        if scan.errors:
+            for column, value in enumerate(values):
+                if value is None and (number, column) in scan.errors:
+                    values[column] = scan.errors[(number, column)]
         if number == 1:
             raw.header = _trim_header(values)
             continue
@@ -378,7 +398,7 @@ def _read_sheet(filename: str, book, meta, hidden_rows: set[int], limits: ReadLi
             raw.rows.append((number, values))
     if str(meta.visible).rsplit(".", 1)[-1] != "Visible":
         raw.notes.append(SheetNote("hidden_sheet", refused=limits.hidden == "refuse"))
-    shown = sorted(number for number, _ in raw.rows if number in hidden_rows)
+    shown = sorted(number for number, _ in raw.rows if number in scan.hidden)
     if shown:
         raw.notes.append(SheetNote("hidden_rows", tuple(shown), refused=limits.hidden == "refuse"))
     return raw
