@@ -151,11 +151,14 @@ def read_bytes(filename: str, content: bytes, *, encoding: str | None = None,
         if suffix == ".csv":
             return [_read_csv(filename, content, encoding, limits)]
         return _read_zip(filename, content, encoding, limits)
-    except (UnreadableInput, LookupError):
+    except UnreadableInput:
         raise
     except MemoryError:
         raise _refuse("safe_out_of_memory", file=filename) from None
-    except Exception as exc:  # noqa: BLE001 — a hostile file must end in a message, never a traceback
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 — a hostile file ends in a message, never a traceback
+        # (BaseException: a panic inside calamine's Rust code arrives as pyo3's PanicException)
         raise _refuse("safe_damaged", file=filename, reason=type(exc).__name__) from None
 
 
@@ -178,6 +181,10 @@ def _open_zip(filename: str, content: bytes, limits: ReadLimits, kind: str) -> z
         if info.compress_type not in _METHODS:
             raise _refuse("safe_method", file=filename, member=name, method=info.compress_type)
         _check_size(filename, name, info.file_size, info.compress_size, limits)
+    # what is decompressed never exceeds what is declared (zipfile stops there, then checks the CRC)
+    total = sum(info.file_size for info in members)
+    if total > limits.member_mb * _MB:
+        raise _refuse("safe_total_too_big", file=filename, size=_size(total), cap=limits.member_mb)
     return archive
 
 

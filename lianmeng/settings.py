@@ -44,7 +44,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
     SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
-                "压缩包或工作簿中单个成员解压后的最大大小（MB）"),
+                "压缩包或工作簿解压后的最大大小（MB，单个成员与合计）"),
     SettingSpec("LIANMENG_IMPORT_MAX_RATIO", "import_max_ratio", "100", "压缩包成员的最大压缩比（解压后 ÷ 压缩后，超过 1 MB 的成员才检查）"),
     SettingSpec("LIANMENG_IMPORT_MAX_MEMBERS", "import_max_members", "1000", "压缩包或工作簿中最多的成员文件数"),
     SettingSpec("LIANMENG_IMPORT_MAX_ROWS", "import_max_rows", "200000", "每张工作表（或 CSV 文件）最多的行数"),

@@ -869,6 +869,7 @@ MESSAGES.update({
     "safe_encrypted_book": "工作簿“{file}”设有打开密码：请在 Excel 或 WPS 中取消密码、另存后再导入。",
     "safe_method": "文件“{file}”中的“{member}”使用了不支持的压缩方式（编号 {method}）：请用系统自带的“压缩”功能或 Excel/WPS 重新保存。",
     "safe_member_too_big": "文件“{file}”中的“{member}”解压后超过 {cap} MB（设置 LIANMENG_IMPORT_MAX_MEMBER_MB），已停止读取：请检查文件，或拆成几个文件导入。",
+    "safe_total_too_big": "文件“{file}”解压后合计 {size}，超过上限 {cap} MB（设置 LIANMENG_IMPORT_MAX_MEMBER_MB），已停止读取：请拆成几个文件分别导入。",
     "safe_ratio": "文件“{file}”中的“{member}”压缩比约 {ratio} 倍，超过上限 {cap} 倍（设置 LIANMENG_IMPORT_MAX_RATIO），疑似“压缩炸弹”，已停止读取：请检查文件来源。",
     "safe_bad_member": "文件“{file}”中的“{member}”已损坏（校验失败或数据不完整）：请重新保存或重新压缩后再导入。",
     "safe_too_many_rows": "文件“{file}”的工作表“{sheet}”有 {count} 行数据，超过上限 {cap} 行（设置 LIANMENG_IMPORT_MAX_ROWS）：请拆成几个文件分别导入。",

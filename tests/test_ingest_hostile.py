@@ -119,6 +119,16 @@ def test_the_member_cap_is_a_setting(sample_dir: Path, tmp_path: Path, capsys, m
     _refused(capsys, sample_dir, path, "组织.csv", "LIANMENG_IMPORT_MAX_MEMBER_MB")
 
 
+def test_the_cap_holds_for_all_members_together(sample_dir: Path, tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.setenv("LIANMENG_IMPORT_MAX_MEMBER_MB", "1")
+    path = tmp_path / "合计.zip"
+    row = "单位甲,区域外\n" * 20_000  # about 0.4 MB each
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in ("组织.csv", "organisations.csv", "结对.csv"):
+            archive.writestr(name, "名称,范围\n" + row)
+    _refused(capsys, sample_dir, path, "合计", "LIANMENG_IMPORT_MAX_MEMBER_MB")
+
+
 def test_the_compression_ratio_is_capped(sample_dir: Path, tmp_path: Path, capsys, monkeypatch):
     monkeypatch.setenv("LIANMENG_IMPORT_MAX_RATIO", "20")
     path = _zip_bomb(tmp_path / "压缩比.zip", megabytes=2)
