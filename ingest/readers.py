@@ -261,7 +261,9 @@ class _SheetScan:
     reads as blank but a person typed or a formula gave)."""
 
     _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
-    _ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*\st="e"[^>]*>.*?<(?:\w+:)?v>([^<]*)</', re.S)
+    # bounded and kept inside its cell, so a sheet of error cells without values stays linear
+    _ERROR = re.compile(rb'<(?:\w+:)?c\b[^>]*\st="e"[^>]*>(?:(?!</(?:\w+:)?c>).){0,4000}?<(?:\w+:)?v>([^<]*)</',
+                        re.S)
     _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
     _REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
     _OVERLAP = 4096  # a tag cut by a chunk boundary is found whole in the next window
