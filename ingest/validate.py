@@ -34,6 +34,7 @@ from ingest.headers import (
     suggest,
 )
 from ingest.readers import RawSheet
+from lianmeng.controls import FREE_TEXT_FIELDS, has_controls, shown_controls, strip_controls
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.errors import Problem, RecordError
 from lianmeng.pairing_rules import End, PairingRuleError, classify
@@ -315,6 +316,7 @@ class _Validator:
     def classify_sheets(self, sheets: list[RawSheet]) -> None:
         known = [spec.title for spec in SHEETS.values()]
         for sheet in sheets:
+            self.hidden(sheet)
             spec = match_sheet(sheet.name)
             if spec is None:
                 if header_key(sheet.name) in {header_key(n) for n in NOTES_SHEET}:
@@ -355,7 +357,36 @@ class _Validator:
             return
         for number, values in sheet.rows:
             cells = {column.field: values[i] if i < len(values) else None for i, column in positions}
-            self.rows[spec.key].append(_Row(sheet.name, number, cells, typed))
+            row = _Row(sheet.name, number, cells, typed)
+            for name, value in cells.items():
+                if type(value) is str and has_controls(value, free_text=name in FREE_TEXT_FIELDS):
+                    self.controls(row, spec.key, name, value)
+            self.rows[spec.key].append(row)
+
+    def controls(self, row: _Row, table: str, field_name: str, value: str) -> None:
+        """Control characters: refused in names, ids, references; stripped from free text."""
+        label = FIELD_LABELS.get(field_name, field_name)
+        shown = shown_controls(value)
+        free = field_name in FREE_TEXT_FIELDS
+        controls = "".join(sorted({f"\\x{ord(c):02x}" for c in value if has_controls(c, free_text=free)}))
+        row.values[field_name] = strip_controls(value)  # the other checks see the cleaned text
+        if free:
+            self.warnings.append(SheetProblem(row.sheet, row.number, row.header(field_name, table), shown,
+                                              say("safe_control_stripped", field=label, shown=controls),
+                                              "control_stripped"))
+        else:
+            self.error(row, table, field_name, say("safe_control_refused", field=label, shown=controls),
+                       "control_character", value=shown)
+
+    def hidden(self, sheet: RawSheet) -> None:
+        """Hidden sheets and rows the reader noted: a warning each, or an error under the setting."""
+        for note in sheet.notes:
+            rows = "、".join(str(n) for n in note.rows[:20]) + (f" 等 {len(note.rows)} 行" if len(note.rows) > 20
+                                                               else "")
+            key = f"safe_{note.code}" + ("_refused" if note.refused else "")
+            problem = SheetProblem(sheet.name, note.rows[0] if note.rows else None, "", rows or sheet.name,
+                                   say(key, sheet=sheet.name, rows=rows), note.code)
+            (self.errors if note.refused else self.warnings).append(problem)
 
     # record types, in the order their references need
     def committees(self) -> None:

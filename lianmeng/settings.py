@@ -51,7 +51,18 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
+    SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
+                "压缩包或工作簿解压后的最大大小（MB，单个成员与合计）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_RATIO", "import_max_ratio", "100", "压缩包成员的最大压缩比（解压后 ÷ 压缩后，超过 1 MB 的成员才检查）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_MEMBERS", "import_max_members", "1000", "压缩包或工作簿中最多的成员文件数"),
+    SettingSpec("LIANMENG_IMPORT_MAX_ROWS", "import_max_rows", "200000", "每张工作表（或 CSV 文件）最多的行数"),
+    SettingSpec("LIANMENG_IMPORT_MAX_CELL", "import_max_cell", "32767", "单元格最多的字符数（Excel 的上限为 32767）"),
+    SettingSpec("LIANMENG_IMPORT_HIDDEN", "import_hidden", "warn",
+                "隐藏的工作表和行：warn（照常导入并逐一提示）或 refuse（拒绝导入）"),
 )
+
+HIDDEN_MODES = ("warn", "refuse")
 
 AUTH_MODES = ("auto", "on", "oidc")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
@@ -100,6 +111,13 @@ class Settings:
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
     log_level: str = "INFO"
+    import_max_file_mb: int = 50
+    import_max_member_mb: int = 100
+    import_max_ratio: int = 100
+    import_max_members: int = 1000
+    import_max_rows: int = 200_000
+    import_max_cell: int = 32_767
+    import_hidden: str = "warn"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -128,8 +146,18 @@ class Settings:
         if log_level not in LOG_LEVELS:
             raise SettingsError(f"LIANMENG_LOG_LEVEL 的值“{raw['log_level']}”无效：请设为 "
                                 f"{'、'.join(LOG_LEVELS)} 之一。")
+        caps = {
+            attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
+            for attr in ("import_max_file_mb", "import_max_member_mb", "import_max_ratio", "import_max_members",
+                         "import_max_rows", "import_max_cell")
+        }
+        hidden = raw["import_hidden"].strip().lower()
+        if hidden not in HIDDEN_MODES:
+            raise SettingsError(f"LIANMENG_IMPORT_HIDDEN 的值“{raw['import_hidden']}”无效：请设为 warn 或 refuse。")
         return cls(
             log_level=log_level,
+            import_hidden=hidden,
+            **caps,
             auth=auth,
             session_minutes=session_minutes,
             store=store,

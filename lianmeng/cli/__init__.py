@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from lianmeng import logs
 from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, Parser
+from lianmeng.controls import safe_terminal
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE, say
@@ -48,6 +49,11 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with safe_terminal():  # names from files never print raw control characters
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_env()
         logs.configure(settings.data_dir, settings.log_level)
