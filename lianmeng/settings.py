@@ -42,6 +42,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
+                "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -87,6 +89,7 @@ class Settings:
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
+    calendar_reminder_minutes: int = 1440
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -111,7 +114,10 @@ class Settings:
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
         }
+        reminder = _integer(raw["calendar_reminder_minutes"], "LIANMENG_CALENDAR_REMINDER_MINUTES",
+                            "请填写提前提醒的分钟数（0 为不提醒，如 1440 为提前一天）。", minimum=0)
         return cls(
+            calendar_reminder_minutes=reminder,
             auth=auth,
             session_minutes=session_minutes,
             store=store,
