@@ -60,6 +60,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_IMPORT_MAX_CELL", "import_max_cell", "32767", "单元格最多的字符数（Excel 的上限为 32767）"),
     SettingSpec("LIANMENG_IMPORT_HIDDEN", "import_hidden", "warn",
                 "隐藏的工作表和行：warn（照常导入并逐一提示）或 refuse（拒绝导入）"),
+    SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
+                "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
 )
 
 HIDDEN_MODES = ("warn", "refuse")
@@ -118,6 +120,7 @@ class Settings:
     import_max_rows: int = 200_000
     import_max_cell: int = 32_767
     import_hidden: str = "warn"
+    calendar_reminder_minutes: int = 1440
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -154,10 +157,13 @@ class Settings:
         hidden = raw["import_hidden"].strip().lower()
         if hidden not in HIDDEN_MODES:
             raise SettingsError(f"LIANMENG_IMPORT_HIDDEN 的值“{raw['import_hidden']}”无效：请设为 warn 或 refuse。")
+        reminder = _integer(raw["calendar_reminder_minutes"], "LIANMENG_CALENDAR_REMINDER_MINUTES",
+                            "请填写提前提醒的分钟数（0 为不提醒，如 1440 为提前一天）。", minimum=0)
         return cls(
             log_level=log_level,
             import_hidden=hidden,
             **caps,
+            calendar_reminder_minutes=reminder,
             auth=auth,
             session_minutes=session_minutes,
             store=store,

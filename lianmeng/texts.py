@@ -927,3 +927,25 @@ MESSAGES.update({
     "safe_snapshot_record": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}：名称、编号与引用中不允许，请删去后重新导入。",
     "safe_snapshot_stripped": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}，已删去。",
 })
+# --- office files: Word, Excel, calendar and graph files as offices keep them (issue 18) ---
+MESSAGES.update({
+    "agreement_template_subject": "区域化党建结对共建协议书",
+    "agreement_default_author": "联盟图谱",
+    "agreement_subject": "{party_a} 与 {party_b} 结对共建",
+    "agreements_title": "结对共建协议书（{count} 份）",
+    "pack_subject": "{alliance} 联席会议材料",
+    "template_too_large": "协议书模板“{path}”过大（{size}）：模板最多 {limit}，请删去大图片或多余内容后另存再试。",
+    "template_external_removed": "协议书模板“{path}”引用了外部内容（{what}），已移除。",
+    "calendar_alliance_name": "{alliance}·会议日历",
+})
+
+#: the Excel footer: page number and the day the file was written (&P, &N and &D are Excel's codes)
+EXCEL_FOOTER = "第 &P 页，共 &N 页"
+EXCEL_FOOTER_DATE = "导出日期：&D"
+
+#: data-validation prompts of the import template (title ≤ 32, text ≤ 255 characters)
+TEMPLATE_PROMPT_TITLE = "请从下拉列表中选择"
+TEMPLATE_PROMPT = "可选：{choices}。也可留空。"
+TEMPLATE_PROMPT_REQUIRED = "可选：{choices}。"
+TEMPLATE_ERROR_TITLE = "不在可选范围内"
+TEMPLATE_ERROR = "只能填写：{choices}。"

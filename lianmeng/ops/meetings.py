@@ -354,12 +354,13 @@ def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
 # --- the calendar ------------------------------------------------------------------------
 
 
-def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
+def year_events(dataset: Dataset, year: int, alliance_id: str | None = None) -> list[CalendarEvent]:
     """Every meeting of ``year``: those held (any kind) and, for each alliance and quarter
-    without a held joint meeting, the planned one with the rotation's chair."""
+    without a held joint meeting, the planned one with the rotation's chair. With
+    ``alliance_id``, that alliance's meetings and the street-wide ones (no alliance)."""
     events = []
     for meeting in sorted(dataset.meetings, key=lambda m: (m.date, m.id)):
-        if meeting.date.year != year:
+        if meeting.date.year != year or alliance_id not in (None, meeting.alliance or alliance_id):
             continue
         alliance = dataset.name_of(meeting.alliance) if meeting.alliance else ""
         events.append(CalendarEvent(uid=f"{meeting.id}@lianmeng", day=meeting.date, kind=meeting.kind.value,
@@ -368,6 +369,8 @@ def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
                                     planned=False))
     quarters = year_quarters(year)
     for alliance in dataset.alliances:
+        if alliance_id not in (None, alliance.id):
+            continue
         plan = rotation_for(dataset, alliance.id, quarters)
         for slot in plan.slots:
             day, held = planned_meeting_date(dataset, alliance.id, slot.quarter)
