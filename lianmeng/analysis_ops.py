@@ -48,14 +48,17 @@ class AnalysisInputError(LianmengError):
     """An analysis was asked about something that does not exist (message in Chinese)."""
 
 
-def analysis_options(settings: Settings | None) -> dict[str, int]:
-    """The sampling thresholds from ``settings`` (defaults without), as keyword arguments."""
+def analysis_options(settings: Settings | None) -> dict[str, int | float]:
+    """The sampling thresholds and the compiled-kernel size from ``settings`` (defaults
+    without), as keyword arguments."""
     settings = settings or Settings.from_env({})
     return {
         "betweenness_exact_max": settings.betweenness_exact_max,
         "betweenness_samples": settings.betweenness_samples,
         "closeness_exact_max": settings.closeness_exact_max,
         "closeness_samples": settings.closeness_samples,
+        "compiled_min": settings.compiled_min,
+        "betweenness_error": settings.betweenness_error,
     }
 
 
