@@ -183,6 +183,9 @@ def centrality(
             else:
                 scores[measure] = nx.closeness_centrality(graph)
                 methods[measure] = "exact"
+        elif compiled:
+            scores[measure] = kernels.sampled_closeness(graph, closeness_samples, seed)
+            methods[measure] = f"sampled k={closeness_samples} igraph"
         else:
             scores[measure] = sampled_closeness(graph, closeness_samples, seed)
             methods[measure] = f"sampled k={closeness_samples}"

@@ -9,7 +9,7 @@ import pytest
 from analysis_fixtures import small_street
 
 from analysis import kernels
-from analysis.centrality import centrality
+from analysis.centrality import centrality, sampled_closeness
 from analysis.communities import communities
 from analysis.graphs import pairing_network
 from lianmeng.sample import sample_street
@@ -64,6 +64,11 @@ def test_exact_closeness_equals_networkx(graph: nx.Graph):
     _assert_equal(kernels.exact_closeness(graph), nx.closeness_centrality(graph))
 
 
+@pytest.mark.parametrize("k", [3, 5])
+def test_sampled_closeness_equals_the_python_estimate_with_the_same_sources(graph: nx.Graph, k: int):
+    _assert_equal(kernels.sampled_closeness(graph, k, seed=2, batch=2), sampled_closeness(graph, k, seed=2))
+
+
 def test_closeness_on_two_threads_equals_one(graph: nx.Graph):
     _assert_equal(kernels.exact_closeness(graph, threads=2), kernels.exact_closeness(graph, threads=1))
 
@@ -108,6 +113,9 @@ def test_centrality_above_the_size_setting_uses_the_kernels_with_the_same_scores
     for measure in ("betweenness", "closeness"):
         _assert_equal(compiled.scores[measure], reference.scores[measure])
     assert compiled.top("betweenness", 1)[0][0] == "prk-02"
+    sampled = centrality(g, measures=("closeness",), compiled_min=10, closeness_exact_max=50, closeness_samples=20)
+    assert sampled.methods == {"closeness": "sampled k=20 igraph"}
+    _assert_equal(sampled.scores["closeness"], sampled_closeness(g, 20))
 
 
 def test_betweenness_above_the_exact_maximum_is_a_kadabra_estimate():
