@@ -37,15 +37,15 @@ measure_col, top_col = st.columns([3, 1])
 measure = measure_col.radio(say("structure_measure"), list(MEASURES), format_func=MEASURE_LABELS.get,
                             horizontal=True, key=MEASURE)
 top = int(top_col.number_input(say("structure_top"), min_value=5, max_value=100, value=15, key=TOP))
-central = report.centrality
-method = central.methods.get(measure, "exact")
-if measure == "betweenness" and method.startswith("sampled"):  # 估算 now, 精确 once the background job is done
+central, estimate_note, exact_note = report.centrality, "", ""
+if central.methods.get("betweenness", "exact").startswith("sampled"):  # 估算 now; the exact values in the background
     central, estimate_note, exact_note = analysis_data.estimate_or_exact(store, central)
-    if exact_note:
-        st.success(exact_note)
-    else:
-        st.info(estimate_note)
-        st.button(say("structure_exact_refresh"), key=EXACT_REFRESH)
+method = central.methods.get(measure, "exact")
+if measure == "betweenness" and exact_note:
+    st.success(exact_note)
+elif measure == "betweenness" and estimate_note:
+    st.info(estimate_note)
+    st.button(say("structure_exact_refresh"), key=EXACT_REFRESH)
 elif method.startswith("sampled"):
     st.info(say("structure_sampled", measure=MEASURE_LABELS[measure], method=tables.method_label(method)))
 ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
