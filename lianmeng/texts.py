@@ -858,9 +858,6 @@ REPORT_STEP_LABELS: dict[str, str] = {
 # --- analysis kernels: the estimate, the exact betweenness cached per revision (issue 19) ---
 MESSAGES.update({
     "exact_progress": "精确中介中心性计算中：已完成 {done:.0%}",
-    "exact_cached": "精确中介中心性：使用数据版本 {revision} 已缓存的结果（当时用时 {seconds:.1f} 秒）。",
-    "exact_computed": "精确中介中心性已算完（{seconds:.1f} 秒），已按数据版本 {revision} 缓存。",
-    "exact_not_needed": "组织数未超过精确计算上限，中介中心性本来就是精确值。",
     "structure_estimate": "估算：组织较多，{measure}先显示{method}的估算值。{quality}精确结果正在后台计算（已完成 {done:.0%}），算完后本页改用精确值。",
     "structure_estimate_quality_kadabra": "在 2 万个组织的城市网络上实测，估算的前 50 名有 76%–88% 与精确结果相同，全体排名的 Spearman 相关约 0.99。",
     "structure_estimate_quality_sampled": "抽样源点越多，估算越接近精确值。",
