@@ -47,7 +47,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
     SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
-    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
+    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "50000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
@@ -62,6 +62,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "隐藏的工作表和行：warn（照常导入并逐一提示）或 refuse（拒绝导入）"),
     SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
                 "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
+    SettingSpec("LIANMENG_COMPILED_MIN", "compiled_min", "500",
+                "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
+    SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
+                "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
 )
 
 HIDDEN_MODES = ("warn", "refuse")
@@ -90,6 +94,16 @@ def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> in
     return value
 
 
+def _fraction(raw: str, env: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value < 1.0:
+        raise SettingsError(f"{env} 的值“{raw}”无效：请填写 0 到 1 之间的小数，例如 0.001。")
+    return value
+
+
 def _env_of(attr: str) -> str:
     return next(spec.env for spec in SETTINGS if spec.attr == attr)
 
@@ -110,7 +124,7 @@ class Settings:
     network_detail_max: int = 1500
     betweenness_exact_max: int = 2000
     betweenness_samples: int = 128
-    closeness_exact_max: int = 2000
+    closeness_exact_max: int = 50000
     closeness_samples: int = 64
     log_level: str = "INFO"
     import_max_file_mb: int = 50
@@ -121,6 +135,8 @@ class Settings:
     import_max_cell: int = 32_767
     import_hidden: str = "warn"
     calendar_reminder_minutes: int = 1440
+    compiled_min: int = 500
+    betweenness_error: float = 0.001
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -143,7 +159,8 @@ class Settings:
                               "请填写网络图直接显示的最多节点数（正整数，如 1500）。", minimum=1)
         sampling = {
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
-            for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
+            for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples",
+                         "compiled_min")
         }
         log_level = raw["log_level"].strip().upper()
         if log_level not in LOG_LEVELS:
@@ -159,6 +176,7 @@ class Settings:
             raise SettingsError(f"LIANMENG_IMPORT_HIDDEN 的值“{raw['import_hidden']}”无效：请设为 warn 或 refuse。")
         reminder = _integer(raw["calendar_reminder_minutes"], "LIANMENG_CALENDAR_REMINDER_MINUTES",
                             "请填写提前提醒的分钟数（0 为不提醒，如 1440 为提前一天）。", minimum=0)
+        sampling["betweenness_error"] = _fraction(raw["betweenness_error"], "LIANMENG_BETWEENNESS_ERROR")
         return cls(
             log_level=log_level,
             import_hidden=hidden,
