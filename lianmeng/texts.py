@@ -913,7 +913,7 @@ MESSAGES.update({
     "overview_delta_equal": "与目标持平",
     "overview_target_caption": "每项下方为与目标（{target}）之差",
     "uploader_drop": "将文件拖到这里",
-    "uploader_limit": "每个文件不超过 200 MB · xlsx、csv、zip",
+    "uploader_limit": "每个文件不超过 200 MB，可选 xlsx、csv、zip",
     "uploader_browse": "选择文件",
     "empty_table": "（无）",
     "audit_system": "系统",
@@ -936,8 +936,39 @@ MESSAGES.update({
     "chart_ranking_title": "{measure}排名（前 {top} 名）",
     "chart_coverage_title": "各联盟小联动、大联动覆盖率",
     "chart_matrix_title": "联盟之间的大联动（空白格为尚无结对）",
-    "chart_before_after_title": "结对方案实施前后",
-    "chart_alliance_pairings_title": "各联盟进行中的小联动与大联动",
+    "chart_before_after_title": "结对方案实施前后：各项成员组织数",
+    "chart_alliance_pairings_title": "各联盟进行中的小联动与大联动（结对数）",
     "chart_audit_title": "每日写入次数",
     "chart_import_title": "导入改动条数",
 })
+MESSAGES.update({
+    "chart_outside": "联盟外单位",
+    "chart_pairings_axis": "结对数",
+})
+
+#: stored fields the audit shows that the import sheets do not have
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "role": "角色",
+    "email": "电子邮箱",
+    "password_hash": "密码（已加密）",
+    "created": "创建时间",
+    "alliance_id": "所属联盟",
+    "party_type": "党组织类别",
+    "subcommittee": "二级党委",
+    "kind": "类型",
+    "excluded": "排除",
+    "revision": "数据版本",
+}
+MESSAGES.update({
+    "audit_local_user": "本机用户（{name}）",
+})
+
+#: the 用户 page's table
+USER_COLUMNS: dict[str, str] = {
+    "name": "用户名",
+    "role": "角色",
+    "alliance": "所属联盟",
+    "email": "电子邮箱",
+    "created": "创建时间",
+    "has_password": "已设密码",
+}
