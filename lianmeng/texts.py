@@ -926,8 +926,8 @@ MESSAGES.update({
     "meetings_status_col": "状态",
     "meetings_rate_title": "各成员组织出席率",
     "meetings_alliance_rate_title": "各联盟联席会议出席率",
-    "meetings_calendar_alliance": "本联盟日历（{alliance}）",
-    "meetings_calendar_all": "全部联盟日历",
+    "meetings_calendar_alliance": "下载本联盟日历（{alliance}，.ics，{count} 个会议）",
+    "meetings_calendar_all": "下载全部联盟日历（.ics，{count} 个会议）",
     "help_betweenness": "中介中心性：一个组织有多少次处在另外两个组织之间的最短结对链上——越高，越像“桥梁”。",
     "help_pagerank": "PageRank：与重要的组织结对，自己也更重要——综合看结对的数量和对方的分量。",
     "help_modularity": "模块度：按联盟分组时，结对有多少集中在组内（-0.5 到 1，越高表示联盟内部越紧密）。",
@@ -972,3 +972,9 @@ USER_COLUMNS: dict[str, str] = {
     "created": "创建时间",
     "has_password": "已设密码",
 }
+
+#: a rotation slot whose meeting is recorded but dated after today (issue 14)
+ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
+MESSAGES.update({
+    "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
+})
