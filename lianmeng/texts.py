@@ -958,6 +958,7 @@ AUDIT_FIELD_LABELS: dict[str, str] = {
     "kind": "类型",
     "excluded": "排除",
     "revision": "数据版本",
+    "has_password": "已设密码",
 }
 MESSAGES.update({
     "audit_local_user": "本机用户（{name}）",

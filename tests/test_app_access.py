@@ -109,9 +109,9 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
     assert list(table["操作"]) == ["用户管理"] * 4
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
     assert dict(zip(detail["字段"], detail["修改后"], strict=True)) == {
-        "alliance": "", "email": "", "has_password": "True", "name": "管", "role": "admin"}
+        "所属联盟": "", "电子邮箱": "", "已设密码": "True", "名称": "管", "角色": "admin"}
     actor = next(s for s in at.selectbox if s.label == "操作人")
-    assert actor.options == ["全部", "system"]
+    assert actor.options == ["全部", "系统"]
 
 
 def test_network_listening_without_users_refuses_to_start(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
