@@ -120,9 +120,13 @@ def workbook_bytes(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> byte
 
 
 def pairing_workbook(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> Workbook:
+    """The workbook; a sheet with no rows is left out (the first, 全部结对, always stays,
+    so the file is never without a sheet)."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
-    for sheet in workbook_sheets(dataset, chosen):
+    for i, sheet in enumerate(workbook_sheets(dataset, chosen)):
+        if i and not sheet.pairings:
+            continue
         _write_sheet(book, sheet_title(sheet.title, taken), rows(dataset, sheet.pairings))
     return book
 
