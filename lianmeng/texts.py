@@ -966,3 +966,127 @@ COMMUNITY_METHOD_LABELS: dict[str, str] = {
     "louvain networkx": "Louvain 算法（NetworkX，固定种子）",
     "networkit PLM+refine": "带细化的并行 Louvain 算法（networkit PLM，固定种子）",
 }
+
+# --- readable explorer: graph panel, words, meetings tabs, downloads (issue 14) ---
+#: the network document's own controls and side panel (passed into the page as data)
+NETWORK_UI: dict[str, str] = {
+    "search": "在图中查找组织（名称或拼音首字母）",
+    "street_lines": "显示街道层面结对线",
+    "close": "关闭",
+    "alliance": "所属联盟",
+    "scope": "范围",
+    "unit": "单位",
+    "contact": "联系人",
+    "phone": "电话",
+    "brands": "特色品牌",
+    "pairings": "结对",
+    "ranks": "中心性排名",
+    "recommend": "推荐结对对象",
+    "members": "成员组织",
+    "none": "无",
+    "open_org": "在“组织”页查看、编辑",
+    "rank_text": "第 {rank} / {total} 名",
+    "score_text": "得分 {score}",
+    "no_match": "没有找到“{query}”",
+    "matches": "找到 {count} 个",
+    "hint": "点击节点查看详情；滚轮缩放，放大后显示全部名称",
+}
+
+#: the alliance focus control of the network page: "all" and one option per sector
+NETWORK_FOCUS_ALL = "全部"
+
+#: audit tables: what each stored table is called
+AUDIT_TABLE_LABELS: dict[str, str] = {
+    "committees": "街道党工委",
+    "subcommittees": "二级党委",
+    "alliances": "联盟",
+    "organisations": "组织",
+    "pairings": "结对",
+    "meetings": "会议",
+    "rotations": "轮值安排",
+    "rotation_exclusions": "轮值排除",
+    "users": "用户",
+    "meta": "数据库信息",
+}
+
+#: meeting status on the 会议 page
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "held": "已召开",
+    "planned": "计划",
+}
+
+MESSAGES.update({
+    "net_focus_alliance": "聚焦联盟",
+    "net_more_filters": "更多筛选（结对类型、范围、日期、节点大小）",
+    "net_panel_hint": "点击图中的节点，在右侧查看该组织的概况、结对、中心性排名与推荐结对对象；悬停高亮其结对方。",
+    "overview_about": "关于",
+    "overview_delta_words": "较目标 {delta}",
+    "overview_delta_equal": "与目标持平",
+    "overview_target_caption": "每项下方为与目标（{target}）之差",
+    "uploader_drop": "将文件拖到这里",
+    "uploader_limit": "每个文件不超过 200 MB，可选 xlsx、csv、zip",
+    "uploader_browse": "选择文件",
+    "empty_table": "（无）",
+    "audit_system": "系统",
+    "audit_detail_pick": "查看明细（序号）",
+    "meetings_tab_rotation": "轮值安排",
+    "meetings_tab_records": "会议记录",
+    "meetings_tab_pack": "材料包与日历",
+    "meetings_tab_attendance": "出席情况",
+    "meetings_view_only": "你的角色（{role}）只能查看；修改轮值安排、登记会议需由{allowed}操作。",
+    "meetings_status_col": "状态",
+    "meetings_rate_title": "各成员组织出席率",
+    "meetings_alliance_rate_title": "各联盟联席会议出席率",
+    "meetings_calendar_alliance": "下载本联盟日历（{alliance}，.ics，{count} 个会议）",
+    "meetings_calendar_all": "下载全部联盟日历（.ics，{count} 个会议）",
+    "help_betweenness": "中介中心性：一个组织有多少次处在另外两个组织之间的最短结对链上——越高，越像“桥梁”。",
+    "help_pagerank": "PageRank：与重要的组织结对，自己也更重要——综合看结对的数量和对方的分量。",
+    "help_modularity": "模块度：按联盟分组时，结对有多少集中在组内（-0.5 到 1，越高表示联盟内部越紧密）。",
+    "help_adjusted_rand": "调整兰德指数：自动发现的社群与正式联盟有多一致（1 完全一致，0 与随机分组无异）。",
+    "help_nmi": "归一化互信息：知道一个组织所属的社群，能在多大程度上推断它所属的联盟（0 到 1）。",
+    "chart_ranking_title": "{measure}排名（前 {top} 名）",
+    "chart_coverage_title": "各联盟小联动、大联动覆盖率",
+    "chart_matrix_title": "联盟之间的大联动（空白格为尚无结对）",
+    "chart_before_after_title": "结对方案实施前后：各项成员组织数",
+    "chart_alliance_pairings_title": "各联盟进行中的小联动与大联动（结对数）",
+    "chart_audit_title": "每日写入次数",
+    "chart_import_title": "导入改动条数",
+})
+MESSAGES.update({
+    "chart_outside": "联盟外单位",
+    "chart_pairings_axis": "结对数",
+})
+
+#: stored fields the audit shows that the import sheets do not have
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "role": "角色",
+    "email": "电子邮箱",
+    "password_hash": "密码（已加密）",
+    "created": "创建时间",
+    "alliance_id": "所属联盟",
+    "party_type": "党组织类别",
+    "subcommittee": "二级党委",
+    "kind": "类型",
+    "excluded": "排除",
+    "revision": "数据版本",
+    "has_password": "已设密码",
+}
+MESSAGES.update({
+    "audit_local_user": "本机用户（{name}）",
+})
+
+#: the 用户 page's table
+USER_COLUMNS: dict[str, str] = {
+    "name": "用户名",
+    "role": "角色",
+    "alliance": "所属联盟",
+    "email": "电子邮箱",
+    "created": "创建时间",
+    "has_password": "已设密码",
+}
+
+#: a rotation slot whose meeting is recorded but dated after today (issue 14)
+ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
+MESSAGES.update({
+    "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
+})

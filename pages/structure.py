@@ -4,10 +4,11 @@ communities the pairings form against the formal alliances."""
 import streamlit as st
 
 from analysis.centrality import MEASURES
-from lianmeng.texts import ANALYSIS_COLUMNS, COMMUNITY_METHOD_LABELS, MEASURE_LABELS, say
+from lianmeng.texts import ANALYSIS_COLUMNS, COMMUNITY_METHOD_LABELS, MEASURE_LABELS, SCOPE_LABELS, say
 from lianmeng.web import analysis_data, common
 from views import analysis_charts as charts
 from views import analysis_tables as tables
+from views.palette import street_colours
 
 # session_state keys
 MEASURE = "structure_measure"
@@ -49,7 +50,11 @@ elif measure == "betweenness" and estimate_note:
 elif method.startswith("sampled"):
     st.info(say("structure_sampled", measure=MEASURE_LABELS[measure], method=tables.method_label(method)))
 ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
-st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure]), width="stretch")
+colours = street_colours(dataset.alliances, list(SCOPE_LABELS.values()))
+st.caption(say("help_betweenness") + " " + say("help_pagerank"))
+st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours,
+                                     title=say("chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))),
+                width="stretch")
 with st.expander(say("structure_table")):
     st.dataframe(ranking, hide_index=True, width="stretch")
 
@@ -87,9 +92,12 @@ st.subheader(say("structure_communities"))
 found = report.communities
 columns = st.columns(4)
 columns[0].metric(say("structure_community_count"), len(found.communities))
-columns[1].metric(say("structure_alliance_modularity"), f"{found.alliance_modularity:.3f}")
-columns[2].metric(say("structure_adjusted_rand"), f"{found.adjusted_rand:.3f}")
-columns[3].metric(say("structure_nmi"), f"{found.nmi:.3f}")
+columns[1].metric(say("structure_alliance_modularity"), f"{found.alliance_modularity:.3f}",
+                  help=say("help_modularity"))
+columns[2].metric(say("structure_adjusted_rand"), f"{found.adjusted_rand:.3f}", help=say("help_adjusted_rand"))
+columns[3].metric(say("structure_nmi"), f"{found.nmi:.3f}", help=say("help_nmi"))
+for help_key in ("help_modularity", "help_adjusted_rand", "help_nmi"):
+    st.caption(say(help_key))
 st.caption(say("structure_communities_compare", method=COMMUNITY_METHOD_LABELS.get(found.method, found.method),
                count=len(found.communities), modularity=found.modularity,
                alliance_modularity=found.alliance_modularity, ari=found.adjusted_rand, nmi=found.nmi))

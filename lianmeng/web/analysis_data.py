@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from typing import Any
 
 import streamlit as st
 
@@ -26,13 +27,17 @@ from analysis.report import AnalysisReport, analysis_report
 from graphdb import GraphStore
 from lianmeng import logs
 from lianmeng.ops.analysis import analysis_options
-from lianmeng.records import Linkage
+from lianmeng.records import Linkage, Scope
 from lianmeng.texts import MEASURE_LABELS, REPORT_STEP_LABELS, say
 from lianmeng.web import common
 from views.analysis_tables import method_label
+from views.panel import interleave, panel_entries
 
-__all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "exact_job",
-           "REPORTS_KEPT"]
+__all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "exact_job", "panels",
+           "REPORTS_KEPT", "PANEL_RECOMMEND_MAX"]
+
+#: above this many organisations the side panels carry no recommendations (the 覆盖 page has them)
+PANEL_RECOMMEND_MAX = 400
 
 #: how many revisions' reports the shelf keeps (per process)
 REPORTS_KEPT = 4
@@ -148,3 +153,18 @@ def estimate_or_exact(_store: GraphStore, central: CentralityResult) -> tuple[Ce
     if job.error:
         note += say("structure_exact_failed", error=job.error)
     return central, note, ""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def panels(_store: GraphStore, store_key: str, rev: int) -> dict[str, dict[str, Any]]:
+    """The network view's side panel for every node at ``rev``: profile, pairings,
+    centrality ranks and (up to :data:`PANEL_RECOMMEND_MAX` organisations) the top three
+    small and large recommendations of each member."""
+    dataset = common.snapshot(_store, store_key, rev)
+    centrality = centrality_scores(_store, store_key, rev)
+    found: dict[str, list] = {}
+    if len(dataset.organisations) <= PANEL_RECOMMEND_MAX:
+        context = _context(_store, store_key, rev)
+        for org in dataset.organisations:
+            if org.scope is Scope.MEMBER:
+                found[org.id] = interleave(context.ranked(context.orgs[org.id], Linkage.SMALL, 3),
+                                           context.ranked(context.orgs[org.id], Linkage.LARGE, 3))
+    return panel_entries(dataset, centrality=centrality, recommendations=found)
