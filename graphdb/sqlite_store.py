@@ -164,6 +164,21 @@ MIGRATIONS: tuple[str, ...] = (
         password_hash TEXT
     );
     """,
+    # 4 (issue 15): append-only for real. Migration 3 refuses UPDATE and DELETE, but a
+    # conflict clause (INSERT OR REPLACE, REPLACE INTO) deletes the old row without firing
+    # a DELETE trigger, and an upsert (ON CONFLICT DO UPDATE) is checked only after the
+    # insert begins. A BEFORE INSERT trigger runs before any conflict handling: an insert
+    # naming an entry that exists is refused, whatever its conflict clause. Items may only
+    # be added to the newest entry (the one its write is appending), never to an older one.
+    """
+    CREATE TRIGGER audit_no_overwrite BEFORE INSERT ON audit
+        WHEN EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TRIGGER audit_items_no_overwrite BEFORE INSERT ON audit_items
+        WHEN EXISTS (SELECT 1 FROM audit_items WHERE seq = NEW.seq AND position = NEW.position)
+          OR NEW.seq IS NOT (SELECT max(seq) FROM audit)
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
