@@ -854,3 +854,19 @@ REPORT_STEP_LABELS: dict[str, str] = {
     "plan": "结对计划",
     "done": "完成",
 }
+
+
+# --- issue 15 (secure-sessions): append-only audit, backups, exit codes, redaction, sessions ---
+
+MESSAGES.update({
+    "backup_reason_too_long": "备份原因太长（{length} 个字符）：最多 {max} 个字符，请写得简短些，例如 --reason nightly。",
+    "backup_unwritable": "无法写入备份目录“{path}”：{reason}。请检查数据目录（LIANMENG_DATA_DIR）是否存在、可写、磁盘是否已满。",
+    "backup_ambiguous": "有 {count} 个备份的名称以“{name}”开头，无法确定恢复哪一个：\n{candidates}\n请写出更长的开头或完整名称（lianmeng restore --list 列出全部）。",
+    "backup_ambiguous_more": "\n  ……另有 {count} 个",
+    "usage_error": "{prog}：{message}。用 {prog} --help 查看用法。",
+    "session_expired_or_revoked": "登录已失效（已退出、已过期或密码已更改），请重新登录。",
+    "session_signin_needed": "请先登录联盟图谱。",
+    "session_csrf_refused": "登录表单已过期或不是从本站打开的：请刷新登录页后重试。",
+    "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
+    "session_signed_out": "已退出登录。",
+})

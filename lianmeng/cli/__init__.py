@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from lianmeng.cli import access, analysis, imports, meetings, street  # noqa: F401  (they register)
-from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE
-from lianmeng.errors import LianmengError
+from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNWRITABLE, Parser
+from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE
 
@@ -21,7 +21,7 @@ __all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lianmeng", description=f"{APP_NAME}：{APP_TAGLINE}")
+    parser = Parser(prog="lianmeng", description=f"{APP_NAME}：{APP_TAGLINE}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_text, configure, _) in COMMANDS.items():
         configure(sub.add_parser(name, help=help_text, description=help_text))
@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from graphdb.store import StoreUnavailable
 
         print(str(exc), file=sys.stderr)
-        return EXIT_UNAVAILABLE if isinstance(exc, StoreUnavailable) else EXIT_INVALID
+        if isinstance(exc, StoreUnavailable):
+            return EXIT_UNAVAILABLE
+        return EXIT_UNWRITABLE if isinstance(exc, OutputUnwritable) else EXIT_INVALID
 
 

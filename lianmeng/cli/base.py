@@ -13,14 +13,29 @@ from typing import Any
 
 from lianmeng.settings import Settings
 
-__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNAVAILABLE", "COMMANDS", "command",
-           "open_cli_store", "print_json", "Handler"]
+__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNAVAILABLE", "EXIT_UNWRITABLE", "COMMANDS",
+           "command", "open_cli_store", "print_json", "Handler", "Parser"]
 
-#: the exit codes, one per failure class (docs/cli.md lists them)
+#: the exit codes, one per failure class, the same in every command (docs/exit-codes.md
+#: lists them; tests/test_exit_codes.py holds every command to them)
 EXIT_OK = 0  # done
-EXIT_INVALID = 1  # invalid input or a rule broken: nothing written
-EXIT_UNREADABLE = 2  # a file that cannot be read (missing, damaged, wrong format, over a limit)
+EXIT_INVALID = 1  # invalid input (a bad argument or value, a usage error) or a rule broken: nothing written
+EXIT_UNREADABLE = 2  # an input file that cannot be read (missing, damaged, wrong format, over a limit)
 EXIT_UNAVAILABLE = 3  # settings unusable or the database unreachable
+EXIT_UNWRITABLE = 4  # an output that cannot be written (directory missing, no permission, disk full)
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the project's exit code for a usage error (1, invalid input) instead
+    of argparse's own 2, which here means an unreadable file."""
+
+    def error(self, message: str):  # type: ignore[override]
+        import sys
+
+        from lianmeng.texts import say
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, say("usage_error", prog=self.prog, message=message) + "\n")
+
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 Configure = Callable[[argparse.ArgumentParser], None]

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset
-from lianmeng.errors import LianmengError
+from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dumps, loads
 from lianmeng.texts import say
 
-__all__ = ["Backup", "BackupError", "BackupShelf", "restore"]
+__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "REASON_MAX", "STALE_TMP_S"]
 
 _NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
 #: the longest reason a backup's file name carries (the name stays far below 255 bytes)
@@ -33,6 +33,10 @@ STALE_TMP_S = 600.0
 
 class BackupError(LianmengError):
     """A backup cannot be found or read."""
+
+
+class BackupUnwritable(BackupError, OutputUnwritable):
+    """The backup directory cannot be written."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ class BackupShelf:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise BackupError(say("backup_unwritable", path=self.directory, reason=exc.strerror or exc)) from None
+            raise BackupUnwritable(say("backup_unwritable", path=self.directory, reason=exc.strerror or exc)) from None
         self.prune()
         return self._info(self.directory / name)
 
