@@ -33,7 +33,7 @@ from neo4j import exceptions as neo4j_errors
 from graphdb import cypher
 from graphdb.codec import from_row, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
-from lianmeng.access import Role, User
+from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset
 from lianmeng.records import PairingKind
@@ -363,10 +363,13 @@ class Neo4jStore(GraphStore):
                             email=r.get("email"), password_hash=r.get("password_hash")) for r in rows),
                       key=lambda u: u.name)
 
-    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry, *,
+                    end_sessions: bool = False) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             # the meta lock numbers the entry; the revision is read, not changed (users are not data)
             revision = int(tx.run(cypher.LOCK_META, key=cypher.META_KEY).single(strict=True)["revision"])
+            if user is None or end_sessions:
+                _run(tx, cypher.END_USER_SESSIONS, name=name)
             if user is None:
                 _run(tx, cypher.REMOVE_USER, name=name)
             else:
@@ -377,6 +380,35 @@ class Neo4jStore(GraphStore):
             _append_audit(tx, audit, revision)
 
         self._write(work)
+
+    # --- sign-in sessions (not data: no revision, no audit) -----------------------------
+
+    def save_session(self, session: SignInSession) -> None:
+        self._write(lambda tx: _run(tx, cypher.SAVE_SESSION, token_hash=session.token_hash, user=session.user,
+                                    created=_utc_text(session.created), expires=_utc_text(session.expires)))
+
+    def find_session(self, token_hash: str) -> SignInSession | None:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+            record = tx.run(cypher.FIND_SESSION, token_hash=token_hash).single()
+            return None if record is None else record["session"]
+
+        row = self._read(work)
+        if row is None:
+            return None
+        return SignInSession(row["token_hash"], row["user"], dt.datetime.fromisoformat(row["created"]),
+                             dt.datetime.fromisoformat(row["expires"]))
+
+    def end_sessions(self, *, token_hash: str | None = None, user: str | None = None,
+                     expired_at: dt.datetime | None = None) -> int:
+        if token_hash is None and user is None and expired_at is None:
+            raise ValueError("end_sessions needs token_hash, user or expired_at")
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run(cypher.END_SESSIONS, token_hash=token_hash, user=user,
+                              expired_at=None if expired_at is None else _utc_text(expired_at)
+                              ).single(strict=True)["ended"])
+
+        return self._write(work)
 
     def close(self) -> None:
         """Close the driver if this store built it (a driver passed in belongs to the caller)."""
@@ -413,3 +445,8 @@ def _aware(value: Any) -> dt.datetime:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    """One fixed text form (UTC, microseconds), so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
