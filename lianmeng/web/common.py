@@ -152,7 +152,8 @@ def _signed_in() -> User | None:
     if user is None:
         expired = raw.find_session(token_hash(token)) is not None
         _forget_session()
-        st.session_state[SESSION_NOTICE] = say("signin_expired" if expired else "session_expired_or_revoked")
+        # a sign-out in this tab has said so already
+        st.session_state.setdefault(SESSION_NOTICE, say("signin_expired" if expired else "session_expired_or_revoked"))
     return user
 
 
