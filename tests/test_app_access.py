@@ -15,7 +15,7 @@ from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.access import Role, User
 from lianmeng.ops import users
-from lianmeng.ops.sessions import session_user, start_session
+from lianmeng.ops.sessions import start_session
 from lianmeng.sample import sample_street
 
 AUDIT_PAGE = str(Path(APP).parent / "pages" / "audit.py")

@@ -6,7 +6,6 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from lianmeng.cli.base import (
     EXIT_INVALID,

@@ -26,8 +26,14 @@ from graphdb.guarded import GuardedStore
 from lianmeng import access
 from lianmeng.access import User
 from lianmeng.dataset import Dataset
+from lianmeng.ops.sessions import (
+    SESSION_COOKIE,
+    end_session,
+    session_user,
+    start_session,
+    token_hash,
+)
 from lianmeng.ops.street import ensure_sample, overview
-from lianmeng.ops.sessions import SESSION_COOKIE, end_session, session_user, start_session, token_hash
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import ROLE_LABELS, say

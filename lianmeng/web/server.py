@@ -33,7 +33,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from lianmeng.ops.sessions import CSRF_COOKIE, SESSION_COOKIE, end_session, session_user, start_session
+from lianmeng.ops.sessions import (
+    CSRF_COOKIE,
+    SESSION_COOKIE,
+    end_session,
+    session_user,
+    start_session,
+)
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in
 from lianmeng.settings import Settings
 from lianmeng.texts import APP_NAME, say
@@ -310,8 +316,9 @@ def build_app(settings: Settings, *, host: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    import lianmeng.web.server as served  # run as __main__: the flag lives on the importable module
     from streamlit.runtime.pages_manager import PagesManager
+
+    import lianmeng.web.server as served  # run as __main__: the flag lives on the importable module
 
     parser = argparse.ArgumentParser(prog="lianmeng.web.server", description=APP_NAME)
     parser.add_argument("--host", required=True)
