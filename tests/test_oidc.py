@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,7 +95,7 @@ def oidc_server(provider: OidcProvider, tmp_path_factory: pytest.TempPathFactory
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                with urllib.request.urlopen(f"{url}/signin", timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
@@ -114,7 +115,8 @@ def oidc_server(provider: OidcProvider, tmp_path_factory: pytest.TempPathFactory
 
 def _sign_in_at_provider(page, server: str, email: str, shot: str) -> None:
     page.goto(server)
-    page.get_by_role("button", name="使用单位统一身份登录").click()
+    assert page.url.startswith(f"{server}/signin?next=")  # the gate, below the pages
+    page.get_by_role("link", name="使用单位统一身份登录").click()
     page.wait_for_selector("textarea[name=claims]", timeout=60_000)  # the provider's own login page
     assert page.url.startswith("http://127.0.0.1:") and "/default/authorize" in page.url
     page.fill("input[name=username]", email.split("@")[0])
@@ -122,6 +124,21 @@ def _sign_in_at_provider(page, server: str, email: str, shot: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{shot}-provider.png"), full_page=True)
     page.click("input[type=submit]")
     page.wait_for_url(f"{server}/**", timeout=60_000)
+
+
+def _status(server: str, path: str, cookies: str | None = None) -> int:
+    request = urllib.request.Request(server + path, headers={"Cookie": cookies} if cookies else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_anonymous_requests_get_nothing_in_oidc_mode(oidc_server: str):
+    for path in ("/_stcore/health", "/_stcore/host-config", "/media/x.png", "/_stcore/stream"):
+        assert _status(oidc_server, path) == 401, path
+    assert _status(oidc_server, "/signin") == 200
 
 
 def test_oidc_sign_in_maps_the_email_to_a_user_and_refuses_an_unknown_one(chromium: str, oidc_server: str,
@@ -142,6 +159,8 @@ def test_oidc_sign_in_maps_the_email_to_a_user_and_refuses_an_unknown_one(chromi
                 known.screenshot(path=str(ARTIFACTS / "oidc-known-signed-in.png"), full_page=True)
                 known.reload()  # the provider's sign-in holds across F5 (Streamlit's signed cookie)
                 known.get_by_text("已登录：赵主席（轮值主席）").wait_for(timeout=60_000)
+                cookies = "; ".join(f"{c['name']}={c['value']}" for c in known.context.cookies())
+                assert _status(oidc_server, "/_stcore/host-config", cookies) == 200
             except Exception:
                 known.screenshot(path=str(ARTIFACTS / "oidc-known-failed.png"), full_page=True)
                 raise
@@ -150,6 +169,10 @@ def test_oidc_sign_in_maps_the_email_to_a_user_and_refuses_an_unknown_one(chromi
             try:
                 _sign_in_at_provider(unknown, oidc_server, "stranger@elsewhere.example", "oidc-unknown")
                 unknown.get_by_text("您的账号 stranger@elsewhere.example 尚未开通联盟图谱").wait_for(timeout=60_000)
+                assert unknown.url.startswith(f"{oidc_server}/signin")
+                # signed in at the provider is not enough: the server below the pages refuses too
+                cookies = "; ".join(f"{c['name']}={c['value']}" for c in unknown.context.cookies())
+                assert _status(oidc_server, "/_stcore/host-config", cookies) == 401
                 assert unknown.get_by_text("已登录：").count() == 0
                 assert unknown.get_by_role("link", name="街道概览").count() == 0
                 assert unknown.get_by_text("商区党建联盟").count() == 0

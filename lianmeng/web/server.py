@@ -12,7 +12,9 @@ requests by a double-submit token (a SameSite=Strict cookie that must equal the 
 hidden field) and an Origin check; failures are throttled per user name and per client
 address. A good password starts a server-side session (:mod:`lianmeng.ops.sessions`) and
 sets its token in an HttpOnly, SameSite=Strict cookie (Secure when served over TLS).
-``/signout`` ends it. The page scripts learn who is signed in from the same cookie
+``/signout`` ends it. With sign-in through OIDC the same gate reads the identity
+Streamlit's own ``/oauth2callback`` signed into its ``_streamlit_user`` cookie and maps its
+e-mail to a user (:func:`oidc_identity`). The page scripts learn who is signed in from the same cookie
 (``st.context.cookies``) looked up in the store on every run (``common.gate``), so a
 session revoked in one tab is refused in every other tab at its next action.
 
@@ -40,7 +42,7 @@ from lianmeng.ops.sessions import (
     session_user,
     start_session,
 )
-from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in
+from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings
 from lianmeng.texts import APP_NAME, say
 
@@ -114,25 +116,27 @@ async def _respond(send: Send, status: int, body: str, *, headers: list[tuple[st
 class SessionGate:
     """ASGI middleware: no valid session, no Streamlit (see the module docstring).
 
-    ``lookup(token)`` returns the signed-in user or ``None``; it runs in a worker thread
-    (the store is synchronous).
+    ``lookup(scope)`` returns the signed-in user or ``None``; it runs in a worker thread
+    (the store is synchronous). ``public`` adds paths anyone may reach (Streamlit's own
+    OIDC routes in that mode).
     """
 
-    def __init__(self, app: Callable, *, lookup: Callable[[str | None], Any]):
+    def __init__(self, app: Callable, *, lookup: Callable[[Scope], Any], public: frozenset[str] = frozenset()):
         self.app = app
         self.lookup = lookup
+        self.public = PUBLIC_PATHS | public
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+        if path in self.public or path.startswith(PUBLIC_PREFIXES):
             await self.app(scope, receive, send)
             return
         from starlette.concurrency import run_in_threadpool
 
-        user = await run_in_threadpool(self.lookup, _cookies(scope).get(SESSION_COOKIE))
+        user = await run_in_threadpool(self.lookup, scope)
         if user is not None:
             await self.app(scope, receive, send)
             return
@@ -149,6 +153,36 @@ class SessionGate:
             await _respond(send, 303, "", headers=[("location", f"/signin?next={quote(target, safe='')}")])
         else:
             await _respond(send, 401, say("session_signin_needed"), content_type="text/plain; charset=utf-8")
+
+
+# --- OIDC: Streamlit's own signed cookie -----------------------------------------------------
+
+#: Streamlit's OIDC routes: the start of a sign-in, the provider's callback, the sign-out
+OIDC_PATHS = frozenset({"/auth/login", "/auth/logout", "/oauth2callback"})
+
+
+def _origin(scope: Scope) -> str:
+    return f"{'https' if _secure(scope) else 'http'}://{_header(scope, b'host') or ''}"
+
+
+def oidc_identity(scope: Scope) -> dict[str, Any] | None:
+    """Who the identity provider signed in, from the cookie Streamlit's callback set
+    (signed with the ``cookie_secret``, bound to this server's origin); ``None`` if nobody.
+
+    Streamlit reads the same cookie for ``st.user`` at the websocket handshake; the gate
+    reads it with Streamlit's own functions (private ones: checked by tests/test_oidc.py).
+    """
+    from streamlit.web.server.starlette.starlette_websocket import (
+        _get_signed_cookie_with_chunks,
+        _parse_decoded_user_cookie,
+    )
+
+    try:
+        raw = _get_signed_cookie_with_chunks(_cookies(scope), "_streamlit_user")
+        info = _parse_decoded_user_cookie(raw, _origin(scope)) if raw else {}
+    except Exception:  # noqa: BLE001 - a cookie that does not decode is no identity
+        return None
+    return info if info.get("is_logged_in") else None
 
 
 # --- the sign-in page ---------------------------------------------------------------------
@@ -168,20 +202,23 @@ button {{ margin-top: 1.2rem; width: 100%; padding: .6rem; font-size: 1rem; back
           border: 0; border-radius: 4px; cursor: pointer; }}
 .error {{ color: #a61b1b; background: #fdecea; padding: .6rem; border-radius: 4px; }}
 .notice {{ color: #1c4f80; background: #e8f1fb; padding: .6rem; border-radius: 4px; }}
+a.button {{ display: block; text-align: center; margin-top: 1.2rem; padding: .6rem; background: #c0392b; color: #fff;
+            border-radius: 4px; text-decoration: none; }}
 </style></head>
 <body><main>
 <h1>{title}</h1>
 {message}
-<form method="post" action="/signin" autocomplete="on">
+{form}
+</main></body></html>
+"""
+_PASSWORD_FORM = """<form method="post" action="/signin" autocomplete="on">
 <input type="hidden" name="csrf" value="{csrf}">
 <input type="hidden" name="next" value="{next}">
 <label for="name">{name_label}</label><input id="name" name="name" type="text" value="{name}" required autofocus>
 <label for="password">{password_label}</label>
 <input id="password" name="password" type="password" required autocomplete="current-password">
 <button type="submit">{submit}</button>
-</form>
-</main></body></html>
-"""
+</form>"""
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
         "base-uri 'none'")
 
@@ -189,8 +226,9 @@ _CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; fram
 class SignInPages:
     """The ``/signin`` and ``/signout`` endpoints (plain ASGI callables)."""
 
-    def __init__(self, settings: Settings, store_factory: Callable[[], Any]):
+    def __init__(self, settings: Settings, store_factory: Callable[[], Any], *, mode: str = "password"):
         self.settings = settings
+        self.mode = mode
         self._store_factory = store_factory
         self._store = None
         self.by_name = SignInThrottle()
@@ -201,18 +239,43 @@ class SignInPages:
             self._store = self._store_factory()
         return self._store
 
-    def lookup(self, token: str | None):
-        return session_user(self.store(), token)
+    def lookup(self, scope: Scope):
+        """The signed-in user of a request: the session cookie (password mode) or the
+        identity provider's e-mail mapped to a user (OIDC mode)."""
+        if self.mode == "oidc":
+            identity = oidc_identity(scope)
+            return user_for_email(self.store(), identity.get("email")) if identity else None
+        return session_user(self.store(), _cookies(scope).get(SESSION_COOKIE))
+
+    async def _oidc_page(self, scope: Scope, send: Send, target: str) -> None:
+        """Sign-in through the identity provider: a link to Streamlit's login route, or
+        — signed in there under an e-mail no user carries — the refusal and a sign-out."""
+        from starlette.concurrency import run_in_threadpool
+        from streamlit.auth_util import encode_provider_token
+
+        identity = oidc_identity(scope)
+        if identity is not None:
+            if await run_in_threadpool(self.lookup, scope) is not None:
+                await _respond(send, 303, "", headers=[("location", target)])
+                return
+            email = str(identity.get("email") or "—")
+            await self._page(scope, send, status=403, message=say("signin_oidc_unknown", email=email),
+                             form=f'<a class="button" href="/auth/logout">{html.escape(say("sign_out"))}</a>')
+            return
+        start = f"/auth/login?provider={quote(encode_provider_token('default'), safe='')}"
+        await self._page(scope, send, form=f'<a class="button" href="{html.escape(start)}">'
+                                            f'{html.escape(say("signin_oidc_button"))}</a>')
 
     async def _page(self, scope: Scope, send: Send, *, status: int = 200, message: str = "", kind: str = "error",
-                    name: str = "", target: str = "/") -> None:
+                    name: str = "", target: str = "/", form: str | None = None) -> None:
         csrf = secrets.token_urlsafe(24)
         shown = f'<p class="{kind}" role="alert">{html.escape(message)}</p>' if message else ""
-        body = _PAGE.format(title=html.escape(say("signin_title")), message=shown, csrf=csrf,
-                            next=html.escape(target), name=html.escape(name),
-                            name_label=html.escape(say("signin_name")),
-                            password_label=html.escape(say("signin_password")),
-                            submit=html.escape(say("signin_submit")))
+        if form is None:
+            form = _PASSWORD_FORM.format(csrf=csrf, next=html.escape(target), name=html.escape(name),
+                                         name_label=html.escape(say("signin_name")),
+                                         password_label=html.escape(say("signin_password")),
+                                         submit=html.escape(say("signin_submit")))
+        body = _PAGE.format(title=html.escape(say("signin_title")), message=shown, form=form)
         await _respond(send, status, body, headers=[
             ("set-cookie", _cookie(CSRF_COOKIE, csrf, secure=_secure(scope), max_age=3600, path="/signin")),
             ("content-security-policy", _CSP), ("x-frame-options", "DENY")])
@@ -221,10 +284,15 @@ class SignInPages:
         from starlette.concurrency import run_in_threadpool
 
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if self.mode == "oidc":
+            if scope["method"] != "GET":
+                await _respond(send, 405, "", headers=[("allow", "GET")])
+                return
+            await self._oidc_page(scope, send, _safe_next((query.get("next") or ["/"])[0]))
+            return
         if scope["method"] == "GET":
             target = _safe_next((query.get("next") or ["/"])[0])
-            token = _cookies(scope).get(SESSION_COOKIE)
-            if await run_in_threadpool(self.lookup, token) is not None:
+            if await run_in_threadpool(self.lookup, scope) is not None:
                 await _respond(send, 303, "", headers=[("location", target)])
                 return
             notice = say("session_signed_out") if "out" in query else ""
@@ -272,6 +340,9 @@ class SignInPages:
         if scope["method"] not in ("GET", "POST"):
             await _respond(send, 405, "", headers=[("allow", "GET, POST")])
             return
+        if self.mode == "oidc":  # Streamlit's own route clears its cookie
+            await _respond(send, 303, "", headers=[("location", "/auth/logout")])
+            return
         await run_in_threadpool(end_session, self.store(), _cookies(scope).get(SESSION_COOKIE))
         await _respond(send, 303, "", headers=[
             ("location", "/signin?out=1"),
@@ -298,20 +369,23 @@ class _Endpoint:
 
 
 def build_app(settings: Settings, *, host: str):
-    """The ``st.App`` serving app.py: the sign-in routes always, the gate when sign-in
-    by password is on (OIDC sign-in stays with Streamlit's own ``st.login`` routes)."""
+    """The ``st.App`` serving app.py: the sign-in routes always, the gate whenever sign-in
+    is on (by password: our session cookie; by OIDC: Streamlit's signed identity cookie,
+    its e-mail mapped to a user)."""
     import streamlit as st
     from starlette.middleware import Middleware
     from starlette.routing import Route
 
     from graphdb import open_store
 
-    pages = SignInPages(settings, lambda: open_store(settings))
+    mode = settings.sign_in_mode(host)
+    pages = SignInPages(settings, lambda: open_store(settings), mode=mode)
     routes = [Route("/signin", _Endpoint(pages.signin), methods=["GET", "POST"]),
               Route("/signout", _Endpoint(pages.signout), methods=["GET", "POST"])]
     middleware = []
-    if settings.sign_in_mode(host) == "password":
-        middleware.append(Middleware(SessionGate, lookup=pages.lookup))
+    if mode in ("password", "oidc"):
+        middleware.append(Middleware(SessionGate, lookup=pages.lookup,
+                                     public=OIDC_PATHS if mode == "oidc" else frozenset()))
     return st.App(str(APP_SCRIPT), routes=routes, middleware=middleware)
 
 
@@ -330,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     # first visit straight to a bookmarked sub-page after a restart would run that page
     # alone. The flag is read once per process; st.App does not change this.
     PagesManager.uses_pages_directory = False
-    served.ACTIVE = settings.sign_in_mode(args.host) == "password"
+    served.ACTIVE = settings.sign_in_mode(args.host) != "off"
     app = build_app(settings, host=args.host)
     sys.argv = [str(APP_SCRIPT)]  # the entry script anchors .streamlit/ (config, secrets) and sys.path
     app.run(config={
