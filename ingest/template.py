@@ -236,7 +236,14 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
     notes.column_dimensions["A"].width = 120
     for line in NOTES:
         notes.append([_cell(notes, line)])
-    book.save(target)
+    if isinstance(target, str | Path):
+        # built in memory first: a path that cannot be written fails on one plain OSError,
+        # not inside openpyxl's half-run sheet writers (whose clean-up prints tracebacks)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        Path(target).write_bytes(buffer.getvalue())
+    else:
+        book.save(target)
     if progress:
         progress(1.0, "")
     return written

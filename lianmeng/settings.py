@@ -16,9 +16,13 @@ lianmeng.settings.SettingsError: LIANMENG_PORT 的值“八千”不是整数：
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+
+__all__ = ["SETTINGS", "SettingSpec", "Settings", "SettingsError", "AUTH_MODES", "LOCAL_HOSTS", "STORE_KINDS",
+           "redact"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,42 @@ AUTH_MODES = ("auto", "on", "oidc")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 STORE_KINDS = ("embedded", "neo4j")
+
+
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/@'\"<>]+@")
+_SECRET_QUERY = re.compile(r"(?P<key>[?&;](?:[^=&\s]*(?:pass|secret|token|key|auth)[^=&\s]*)=)[^&\s'\"<>]*",
+                           re.IGNORECASE)
+REDACTED = "***"
+
+
+def redact(text: object, *uris: str) -> str:
+    """``text`` with credentials of URIs removed, for any message, log line or display.
+
+    The user-info of every ``scheme://user:password@host`` becomes ``***``, and query
+    parameters named like a password, secret, token or key lose their value. The ``uris``
+    (the raw ``NEO4J_URI``, say) are taken apart first, so that their user-info is also
+    removed where a library repeats it without its scheme or with a ``/`` in the password.
+
+    >>> redact("bolt://neo4j:s3cret@db.example:7687")
+    'bolt://***@db.example:7687'
+    >>> redact("URI userinfo is not supported. Given URI: 'neo4j://u:p/w@h'", "neo4j://u:p/w@h")
+    "URI userinfo is not supported. Given URI: 'neo4j://***@h'"
+    >>> redact("bolt://db:7687?auth_token=abc&x=1")
+    'bolt://db:7687?auth_token=***&x=1'
+    """
+    result = str(text)
+    for uri in uris:
+        rest = uri.split("://", 1)[1] if "://" in uri else uri
+        userinfo = rest.rpartition("@")[0]
+        if userinfo:
+            result = result.replace(userinfo, REDACTED)
+            # a parser that stops at "/" or "?" repeats only a piece of it ("user:pa" of "user:pa/ss")
+            for piece in (userinfo, *re.split(r"[/?#]", userinfo)):
+                for secret in (piece, piece.partition(":")[2]):
+                    if len(secret) >= 3:  # a one-letter password would blank out innocent text
+                        result = result.replace(secret, REDACTED)
+    result = _USERINFO.sub(lambda m: m["scheme"] + REDACTED + "@", result)
+    return _SECRET_QUERY.sub(lambda m: m["key"] + REDACTED, result)
 
 
 class SettingsError(ValueError):
@@ -137,6 +177,17 @@ class Settings:
     calendar_reminder_minutes: int = 1440
     compiled_min: int = 500
     betweenness_error: float = 0.001
+
+    def __repr__(self) -> str:  # never the password, nor credentials put in NEO4J_URI
+        shown = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "neo4j_password":
+                value = REDACTED if value else ""
+            elif f.name == "neo4j_uri":
+                value = redact(value, value)
+            shown.append(f"{f.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -220,4 +271,4 @@ class Settings:
     @property
     def store_location(self) -> str:
         """Where the data lives, for people (never includes a password)."""
-        return str(self.sqlite_path) if self.store == "embedded" else self.neo4j_uri
+        return str(self.sqlite_path) if self.store == "embedded" else redact(self.neo4j_uri, self.neo4j_uri)

@@ -544,6 +544,7 @@ MESSAGES: dict[str, str] = {
     "log_signin": "登录成功：{name}",
     "log_signin_failed": "登录失败：用户名“{name}”",
     "log_signin_throttled": "登录被暂缓：用户名“{name}”连续失败，{seconds} 秒后可再试",
+    "log_signin_throttled_address": "登录被暂缓：地址 {address} 连续失败，{seconds} 秒后可再试",
     "log_import": "导入完成：{actor}，修订号 {before} → {revision}，{replace}，备份 {backup}",
     "log_import_replace": "替换全部数据",
     "log_import_merge": "合并导入",
@@ -1089,4 +1090,18 @@ USER_COLUMNS: dict[str, str] = {
 ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
 MESSAGES.update({
     "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
+})
+
+# --- issue 15 (secure-sessions): append-only audit, backups, exit codes, redaction, sessions ---
+
+MESSAGES.update({
+    "backup_reason_too_long": "备份原因太长（{length} 个字符）：最多 {max} 个字符，请写得简短些，例如 --reason nightly。",
+    "backup_unwritable": "无法写入备份目录“{path}”：{reason}。请检查数据目录（LIANMENG_DATA_DIR）是否存在、可写、磁盘是否已满。",
+    "backup_ambiguous": "有 {count} 个备份的名称以“{name}”开头，无法确定恢复哪一个：\n{candidates}\n请写出更长的开头或完整名称（lianmeng restore --list 列出全部）。",
+    "backup_ambiguous_more": "\n  ……另有 {count} 个",
+    "session_expired_or_revoked": "登录已失效（已退出、已过期或密码已更改），请重新登录。",
+    "session_signin_needed": "请先登录联盟图谱。",
+    "session_csrf_refused": "登录表单已过期或不是从本站打开的：请刷新登录页后重试。",
+    "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
+    "session_signed_out": "已退出登录。",
 })

@@ -4,7 +4,13 @@ communities the pairings form against the formal alliances."""
 import streamlit as st
 
 from analysis.centrality import MEASURES
-from lianmeng.texts import ANALYSIS_COLUMNS, COMMUNITY_METHOD_LABELS, MEASURE_LABELS, SCOPE_LABELS, say
+from lianmeng.texts import (
+    ANALYSIS_COLUMNS,
+    COMMUNITY_METHOD_LABELS,
+    MEASURE_LABELS,
+    SCOPE_LABELS,
+    say,
+)
 from lianmeng.web import analysis_data, common
 from views import analysis_charts as charts
 from views import analysis_tables as tables

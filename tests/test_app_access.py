@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.access import Role, User
 from lianmeng.ops import users
+from lianmeng.ops.sessions import start_session
 from lianmeng.sample import sample_street
 
 AUDIT_PAGE = str(Path(APP).parent / "pages" / "audit.py")
@@ -67,10 +69,21 @@ def test_sessions_expire(people: SqliteStore, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LIANMENG_SESSION_MINUTES", "5")
     at = _signed_in("看")
     assert len(at.metric) == 8
-    at.session_state["lm_signed_in_at"] = time.time() - 6 * 60
+    # the session's expiry is the store's: six minutes later it has passed
+    with sqlite3.connect(people.path) as conn:
+        conn.execute("UPDATE sessions SET expires = ?",
+                     ((dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(timespec="microseconds"),))
     at.run()
     assert len(at.metric) == 0
     assert [i.value for i in at.info] == ["登录已过期，请重新登录。"]
+
+
+def test_a_new_password_signs_the_user_out_at_the_next_action(people: SqliteStore):
+    at = _signed_in("看")
+    users.set_password(people, "看", "a-brand-new-pw")
+    at.run()
+    assert len(at.metric) == 0
+    assert [i.value for i in at.info] == ["登录已失效（已退出、已过期或密码已更改），请重新登录。"]
 
 
 def test_a_removed_user_is_signed_out_at_once(people: SqliteStore):
@@ -139,8 +152,7 @@ def test_a_page_run_directly_shows_nothing_to_nobody_and_checks_the_role(people:
     assert len(at.metric) == 0 and [t.value for t in at.title] == ["登录联盟图谱"]
     # the audit page checks the role itself, even if reached without the navigation
     at = AppTest.from_file(AUDIT_PAGE, default_timeout=60)
-    at.session_state["lm_user"] = "规划"
-    at.session_state["lm_signed_in_at"] = time.time()
+    at.session_state["lm_session_token"] = start_session(people, people.user("规划"), 5)
     at.run()
     assert len(at.dataframe) == 0
     assert [e.value for e in at.error] == ["规划（规划员）无权查看审计记录：需要“管理员”或更高的角色。请联系管理员。"]

@@ -69,7 +69,7 @@ def test_an_installed_wheel_serves_the_overview(installed: Path, tmp_path: Path)
     python = installed / "bin" / "python"
     env = {"PATH": f"{installed / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
            "LIANMENG_DATA_DIR": str(tmp_path / "data")}
-    check = ("from lianmeng.web.launch import explorer_script; import sys; "
+    check = ("from lianmeng.web.server import explorer_script; import sys; "
              "from streamlit.testing.v1 import AppTest; "
              "p = explorer_script(); assert 'share' in p.parts, p; "
              "at = AppTest.from_file(str(p), default_timeout=120).run(); "

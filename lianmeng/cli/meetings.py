@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lianmeng.cli.base import (
     EXIT_OK,
-    EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
     command,
     print_json,
 )
@@ -60,7 +60,7 @@ def _pack(args: argparse.Namespace, settings: Settings) -> int:
         written = write_pack(dataset, args.alliance, args.quarter, args.output)
     except OSError as exc:
         print(say("cannot_write", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_UNWRITABLE
     print(say("pack_written", path=written))
     return EXIT_OK
 
@@ -81,6 +81,6 @@ def _calendar(args: argparse.Namespace, settings: Settings) -> int:
                                         reminder_minutes=settings.calendar_reminder_minutes)
     except OSError as exc:
         print(say("cannot_write", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
-        return EXIT_UNREADABLE
+        return EXIT_UNWRITABLE
     print(say("calendar_written", path=args.output, count=count))
     return EXIT_OK
