@@ -31,7 +31,7 @@ from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, ut
 from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
-from lianmeng.texts import say
+from lianmeng.texts import AUDIT_ACTION_LABELS, say
 
 #: a record's version as an edit loaded it: ``{(table, id): version}`` (see
 #: :meth:`GraphStore.record_version`)
@@ -82,7 +82,7 @@ class EditConflict(StoreError):
             "edit_conflict", what=WHAT.get(table, table), id=record_id,
             actor=last.actor if last else "—",
             at=f"{local:%Y-%m-%d %H:%M:%S}" if local else "—",
-            action=last.action if last else "—"))
+            action=AUDIT_ACTION_LABELS.get(last.action, last.action) if last else "—"))
 
 
 class GraphStore(ABC):
