@@ -50,6 +50,8 @@ from lianmeng.records import (
     RotationExclusion,
     RotationSlot,
     SubCommittee,
+    Target,
+    TargetMetric,
     build,
     pairing_id,
     rotation_slot_id,
@@ -64,6 +66,7 @@ from lianmeng.texts import (
     SECTOR_LABELS,
     STATUS_LABELS,
     TABLE_LABELS,
+    TARGET_LABELS,
     say,
 )
 
@@ -84,6 +87,7 @@ REFERENCE_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("rotations", "chair"): ("organisations",),
     ("rotation_exclusions", "alliance"): ("alliances",),
     ("rotation_exclusions", "organisation"): ("organisations",),
+    ("targets", "street"): ("committees",),
 }
 
 
@@ -161,6 +165,10 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "联盟层面": frozenset({"alliance"}), "街道层面": frozenset({"street"}),
 }
 SECTOR_WORDS = _words(SECTOR_LABELS)
+METRIC_WORDS = _words(TARGET_LABELS, 联盟数="alliances", 党建联盟数="alliances", 成员="members",
+                      成员组织数="members", 小联动结对="small", 大联动结对="large", 联盟层面="alliance",
+                      街道层面="street", 品牌="brands", 特色品牌数="brands", 每个成员小联动="member_small",
+                      每个成员大联动="member_large", 成员小联动="member_small", 成员大联动="member_large")
 
 
 def _derived(prefix: str, *parts: object) -> str:
@@ -732,6 +740,32 @@ class _Validator:
             record = self.record(row, RotationExclusion, data) if ok else None
             self.keep(row, record, record_id, record_id, table)
 
+    def targets(self) -> None:
+        """目标: one row per street and metric; blank 编号 → ``T-{metric}`` (``T-{street}-{metric}``)."""
+        table = "targets"
+        names = "、".join(dict.fromkeys(TARGET_LABELS.values()))
+        for row in self.rows[table]:
+            self.progress_row()
+            street = self.reference(row, table, "street", REFERENCE_TABLES[(table, "street")], "街道党工委")
+            good, metric = self.cell(row, table, "metric", lambda v: norm.choice(
+                v, METRIC_WORDS, say("import_unknown_metric", value=norm.text(v), names=names)))
+            ok = good and street is not False
+            read, value = self.cell(row, table, "value", norm.integer)
+            ok &= read
+            if good and metric is None:
+                self.error(row, table, "metric", say("import_target_needs_metric", names=names), "blank", "")
+                ok = False
+            if read and value is None:
+                self.error(row, table, "value", say("import_target_needs_value"), "blank", "")
+                ok = False
+            record_id = norm.text(row.values.get("id")) or (
+                Target(metric=TargetMetric(metric), value=0, street=street or None, id="").id if metric
+                else f"row-{row.sheet}-{row.number}")
+            data = {"id": record_id, "metric": metric, "value": value, "street": street or None,
+                    "note": norm.text(row.values.get("note"))}
+            record = self.record(row, Target, data) if ok else None
+            self.keep(row, record, record_id, TARGET_LABELS.get(str(metric), record_id), table)
+
     def _member(self, row: _Row, table: str, field_name: str, org_id: object, alliance_id: object, message: str,
                 code: str, key: str) -> bool:
         """Whether ``org_id`` is a member of ``alliance_id``; reports the row when it is not."""
@@ -801,6 +835,7 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     v.meetings()
     v.rotations()
     v.rotation_exclusions()
+    v.targets()
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))

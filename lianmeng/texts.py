@@ -1105,3 +1105,53 @@ MESSAGES.update({
     "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
     "session_signed_out": "已退出登录。",
 })
+
+# --- issue 13: the street's own targets, edit forms, no lost updates ---------------------
+FIELD_LABELS.update({
+    "metric": "指标",
+    "value": "目标值",
+    "street": "街道",
+})
+TABLE_LABELS.update({"targets": "目标"})
+AUDIT_ACTION_LABELS.update({"targets": "设定目标"})
+TARGET_LABELS.update({
+    "member_small": "每个成员的小联动",
+    "member_large": "每个成员的大联动",
+})
+MESSAGES.update({
+    "overview_own_targets": "对照本街道的目标",
+    "overview_no_targets": "本街道尚未设定目标：数字照常显示，不作“达标/未达标”判断。可在下方设定目标，或在导入表格的“目标”工作表中填写。",
+    "targets_form": "设定目标",
+    "targets_form_help": "留空表示不设该项目标（不作判断）。",
+    "targets_save": "保存目标",
+    "targets_saved": "目标已保存（版本 {revision}）。",
+    "targets_unchanged": "目标没有改动。",
+    "target_member_caption": "每个成员组织至少 {small} 个小联动、{large} 个大联动。",
+    "import_unknown_metric": "未知的指标“{value}”：可填 {names}。",
+    "import_target_needs_metric": "“指标”不能为空：请填写 {names} 之一。",
+    "import_target_needs_value": "“目标值”不能为空：请填写 0 或以上的整数；不设目标请删除这一行。",
+    "duplicate_target": "同一街道的“{metric}”目标出现了两次：请只保留一行。",
+    "edit_heading": "修改数据",
+    "edit_tab_org": "编辑本组织",
+    "edit_tab_new": "新增组织",
+    "edit_tab_pair": "新增结对",
+    "edit_tab_end": "结束结对",
+    "edit_save_org": "保存组织",
+    "edit_add_org": "新增组织",
+    "edit_saved": "已保存（版本 {revision}）。",
+    "edit_no_alliance": "（不属于联盟）",
+    "edit_list_help": "每行一项",
+    "edit_partner": "结对对象（乙方）",
+    "edit_declared": "声明类型（可不选，由程序判断）",
+    "edit_declared_auto": "由程序判断",
+    "edit_kind_preview": "结对类型：{kind}",
+    "edit_save_pair": "保存结对",
+    "edit_end_pick": "要结束的结对",
+    "edit_end_until": "结束日期（必填）",
+    "edit_end_button": "结束结对",
+    "edit_no_active": "本组织没有进行中的结对。",
+    "edit_needs_planner": "修改数据需要“规划”或“管理员”角色。",
+    "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
+    "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
+    "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",
+})

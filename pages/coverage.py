@@ -128,7 +128,7 @@ if common.can("apply_plan"):
                             key=f"{PLAN_ROWS}_{rev}_{int(max_new)}")
     if st.button(say("coverage_apply", n=len(chosen)), type="primary", disabled=not chosen, key=APPLY):
         try:
-            applied = apply_plan(store, result, chosen=chosen, settings=common.settings())
+            applied = apply_plan(store, result, chosen=chosen, settings=common.settings(), expected_revision=rev)
         except LianmengError as exc:  # refused or invalid: nothing written
             st.error(str(exc))
         else:

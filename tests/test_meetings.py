@@ -83,7 +83,7 @@ def test_a_version_1_database_file_is_migrated_and_keeps_its_data(tmp_path, samp
     conn.commit()
     conn.close()
     store = SqliteStore(path)
-    assert SCHEMA_VERSION == len(MIGRATIONS)
+    assert len(MIGRATIONS) == SCHEMA_VERSION
     assert store.snapshot().committees[0].name == "XX街道党工委"
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

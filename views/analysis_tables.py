@@ -67,7 +67,8 @@ def alliance_frame(report: CoverageReport) -> pd.DataFrame:
 def target_frame(report: CoverageReport) -> pd.DataFrame:
     """Headline figures against their targets."""
     return pd.DataFrame([{C["metric"]: TARGET_LABELS.get(t.metric, t.metric), C["actual"]: t.actual,
-                          C["target"]: t.target, C["met"]: C["yes"] if t.met else C["no"]}
+                          C["target"]: t.target,
+                          C["met"]: "—" if t.met is None else C["yes"] if t.met else C["no"]}
                          for t in report.targets], columns=[C[k] for k in ("metric", "actual", "target", "met")])
 
 

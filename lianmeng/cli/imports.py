@@ -54,6 +54,8 @@ def _finish_import(plan, store, settings: Settings, args: argparse.Namespace) ->
     from lianmeng.texts import TABLE_LABELS
 
     report = plan.report()
+    if plan.ok and not args.dry_run:
+        print(say("import_applying", revision=plan.revision), file=sys.stderr, flush=True)
     applied = apply_plan(store, plan, settings, progress=_terminal_progress) if plan.ok and not args.dry_run \
         else None
     done = None

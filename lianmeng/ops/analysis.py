@@ -19,7 +19,7 @@ from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
 from graphdb.store import GraphStore
 from lianmeng import logs
-from lianmeng.dataset import Dataset
+from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import Backup, BackupShelf
 from lianmeng.records import Linkage, Organisation, Pairing
@@ -221,12 +221,15 @@ class PlanApplied:
 
 
 def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
-               chosen: Sequence[int] | None = None, settings: Settings | None = None) -> PlanApplied:
+               chosen: Sequence[int] | None = None, settings: Settings | None = None,
+               expected_revision: int | None = None) -> PlanApplied:
     """Write the planned pairings (or the ``chosen`` rows of the plan, by index) in ONE
     transaction, labelled ``plan`` in the audit trail, after an automatic backup.
 
     The role is checked before the backup is taken (a viewer's attempt writes nothing,
     not even a backup). Nothing is written, and no backup taken, when no row is chosen.
+    ``expected_revision`` (the revision the plan was computed at) refuses the write, with
+    :class:`~graphdb.store.RevisionConflict`, if anyone wrote since: the plan is stale.
     """
     records = plan_pairings(result, since)
     if chosen is not None:
@@ -241,7 +244,7 @@ def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
     settings = settings or Settings.from_env()
     backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
     with store.action("plan", note=backup.name):
-        revision = store.upsert(records)
+        revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
     logs.get("plan").info(say("log_plan_applied", actor=store.actor_name, count=len(records), before=before,
                               revision=revision, backup=backup.name))
     return PlanApplied(before, revision, backup, tuple(records))

@@ -56,16 +56,16 @@ class BackupShelf:
         self.directory = Path(directory)
         self.keep = keep
 
-    def save(self, store: GraphStore, reason: str) -> Backup:
-        """Write the store's current state; returns the new backup.
-
-        ``reason`` goes into the file name (letters and ``_``, at most :data:`REASON_MAX`).
-        """
+    def save(self, store: GraphStore, reason: str, *, dataset: Dataset | None = None,
+             revision: int | None = None) -> Backup:
+        """Write the store's current state (or ``dataset``, the state at ``revision``,
+        read by the caller); returns the new backup."""
         if len(reason) > REASON_MAX:
             raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
         reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
-        revision = store.revision()
-        dataset = store.snapshot()
+        if dataset is None or revision is None:
+            revision = store.revision()
+            dataset = store.snapshot()
         now = dt.datetime.now(dt.UTC)
         name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
         tmp = self.directory / (name + ".tmp")

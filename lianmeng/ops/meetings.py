@@ -16,7 +16,7 @@ from typing import Any
 
 from analysis.coverage import member_coverage
 from analysis.recommend import PairingContext
-from graphdb.store import GraphStore
+from graphdb.store import GraphStore, Versions
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import (
@@ -193,8 +193,12 @@ class SlotEdit:
 
 
 def save_rotation(store: GraphStore, alliance_id: str, slots: Iterable[SlotEdit | Mapping[str, Any]],
-                  exclusions: Iterable[Mapping[str, Any]] | None = None) -> int:
+                  exclusions: Iterable[Mapping[str, Any]] | None = None, *,
+                  versions: Versions | None = None) -> int:
     """Save an alliance's slots (and, if given, replace its exclusions) in one transaction.
+
+    ``versions`` (``{(table, id): version}`` as the form loaded them, see
+    :func:`record_versions`) refuses a stale save with :class:`~graphdb.store.EditConflict`.
 
     Each slot or exclusion is validated (quarter format, chair a member of the alliance);
     any problem raises with every message and writes nothing. Returns the new revision.
@@ -213,7 +217,12 @@ def save_rotation(store: GraphStore, alliance_id: str, slots: Iterable[SlotEdit 
         deletes = [("rotation_exclusions", x.id) for x in store.snapshot().rotation_exclusions
                    if x.alliance == alliance_id and x.id not in kept_ids]
         upserts += kept
-    return store.apply(ChangeSet(upserts=tuple(upserts), deletes=tuple(deletes)))
+    return store.apply(ChangeSet(upserts=tuple(upserts), deletes=tuple(deletes)), expected_versions=versions)
+
+
+def record_versions(store: GraphStore, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The versions of ``(table, id)`` records as a form loads them (0 for one not yet stored)."""
+    return {(table, record_id): store.record_version(table, record_id) for table, record_id in keys}
 
 
 # --- meetings --------------------------------------------------------------------------
@@ -250,7 +259,7 @@ def _new_meeting_id(dataset: Dataset, base: str) -> str:
     return f"{base}-{n}"
 
 
-def record_meeting(store: GraphStore, fields: Mapping[str, Any]) -> Meeting:
+def record_meeting(store: GraphStore, fields: Mapping[str, Any], *, versions: Versions | None = None) -> Meeting:
     """Add or edit a meeting (with ``id``: edit that one) in one transaction.
 
     ``fields`` are the :class:`~lianmeng.records.Meeting` fields; lists may be given as
@@ -273,7 +282,7 @@ def record_meeting(store: GraphStore, fields: Mapping[str, Any]) -> Meeting:
             base = f"M-action-{meeting.date.year}H{1 if meeting.date.month <= 6 else 2}"
         data["id"] = _new_meeting_id(dataset, base)
     meeting = build(Meeting, data)
-    store.upsert([meeting])
+    store.upsert([meeting], expected_versions=versions)
     return meeting
 
 

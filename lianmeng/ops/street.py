@@ -21,6 +21,7 @@ from typing import Any
 from graphdb.store import GraphStore
 from lianmeng.sample import sample_street
 from lianmeng.stats import brand_count, street_stats
+from lianmeng.targets import has_targets, member_targets, street_targets
 
 __all__ = ["load_demo", "ensure_sample", "stats", "overview"]
 
@@ -73,5 +74,9 @@ def overview(store: GraphStore) -> dict[str, Any]:
         }
         for alliance in dataset.alliances
     ]
+    targets = street_targets(dataset)
     return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
-            "revision": store.revision(), "empty": dataset.is_empty()}
+            "revision": store.revision(), "empty": dataset.is_empty(),
+            # the street's own targets (None = not set: no verdict) and their versions for the form
+            "targets": targets, "member_targets": member_targets(dataset), "has_targets": has_targets(dataset),
+            "target_versions": {t.id: store.record_version("targets", t.id) for t in dataset.targets}}
