@@ -37,6 +37,7 @@ from lianmeng.records import (
     Scope,
     SubCommittee,
 )
+from lianmeng.sample_ledger import ledger
 
 __all__ = ["sample_street", "UNPAIRED", "ONLY_ENDED", "SMALL_ONLY", "LARGE_ONLY", "FIGURES",
            "STREET_UNITS", "SAMPLE_YEAR"]
@@ -399,5 +400,6 @@ def sample_street() -> Dataset:
         organisations=tuple(builder.orgs),
         pairings=tuple(builder.pairings),
         meetings=tuple(_meetings(builder, alliances)),
+        **ledger(alliances, builder.orgs, builder.pairings),  # the work inside the pairings (issue 16)
     )
     return dataset.validated()

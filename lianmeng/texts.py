@@ -854,3 +854,72 @@ REPORT_STEP_LABELS: dict[str, str] = {
     "plan": "结对计划",
     "done": "完成",
 }
+
+# --- the work inside the pairings: activities, projects, action days, service teams (issue 16) ---
+
+ACTIVITY_CATEGORY_LABELS: dict[str, str] = {
+    "volunteer": "志愿服务",
+    "joint": "共建活动",
+    "consultation": "议事协商",
+    "study": "学习培训",
+    "visit": "走访慰问",
+    "donation": "捐赠",
+    "other": "其他",
+}
+
+PROJECT_STATUS_LABELS: dict[str, str] = {
+    "proposed": "立项",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "evaluated": "已评估",
+}
+
+FIELD_LABELS.update({
+    "title": "活动名称",
+    "category": "类别",
+    "pairing": "结对",
+    "action_day": "统一行动日",
+    "team": "服务队",
+    "organisations": "参与组织",
+    "people_served": "服务群众人次",
+    "volunteers": "志愿者人次",
+    "donated": "捐助金额（元）",
+    "place": "地点",
+    "year": "年度",
+    "problem": "聚焦问题",
+    "lead": "牵头单位",
+    "partners": "合作单位",
+    "start": "启动日期",
+    "budget": "预算（元）",
+    "raised": "筹集资金（元）",
+    "evaluator": "评估单位",
+    "score": "评估得分",
+    "comments": "评估意见",
+    "milestones": "里程碑",
+    "progress": "季度进展",
+    "milestone": "里程碑",
+    "due": "计划完成日期",
+    "done": "实际完成日期",
+    "text": "进展",
+    "theme": "主题",
+    "places": "地点",
+    "leader": "队长单位",
+    "members": "成员单位",
+    "specialities": "服务专长",
+})
+
+MESSAGES.update({
+    "activity_needs_owner": "活动“{title}”没有写明属于哪个结对、联盟、共治项目、统一行动日或服务队，也没有参与组织：请至少填写一项。",
+    "milestone_before_start": "里程碑“{milestone}”的完成日期 {done} 早于项目启动日期 {start}：请改正完成日期或启动日期。",
+    "evaluated_needs_score": "共治项目“{name}”状态为“已评估”，但没有评估得分：请填写 0–100 的评估得分，或把状态改为“已完成”。",
+    "ledger_unknown_organisation": "找不到组织“{value}”：请填写已有组织的名称或编号（可先在“组织”表中添加）。",
+    "ledger_unknown_pairing": "找不到结对“{value}”：请填写结对编号，或写成“甲方—乙方”（双方名称，中间用 — 或 / 分隔）。",
+    "ledger_negative": "“{field}”为 {value}：人次和金额不能为负数，请填写 0 或正数。",
+    "ledger_pairing_ambiguous": "“{value}”之间有多个结对（{ids}）：请填写结对编号。",
+    "ledger_unknown_project": "找不到共治项目“{value}”：请填写“项目”表中的项目名称或编号。",
+    "ledger_unknown_action_day": "找不到统一行动日“{value}”：请填写“行动日”表中的主题、日期或编号。",
+    "ledger_unknown_team": "找不到服务队“{value}”：请填写“服务队”表中的队名或编号。",
+    "ledger_milestone_needs_project": "里程碑没有写明所属项目：请填写“项目”表中的项目名称或编号。",
+    "ledger_score_range": "评估得分 {value} 超出范围：请填写 0 到 100 之间的数。",
+    "ledger_dormant_count": "休眠结对 {count} 对（{months} 个月内没有活动）",
+})
