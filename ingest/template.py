@@ -19,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ingest.headers import SHEETS, SheetSpec
+from ingest.ledger_sheets import LEDGER_EXAMPLE_ROWS, LEDGER_NOTES, ledger_rows
 from ingest.normalise import join_items
 from ingest.validate import REFERENCE_TABLES, Progress, party_index, reference_text
 from lianmeng.dataset import Dataset
@@ -76,8 +77,10 @@ NOTES: tuple[str, ...] = (
     "· 轮值排除：不参加轮值的成员组织，须写明原因；起始季度、结束季度可留空（表示不限），结束季度不得早于起始季度。",
     "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）、"
     "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
+    *LEDGER_NOTES,  # issue 16
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
+EXAMPLE_ROWS.update(LEDGER_EXAMPLE_ROWS)  # issue 16
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="B22222")
@@ -132,6 +135,9 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
             yield {"id": x.id, "alliance": ref(("rotation_exclusions", "alliance"), x.alliance),
                    "organisation": ref(("rotation_exclusions", "organisation"), x.organisation),
                    "reason": x.reason, "since": x.since or "", "until": x.until or ""}
+    else:  # the ledger's sheets (issue 16)
+        yield from ledger_rows(dataset, spec.key, lambda record_id, tables: reference_text(
+            dataset, record_id, tables, parties))
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:

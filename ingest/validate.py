@@ -36,6 +36,7 @@ from ingest.headers import (
 from ingest.readers import RawSheet
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.errors import Problem, RecordError
+from lianmeng.ledger_records import LEDGER_WHAT
 from lianmeng.pairing_rules import End, PairingRuleError, classify
 from lianmeng.records import (
     DEFAULT_SECTORS,
@@ -743,7 +744,8 @@ class _Validator:
 
 
 _WHAT = {"committees": "街道党工委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
+         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除",
+         **LEDGER_WHAT}  # the last: issue 16
 
 
 def _shown(row: _Row, problem: Problem) -> str:
@@ -772,11 +774,15 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     v.meetings()
     v.rotations()
     v.rotation_exclusions()
+    validate_ledger(v)  # issue 16: 行动日, 服务队, 项目 (+ 里程碑, 项目进展), 活动
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
     return Validation(None if errors else merged, errors, v.warnings, file_ids)
+
+
+from ingest.ledger_sheets import validate_ledger  # noqa: E402 - it needs the validator defined above
 
 
 def problem_rows(problems: list[SheetProblem]) -> list[dict[str, object]]:

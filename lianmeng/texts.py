@@ -908,6 +908,9 @@ FIELD_LABELS.update({
     "specialities": "服务专长",
 })
 
+TABLE_LABELS.update({"action_days": "统一行动日", "service_teams": "联动服务队", "projects": "共治项目",
+                     "activities": "活动"})
+
 MESSAGES.update({
     "activity_needs_owner": "活动“{title}”没有写明属于哪个结对、联盟、共治项目、统一行动日或服务队，也没有参与组织：请至少填写一项。",
     "milestone_before_start": "里程碑“{milestone}”的完成日期 {done} 早于项目启动日期 {start}：请改正完成日期或启动日期。",
