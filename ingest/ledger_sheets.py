@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ingest import normalise as norm
 from lianmeng.dataset import Dataset
@@ -37,8 +37,9 @@ from lianmeng.ledger_records import (
 from lianmeng.records import Record
 from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, FIELD_LABELS, PROJECT_STATUS_LABELS, say
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ingest.validate import _Row, _Validator
+# ingest.validate's validator and row (which calls this module, so they are not imported)
+_Validator = Any
+_Row = Any
 
 __all__ = ["validate_ledger", "ledger_rows", "LEDGER_SHEET_KEYS", "LEDGER_EXAMPLE_ROWS", "LEDGER_NOTES"]
 

@@ -1,17 +1,19 @@
 """The sample street's ledger (issue 16): activities, 共治项目, 统一行动日, 联动服务队.
 
 Deterministic and built by rule, like :mod:`lianmeng.sample`: the ledger runs from
-1 January 2025 to :data:`LEDGER_END` (a fixed date, never today), so 2025 is its last full
-year, and 2025 reproduces the seed's outcomes ("全年区域单位参与社区服务两千余人次，向社区
+1 January 2024 to :data:`LEDGER_END` (a fixed date, never today), so 2025 is its last full
+year (2024, when fewer pairings were in force, gives the year-over-year change), and 2025
+reproduces the seed's outcomes ("全年区域单位参与社区服务两千余人次，向社区
 捐助资金近百万元"): see :data:`OUTCOMES_2025`.
 
-* every organisation-level pairing in force holds a 共建活动 each quarter it is in force;
-  the pairings in :func:`dormant_pairing_ids` stop after 2025 (休眠 on purpose);
+* every pairing in force (all levels) holds an activity each quarter it is in force; the
+  organisation-level pairings in :func:`dormant_pairing_ids` stop after 2025 (休眠 on purpose);
 * each alliance runs a monthly 志愿服务 and a yearly 捐赠 (the street-level pairing units
   give through the alliances), and its 共治项目 for the year: the seed's five in 2025
   (finished and evaluated), their second phase in 2026 (in progress; 园区 has none yet,
   so the "no project this year" flag has something to find);
-* two 统一行动日 a year (May and October, the 20th), each with the five 联动服务队 on duty.
+* two 统一行动日 a year (May and October, the 20th), each with the five 联动服务队 on duty
+  (2025 and 2026; in 2024 the teams were not yet formed).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from lianmeng.records import Alliance, Organisation, Pairing, PairingLevel
 
 __all__ = ["ledger", "LEDGER_START", "LEDGER_END", "LAST_FULL_YEAR", "OUTCOMES_2025", "dormant_pairing_ids"]
 
-LEDGER_START = dt.date(2025, 1, 1)
+LEDGER_START = dt.date(2024, 1, 1)
 LEDGER_END = dt.date(2026, 11, 30)
 LAST_FULL_YEAR = 2025
 #: the 2025 figures the sample reproduces (checked by tests/test_ledger_sample.py)
@@ -88,11 +90,12 @@ def ledger(alliances: list[Alliance], orgs: list[Organisation], pairings: list[P
     projects = _projects(alliances, members)
     activities: list[Activity] = []
     dormant = dormant_pairing_ids(pairings)
-    # pairings: a 共建活动 every quarter in force
+    org_ids = {o.id for o in orgs}
+    # pairings: an activity every quarter in force
     for pairing in pairings:
-        if pairing.level is not PairingLevel.ORGANISATION or not pairing.is_active:
+        if not pairing.is_active:
             continue
-        for year in (2025, 2026):
+        for year in (2024, 2025, 2026):
             if year == 2026 and pairing.id in dormant:
                 continue
             for q, start in enumerate(_quarter_days(year)):
@@ -103,13 +106,13 @@ def ledger(alliances: list[Alliance], orgs: list[Organisation], pairings: list[P
                 activities.append(Activity(
                     id=f"AC-{pairing.id[2:]}-{day:%Y%m%d}", date=day,
                     title=_PAIRING_TITLES[q], category=_PAIRING_CATEGORIES[q], pairing=pairing.id,
-                    organisations=(pairing.party_a, pairing.party_b),
+                    organisations=tuple(e for e in (pairing.party_a, pairing.party_b) if e in org_ids),
                     people_served=20 + n % 41, volunteers=3 + n % 5, donated=0,
                     place="结对单位活动室"))
     # alliances: a monthly volunteer service and a yearly donation drive
     for a_no, alliance in enumerate(alliances):
         crew = members[alliance.id]
-        for year in (2025, 2026):
+        for year in (2024, 2025, 2026):
             for month in range(1, 13):
                 day = dt.date(year, month, 8 + a_no)
                 if day > LEDGER_END:
@@ -124,7 +127,7 @@ def ledger(alliances: list[Alliance], orgs: list[Organisation], pairings: list[P
                 id=f"AC-{alliance.id}-gift-{year}", date=day, title=f"{alliance.name}爱心捐助",
                 category=ActivityCategory.DONATION, alliance=alliance.id,
                 organisations=tuple(o.id for o in crew[:4]), people_served=100, volunteers=10,
-                donated=float(150_000 + 12_000 * a_no + (8_000 if year == 2026 else 0)), place="街道党群服务中心"))
+                donated=float(150_000 + 12_000 * a_no + {2024: -30_000, 2025: 0, 2026: 8_000}[year]), place="街道党群服务中心"))
     # projects: two working sessions a year under each
     for project in projects:
         for half, month in enumerate((4, 11)):

@@ -42,6 +42,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_DORMANT_MONTHS", "dormant_months", "6",
+                "进行中的结对连续这么多个月没有活动即为“休眠”（issue 16）"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -87,6 +89,7 @@ class Settings:
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
+    dormant_months: int = 6  # issue 16
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -111,7 +114,10 @@ class Settings:
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
         }
+        dormant_months = _integer(raw["dormant_months"], "LIANMENG_DORMANT_MONTHS",
+                                  "请填写多少个月没有活动算休眠（正整数，如 6）。", minimum=1)  # issue 16
         return cls(
+            dormant_months=dormant_months,
             auth=auth,
             session_minutes=session_minutes,
             store=store,

@@ -925,4 +925,10 @@ MESSAGES.update({
     "ledger_milestone_needs_project": "里程碑没有写明所属项目：请填写“项目”表中的项目名称或编号。",
     "ledger_score_range": "评估得分 {value} 超出范围：请填写 0 到 100 之间的数。",
     "ledger_dormant_count": "休眠结对 {count} 对（{months} 个月内没有活动）",
+    "ledger_dormant_heading": "休眠结对（{months} 个月内没有活动；括号内为最近一次活动）",
+    "ledger_never": "从未有活动",
+    "reason_revive": "重新激活休眠结对（最近一次活动：{last}）：同样补上缺口，无需新签协议",
+    "ledger_stats_line": "{year} 年成效：活动 {activities} 次，服务群众 {people_served} 人次，志愿者 {volunteers} 人次，"
+                         "捐助 {donated:,.0f} 元，完成共治项目 {projects_finished} 个",
+    "ledger_bad_day": "日期“{value}”无法识别：请写成 2026-03-01 这样的日期。",
 })
