@@ -932,3 +932,78 @@ MESSAGES.update({
                          "捐助 {donated:,.0f} 元，完成共治项目 {projects_finished} 个",
     "ledger_bad_day": "日期“{value}”无法识别：请写成 2026-03-01 这样的日期。",
 })
+
+#: the 工作台账 page's table columns (issue 16), in the order shown
+LEDGER_COLUMNS: dict[str, str] = {
+    "date": "日期",
+    "title": "活动名称",
+    "category": "类别",
+    "pairing": "结对",
+    "alliance": "联盟",
+    "project": "共治项目",
+    "action_day": "统一行动日",
+    "team": "服务队",
+    "organisations": "参与组织",
+    "people_served": "服务群众人次",
+    "volunteers": "志愿者人次",
+    "donated": "捐助金额（元）",
+    "place": "地点",
+    "note": "备注",
+    "id": "编号",
+}
+
+#: outcome figures as people call them (issue 16)
+LEDGER_METRIC_LABELS: dict[str, str] = {
+    "name": "名称",
+    "activities": "活动次数",
+    "people_served": "服务群众人次",
+    "volunteers": "志愿者人次",
+    "donated": "捐助金额（元）",
+    "projects_finished": "完成共治项目",
+    "change_activities": "活动次数同比",
+}
+
+MESSAGES.update({
+    "ledger_title": "工作台账",
+    "ledger_caption": "结对、联盟、共治项目与统一行动日下开展的活动；人次与金额按年汇总。",
+    "ledger_empty": "还没有记录任何活动：可在下方登记，或在“导入数据”页导入“活动”工作表。",
+    "ledger_filter_year": "年度",
+    "ledger_filter_alliance": "联盟",
+    "ledger_filter_category": "类别",
+    "ledger_filter_text": "搜索活动名称、地点、备注",
+    "ledger_any": "全部",
+    "ledger_count": "共 {count} 条活动：服务群众 {people_served} 人次，志愿者 {volunteers} 人次，捐助 {donated:,.0f} 元。",
+    "ledger_download": "下载 Excel",
+    "ledger_outcomes": "{year} 年成效（与 {previous} 年相比）",
+    "ledger_form": "登记活动",
+    "ledger_form_submit": "保存活动",
+    "ledger_form_pairing": "所属结对",
+    "ledger_form_none": "（无）",
+    "ledger_saved": "已记录活动“{title}”（{date}），数据版本 {revision}。",
+    "ledger_form_denied": "只有规划人员、管理员，以及本联盟的轮值主席可以登记活动。",
+    "ledger_chair_only_alliance": "轮值主席只能登记本联盟（{alliance}）的活动。",
+    "ledger_overview_outcomes": "年度成效（{year} 年，同比 {previous} 年）",
+    "ledger_overview_trend": "每月志愿者人次",
+    "ledger_previous_year": "{year} 年：{value}",
+    "ledger_dormant_title": "休眠结对",
+    "ledger_dormant_caption": "进行中、已满 {months} 个月却在最近 {months} 个月内没有活动的结对，可优先“重新激活”，不必新建结对。",
+    "ledger_dormant_none": "没有休眠结对。",
+    "ledger_metric_paired_active": "结对且活跃",
+    "action_record_activity": "登记活动",
+    "activities_written": "已导出 {count} 条活动到 {path}",
+})
+
+AUDIT_ACTION_LABELS.update({"record_activity": "记录活动"})  # issue 16
+NETWORK_LABELS.update({"dormant": "休眠（近期没有活动）"})  # issue 16
+
+#: the 覆盖 page's dormant pairings and activity columns (issue 16)
+DORMANT_COLUMNS: dict[str, str] = {
+    "party_a": "甲方",
+    "party_b": "乙方",
+    "kind": "类型",
+    "since": "开始日期",
+    "last_activity": "最近一次活动",
+    "alliance": "联盟",
+    "paired": "已结对成员",
+    "paired_active": "结对且活跃",
+}

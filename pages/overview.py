@@ -3,8 +3,9 @@
 import streamlit as st
 
 from lianmeng.targets import SEED_TARGETS
-from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, say
-from lianmeng.web import common
+from lianmeng.texts import LEDGER_METRIC_LABELS, SECTOR_LABELS, STORE_LABELS, say
+from lianmeng.web import common, ledger_data
+from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
 
@@ -43,6 +44,29 @@ for i, (label, value, target_key) in enumerate(metrics):
             help=say("target_delta", target=target) if target is not None else None,
             border=True,
         )
+
+# --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
+last_full = ledger_data.default_year(store, common.store_key(store), rev)
+if last_full is not None:
+    latest = max(a.date.year for a in common.snapshot(store, common.store_key(store), rev).activities)
+    for year in sorted({last_full, latest}, reverse=True):
+        result = ledger_data.year_outcomes(store, common.store_key(store), rev, year)
+        st.subheader(say("ledger_overview_outcomes", year=year, previous=year - 1))
+        change = result.street.change()
+        cells = st.columns(5)
+        for cell, metric in zip(cells, ("activities", "people_served", "volunteers", "donated", "projects_finished"),
+                                strict=True):
+            value = getattr(result.street.current, metric)
+            before = getattr(result.street.previous, metric)
+            cell.metric(LEDGER_METRIC_LABELS[metric], f"{value:,.0f}",
+                        delta=f"{change[metric]:+.0%}" if change[metric] is not None else None, border=True,
+                        help=say("ledger_previous_year", year=year - 1, value=f"{before:,.0f}"))
+    chart_col, trend_col = st.columns(2)
+    chart_col.altair_chart(ledger_views.outcomes_chart(
+        ledger_data.year_outcomes(store, common.store_key(store), rev, last_full)), width="stretch")
+    trend_col.caption(say("ledger_overview_trend"))
+    trend_col.altair_chart(ledger_views.trend_chart(common.snapshot(store, common.store_key(store), rev)),
+                           width="stretch")
 
 st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))

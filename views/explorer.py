@@ -46,13 +46,15 @@ def explorer_view(
     steps: int = 1,
     drill: str | None = None,
     chain: tuple[str, ...] = (),
+    dormant: frozenset[str] = frozenset(),
 ) -> ExplorerView:
     """The view for the page's current state.
 
     ``focus`` (an organisation found by search) shows its neighbourhood to ``steps``
     pairings; ``drill`` (an alliance id) shows that alliance and its partners; a selection
     of more than ``detail_max`` parties otherwise opens on the aggregated view. ``chain``
-    (node ids of a shortest chain) is drawn thick in a detailed view.
+    (node ids of a shortest chain) is drawn thick in a detailed view; ``dormant`` pairing
+    ids (休眠, issue 16) are drawn faint.
     """
     highlight = tuple(zip(chain, chain[1:], strict=False))
     total = len(selection.parties)
@@ -69,5 +71,5 @@ def explorer_view(
         only = None
         mode = "detail"
     view = detail_view(dataset, selection, positions, sizes=sizes, size_label=size_label, only=only,
-                       focus=focus, highlight=highlight)
+                       focus=focus, highlight=highlight, dormant=dormant)
     return ExplorerView(mode, view, view.html(), total)

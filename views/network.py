@@ -194,6 +194,10 @@ def _scaled(sizes: Mapping[str, float] | None, ids: Collection[str]) -> dict[str
     return {i: small + (big - small) * (float(sizes.get(i, 0.0)) - low) / (high - low) for i in ids}
 
 
+#: how faint a dormant pairing is drawn (issue 16)
+DORMANT_OPACITY = 0.2
+
+
 @without_gc_pauses
 def detail_view(
     dataset: Dataset,
@@ -206,13 +210,15 @@ def detail_view(
     focus: str | None = None,
     highlight: Collection[tuple[str, str]] = (),
     title: str = "",
+    dormant: Collection[str] = (),
 ) -> NetworkView:
     """Node and edge lists for the parties of ``selection`` (restricted to ``only``).
 
     ``positions`` come from :func:`views.layout.dataset_layout` (computed once per
     revision). ``sizes`` maps node id → a score (degree, or a centrality from the analysis
     package); scores are scaled to :data:`SIZE_RANGE`. ``focus`` is selected and centred;
-    ``highlight`` pairs of node ids (a shortest chain) are drawn thick.
+    ``highlight`` pairs of node ids (a shortest chain) are drawn thick; pairings whose id is
+    in ``dormant`` (休眠: no activity for months, issue 16) are drawn faint, with a note.
     """
     colours = alliance_colours([a.id for a in dataset.alliances])
     names = {a.id: a.name for a in dataset.alliances}
@@ -266,6 +272,9 @@ def detail_view(
             edge["dashes"] = list(style.dashes)
         if chain and p.pair_key in chain:
             edge["width"] = style.width * 4
+        if p.id in dormant:  # faint, and said in the tooltip (colour is never the only cue)
+            edge["color"] = {"color": style.colour, "opacity": DORMANT_OPACITY}
+            edge["title"] += f" · {NETWORK_LABELS['dormant']}"
         edges.append(edge)
     return NetworkView(nodes=nodes, edges=edges,
                        legend=legend_sections(dataset, size_label=size_label),
