@@ -16,7 +16,7 @@ from lianmeng.dataset import Dataset
 from lianmeng.ledger_records import Activity, activity_id
 from lianmeng.records import build
 
-__all__ = ["record_activity", "year_outcomes", "outcomes_dict", "new_activity"]
+__all__ = ["record_activity", "year_outcomes", "outcomes_dict", "new_activity", "annual_report"]
 
 
 def new_activity(dataset: Dataset, data: dict[str, Any]) -> Activity:
@@ -63,3 +63,11 @@ def outcomes_dict(result: Outcomes) -> dict[str, Any]:
         "organisations": [r.as_dict() for r in result.organisations],
         "pairings": [r.as_dict() for r in result.pairings],
     }
+
+
+def annual_report(store: GraphStore, year: int) -> bytes:
+    """The 年度工作报告 of ``year`` as .docx bytes."""
+    from exports.annual_report import annual_report_docx
+
+    dataset = store.snapshot()
+    return annual_report_docx(dataset, outcomes(dataset, year))
