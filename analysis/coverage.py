@@ -10,13 +10,19 @@ Member flags (only member organisations, scope ``member``, are expected to be co
   in ``no_pairing`` is in both).
 
 "In force" means status active, or, with a reference day ``on``, running on that day.
+
+Living and dormant pairings (issue 16): a pairing in force that began at least N months
+before the reference day and has had no activity in the last N months is **休眠**
+(dormant); see :func:`dormant_pairings`. Each alliance's row counts the members that are
+paired (an organisation-level pairing in force) and those paired *and active* (at least
+one of those pairings is not dormant).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.graphs import in_force
 from lianmeng.dataset import Dataset
@@ -39,6 +45,10 @@ __all__ = [
     "coverage",
     "REGIONAL_COLUMN",
     "EXTERNAL_COLUMN",
+    "DormantPairing",
+    "months_before",
+    "last_activity_by_pairing",
+    "dormant_pairings",
 ]
 
 REGIONAL_COLUMN = "regional"  # 区域内体系外
@@ -94,6 +104,8 @@ class AllianceCoverage:
     small_pairings: int
     large_pairings: int
     alliance_pairings: int
+    paired: int = 0  # members with an organisation-level pairing in force (issue 16)
+    paired_active: int = 0  # … of which at least one is not dormant
 
     @property
     def share_small(self) -> float:
@@ -147,6 +159,8 @@ class CoverageReport:
     on: dt.date | None = None
     ending_days: int = 30
     names: dict[str, str] = field(default_factory=dict, repr=False)
+    dormant: tuple[DormantPairing, ...] = ()  # issue 16
+    dormant_months: int = 6
 
     def flagged(self, flag: str) -> list[MemberCoverage]:
         """Members with ``flag`` (no_pairing, only_ended, no_small, no_large), by id."""
@@ -320,7 +334,8 @@ def ending_within(dataset: Dataset, on: dt.date, days: int) -> list[Pairing]:
 
 
 def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | None = None,
-             ending_days: int = 30, targets: dict[str, int] | None = None) -> CoverageReport:
+             ending_days: int = 30, targets: dict[str, int] | None = None,
+             dormant_months: int = 6) -> CoverageReport:
     """The whole coverage view.
 
     Parameters
@@ -334,12 +349,17 @@ def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | No
     ending_days : int
     targets : dict, optional
         Metric → target; default: the dataset's own targets (none → no verdicts).
+    dormant_months : int
+        A pairing with no activity for this many months before ``today`` is dormant.
     """
     members = member_coverage(dataset, on)
     reference = today or on or dt.date.today()
+    dormant = dormant_pairings(dataset, reference, dormant_months)
     return CoverageReport(
         members=tuple(members),
-        alliances=tuple(alliance_coverage(dataset, members, on)),
+        alliances=tuple(_with_activity(dataset, alliance_coverage(dataset, members, on), reference, dormant)),
+        dormant=tuple(dormant),
+        dormant_months=dormant_months,
         targets=tuple(target_rows(dataset, targets)),
         matrix=linkage_matrix(dataset, on),
         without_alliance_pairing=tuple(alliances_without_alliance_pairing(dataset, on)),
@@ -348,3 +368,81 @@ def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | No
         ending_days=ending_days,
         names={**{a.id: a.name for a in dataset.alliances}, **{o.id: o.name for o in dataset.organisations}},
     )
+
+
+# --- living and dormant pairings (issue 16) -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DormantPairing:
+    """A pairing in force with no recent activity, and its last activity (``None``: never)."""
+
+    pairing: Pairing
+    last_activity: dt.date | None
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day when it is shorter).
+
+    >>> months_before(dt.date(2026, 8, 31), 6)
+    datetime.date(2026, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def last_activity_by_pairing(dataset: Dataset, on: dt.date | None = None) -> dict[str, dt.date]:
+    """Each pairing's latest activity date (on or before ``on`` when given)."""
+    last: dict[str, dt.date] = {}
+    for activity in dataset.activities:
+        if activity.pairing is None or (on is not None and activity.date > on):
+            continue
+        if activity.date > last.get(activity.pairing, dt.date.min):
+            last[activity.pairing] = activity.date
+    return last
+
+
+def dormant_pairings(dataset: Dataset, on: dt.date, months: int = 6) -> list[DormantPairing]:
+    """Pairings in force on ``on``, begun at least ``months`` months before, with no activity
+    in the ``months`` months up to ``on``; longest silent first, then by id.
+
+    >>> from lianmeng.ledger_records import Activity
+    >>> p = Pairing(id="p", party_a="a", party_b="b", kind="small", since=dt.date(2024, 1, 1))
+    >>> q = Pairing(id="q", party_a="a", party_b="c", kind="small", since=dt.date(2024, 1, 1))
+    >>> acts = [Activity(id="x", date=dt.date(2025, 10, 1), title="t", pairing="q")]
+    >>> [(d.pairing.id, d.last_activity) for d in dormant_pairings(Dataset(pairings=[p, q], activities=acts),
+    ...                                                           dt.date(2026, 3, 1), 6)]
+    [('p', None)]
+    """
+    cutoff = months_before(on, months)
+    last = last_activity_by_pairing(dataset, on)
+    found = [DormantPairing(p, last.get(p.id)) for p in dataset.pairings
+             if p.is_active and p.active_on(on) and p.since <= cutoff
+             and (p.id not in last or last[p.id] <= cutoff)]
+    return sorted(found, key=lambda d: (d.last_activity or dt.date.min, d.pairing.id))
+
+
+def _with_activity(dataset: Dataset, alliances: list[AllianceCoverage], on: dt.date,
+                   dormant: list[DormantPairing]) -> list[AllianceCoverage]:
+    """The alliances' rows with members paired, and paired with a living pairing, on ``on``."""
+    asleep = {d.pairing.id for d in dormant}
+    alliance_of = _party_alliance(dataset)
+    paired: dict[str, set[str]] = {}
+    living: dict[str, set[str]] = {}
+    for pairing in dataset.pairings:
+        if pairing.level is not PairingLevel.ORGANISATION or not (pairing.is_active and pairing.active_on(on)):
+            continue
+        for end in (pairing.party_a, pairing.party_b):
+            alliance = alliance_of.get(end)
+            if alliance:
+                paired.setdefault(alliance, set()).add(end)
+                if pairing.id not in asleep:
+                    living.setdefault(alliance, set()).add(end)
+    return [replace(a, paired=len(paired.get(a.id, ())), paired_active=len(living.get(a.id, ()))) for a in alliances]

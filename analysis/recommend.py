@@ -19,6 +19,12 @@ the other is 4 or more steps away           —           1
 
 Resource and need matches count at most three each way. Scores are rounded to 1e-6
 and ties broken by id, so the same data always gives the same list.
+
+Reviving before creating (issue 16): given the dormant pairings (休眠, see
+:func:`analysis.coverage.dormant_pairings`), a partner the organisation already has a
+dormant pairing of the wanted linkage with is proposed *first*, marked ``revive`` with
+that pairing's id and the reason "重新激活休眠结对": it fills the same gap without a new
+agreement. Revivals are scored like new partners and sorted among themselves by score.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class Candidate:
     scope: str
     score: float
     reasons: tuple[str, ...]
+    revive: str | None = None  # the dormant pairing to revive instead of pairing anew (issue 16)
 
 
 def similar_industry(a: str, b: str) -> int:
@@ -89,6 +96,8 @@ class PairingContext:
     dataset: Dataset
     on: dt.date | None = None
     graph: nx.Graph | None = None
+    #: dormant pairing id → its last activity (``None``: never); issue 16
+    dormant: dict[str, dt.date | None] = field(default_factory=dict)
     orgs: dict[str, Organisation] = field(init=False)
     small: Counter = field(init=False)
     large: Counter = field(init=False)
@@ -205,11 +214,30 @@ class PairingContext:
             score, reasons = self.score(org, other, linkage)
             scored.append(Candidate(other.id, other.name, other.alliance, other.scope.value, score, reasons))
         scored.sort(key=lambda c: (-c.score, c.id))
+        if pool is None and self.dormant:
+            scored = self.revivals(org, linkage) + scored
         return scored if top is None else scored[:top]
+
+    def revivals(self, org: Organisation, linkage: Linkage) -> list[Candidate]:
+        """``org``'s dormant pairings of ``linkage`` as candidates to revive, best first."""
+        found = []
+        for p in self.dataset.pairings:
+            if p.id not in self.dormant or org.id not in (p.party_a, p.party_b) or p.linkage is not linkage:
+                continue
+            other = self.orgs.get(p.party_b if p.party_a == org.id else p.party_a)
+            if other is None:
+                continue
+            score, reasons = self.score(org, other, linkage)
+            last = self.dormant[p.id]
+            why = say("reason_revive", last=last.isoformat() if last else say("ledger_never"))
+            found.append(Candidate(other.id, other.name, other.alliance, other.scope.value, score,
+                                   (why, *reasons), revive=p.id))
+        return sorted(found, key=lambda c: (-c.score, c.id))
 
 
 def recommend(dataset: Dataset, org_id: str, linkage: Linkage | str, *, top: int = 10,
-              on: dt.date | None = None, context: PairingContext | None = None) -> list[Candidate]:
+              on: dt.date | None = None, context: PairingContext | None = None,
+              dormant: dict[str, dt.date | None] | None = None) -> list[Candidate]:
     """Ranked partners for ``org_id`` and ``linkage`` (``"small"`` or ``"large"``).
 
     Raises ``KeyError`` for an unknown organisation and ``ValueError`` for an unknown
@@ -225,6 +253,6 @@ def recommend(dataset: Dataset, org_id: str, linkage: Linkage | str, *, top: int
     [('b', 5.0), ('c', 3.0)]
     """
     linkage = Linkage(linkage)
-    context = context or PairingContext(dataset, on)
+    context = context or PairingContext(dataset, on, dormant=dict(dormant or {}))
     org = context.orgs[org_id]
     return context.ranked(org, linkage, top)

@@ -18,7 +18,7 @@ from typing import Any
 from lianmeng.dataset import TABLES
 from lianmeng.records import Record
 
-__all__ = ["to_row", "from_row", "columns", "list_columns"]
+__all__ = ["to_row", "from_row", "columns", "list_columns", "structured_columns"]
 
 
 def to_row(record: Record) -> dict[str, Any]:
@@ -53,3 +53,22 @@ def _columns(table: str) -> tuple[str, ...]:
 def _list_columns(table: str) -> frozenset[str]:
     model = TABLES[table]
     return frozenset(name for name, info in model.model_fields.items() if "tuple" in str(info.annotation))
+
+
+# issue 16: a project's milestones and progress notes are lists of small models, not of text
+def structured_columns(table: str) -> frozenset[str]:
+    """The fields that hold tuples of models (stored as JSON text where a list of maps cannot go)."""
+    return _structured_columns(table)
+
+
+@functools.cache
+def _structured_columns(table: str) -> frozenset[str]:
+    from pydantic import BaseModel
+
+    model = TABLES[table]
+    found = set()
+    for name, info in model.model_fields.items():
+        args = getattr(info.annotation, "__args__", ())
+        if any(isinstance(a, type) and issubclass(a, BaseModel) for a in args):
+            found.add(name)
+    return frozenset(found)

@@ -49,6 +49,7 @@ __all__ = [
     "AUDIT_LABEL",
     "AUDIT_ITEM_LABEL",
     "USER_LABEL",
+    "DATE_FIELDS",
     "INCOMING_KEYS",
     "LOCK_META",
     "FINISH_META",
@@ -93,6 +94,15 @@ __all__ = [
 #: do not draw
 NODE_LABELS: dict[str, str] = {**_GRAPH_LABELS, "rotations": "RotationSlot",
                                "rotation_exclusions": "RotationExclusion", "targets": "StreetTarget"}
+# issue 16: the work inside the pairings. An activity's pairing is a property (a pairing is a
+# relationship, which a relationship cannot point at); its other references are relationships;
+# lists of organisations are list properties; a project's milestones and progress notes are
+# JSON text properties (lists of maps are not property values).
+NODE_LABELS.update({"action_days": "ActionDay", "service_teams": "ServiceTeam", "projects": "Project",
+                    "activities": "Activity"})
+#: table → fields stored as Cypher ``date`` values
+DATE_FIELDS: dict[str, tuple[str, ...]] = {"meetings": ("date",), "action_days": ("date",),
+                                           "projects": ("start",), "activities": ("date",)}
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
@@ -103,7 +113,8 @@ AUDIT_ITEM_LABEL = "LianmengAuditItem"
 USER_LABEL = "LianmengUser"
 SESSION_LABEL = "LianmengSession"
 RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
-                      "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM")
+                      "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM",
+                      "LEADS", "UNDER_PROJECT", "ON_DAY", "BY_TEAM")
 
 #: table → (field, relationship type, target label): a reference field stored as a relationship
 #: from the record's node to the node it names.
@@ -116,6 +127,12 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "rotations": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "rotation_exclusions": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "targets": (),  # the street (a committee id) stays a property: blank means the store's one street
+    # issue 16
+    "action_days": (),
+    "service_teams": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    "projects": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    "activities": (("alliance", "FOR_ALLIANCE", "Alliance"), ("project", "UNDER_PROJECT", "Project"),
+                   ("action_day", "ON_DAY", "ActionDay"), ("team", "BY_TEAM", "ServiceTeam")),
 }
 #: table → (field, relationship type, source label): a reference field stored as a
 #: relationship from the node it names TO the record's node (an organisation chairs,
@@ -124,6 +141,8 @@ INCOMING_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "meetings": (("chair", "CHAIRED", "Organisation"),),
     "rotations": (("chair", "CHAIRS", "Organisation"),),
     "rotation_exclusions": (("organisation", "EXCLUDED_BY", "Organisation"),),
+    "service_teams": (("leader", "LEADS", "Organisation"),),  # issue 16
+    "projects": (("lead", "LEADS", "Organisation"),),
 }
 
 
@@ -180,7 +199,9 @@ READ_REVISION = f"OPTIONAL MATCH (m:{META_LABEL} {{key: $key}}) RETURN coalesce(
 IS_EMPTY = (
     f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} "
     "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } "
-    "AND NOT EXISTS { MATCH (:StreetTarget) } AS empty"
+    "AND NOT EXISTS { MATCH (:StreetTarget) } AND NOT EXISTS { MATCH (:ActionDay) } "
+    "AND NOT EXISTS { MATCH (:ServiceTeam) } "
+    "AND NOT EXISTS { MATCH (:Project) } AND NOT EXISTS { MATCH (:Activity) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
@@ -189,7 +210,8 @@ CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
 #: the record nodes that are not parties; each statement names its dataset label, so the
 #: audit trail and the users are out of reach
 CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
-                      for t in ("targets", "rotation_exclusions", "rotations", "meetings"))
+                      for t in ("activities", "projects", "service_teams", "action_days",  # issue 16
+                                "targets", "rotation_exclusions", "rotations", "meetings"))
 #: only for the test suite's per-test reset and the benchmark: everything, the meta node,
 #: the audit trail and the users included
 DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"
@@ -205,7 +227,7 @@ def upsert_nodes(table: str, *, fresh: bool = False) -> str:
     """
     label = _label(table)
     key_label = PARTY_LABEL if label in _PARTY_LABELS else label
-    dates = " SET n.date = date(n.date)" if table == "meetings" else ""
+    dates = "".join(f" SET n.{f} = date(n.{f})" for f in DATE_FIELDS.get(table, ()))
     if fresh:
         labels = f"{key_label}:{label}" if key_label != label else label
         return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row.props SET n._seq = row.seq" + dates

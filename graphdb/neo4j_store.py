@@ -31,7 +31,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from graphdb import cypher
-from graphdb.codec import from_row, to_row
+from graphdb.codec import from_row, structured_columns, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
 from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
@@ -45,7 +45,8 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: rows per ``UNWIND``: large enough to amortise round trips, small enough for the heap
 BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
-_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions", "targets")
+_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions", "targets",
+                "action_days", "service_teams", "projects", "activities")
 _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -70,7 +71,15 @@ def _node_props(table: str, row: dict[str, Any]) -> dict[str, Any]:
     links = {field for field, _, _ in (*cypher.FOREIGN_KEYS[table], *cypher.INCOMING_KEYS.get(table, ()))}
     if table == "meetings":
         links.add("attendees")
-    return {k: v for k, v in row.items() if k not in links and v is not None}
+    structured = structured_columns(table)  # issue 16: lists of maps are kept as JSON text
+    return {k: (json.dumps(v, ensure_ascii=False) if k in structured else v)
+            for k, v in row.items() if k not in links and v is not None}
+
+
+def _unpacked(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties back as a codec row: dates to ISO text, JSON text to lists."""
+    structured = structured_columns(table)
+    return {k: (json.loads(v) if k in structured and isinstance(v, str) else _native(v)) for k, v in row.items()}
 
 
 def _native(value: Any) -> Any:
@@ -282,7 +291,7 @@ class Neo4jStore(GraphStore):
         rows = self._read(work)
         # validated again on the way out: a hand-edited graph cannot smuggle in a bad record
         return Dataset(**{
-            table: [from_row(table, {k: _native(v) for k, v in row.items()}) for row in rows[table]]
+            table: [from_row(table, _unpacked(table, row)) for row in rows[table]]
             for table in _ORDER
         })
 

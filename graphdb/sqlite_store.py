@@ -198,6 +198,66 @@ MIGRATIONS: tuple[str, ...] = (
         note TEXT NOT NULL
     );
     """,
+    # 6 (issue 16): the work inside the pairings. A project's milestones and progress notes
+    # are JSON lists in its row (they have no life outside it); lists of organisations too.
+    """
+    CREATE TABLE action_days (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        theme TEXT NOT NULL,
+        places TEXT NOT NULL
+    );
+    CREATE TABLE service_teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        leader TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        members TEXT NOT NULL,
+        specialities TEXT NOT NULL
+    );
+    CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        alliance TEXT NOT NULL REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        problem TEXT NOT NULL,
+        lead TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        partners TEXT NOT NULL,
+        start TEXT,
+        status TEXT NOT NULL,
+        budget REAL,
+        raised REAL,
+        evaluator TEXT NOT NULL,
+        score REAL,
+        comments TEXT NOT NULL,
+        milestones TEXT NOT NULL,
+        progress TEXT NOT NULL
+    );
+    CREATE INDEX projects_alliance_year ON projects(alliance, year);
+    CREATE TABLE activities (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        title TEXT NOT NULL,
+        category TEXT NOT NULL,
+        pairing TEXT REFERENCES pairings(id) DEFERRABLE INITIALLY DEFERRED,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        project TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        action_day TEXT REFERENCES action_days(id) DEFERRABLE INITIALLY DEFERRED,
+        team TEXT REFERENCES service_teams(id) DEFERRABLE INITIALLY DEFERRED,
+        organisations TEXT NOT NULL,
+        people_served INTEGER NOT NULL CHECK (people_served >= 0),
+        volunteers INTEGER NOT NULL CHECK (volunteers >= 0),
+        donated REAL NOT NULL CHECK (donated >= 0),
+        place TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX activities_date ON activities(date);
+    CREATE INDEX activities_pairing ON activities(pairing);
+    CREATE INDEX activities_project ON activities(project);
+    CREATE INDEX activities_action_day ON activities(action_day);
+    CREATE INDEX activities_team ON activities(team);
+    CREATE INDEX activities_alliance ON activities(alliance);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -345,7 +405,9 @@ class SqliteStore(GraphStore):
             return conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings "
                 "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions "
-                "UNION ALL SELECT 1 FROM targets)"
+                "UNION ALL SELECT 1 FROM targets "
+                "UNION ALL SELECT 1 FROM action_days UNION ALL SELECT 1 FROM service_teams "
+                "UNION ALL SELECT 1 FROM projects UNION ALL SELECT 1 FROM activities)"
             ).fetchone()[0] == 1
 
     # --- writes ---------------------------------------------------------------------

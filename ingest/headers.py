@@ -125,6 +125,71 @@ SHEETS: dict[str, SheetSpec] = {
         Column("note", "备注", ("备注", "note", "notes", "说明")),
     )),
 }
+# --- the work inside the pairings (issue 16): 行动日, 服务队, 项目 (+ 里程碑, 项目进展), 活动 ---
+# A project's milestones and quarterly notes are embedded in its record; the workbook gives
+# them sheets of their own (one row each), keyed "milestones" and "project_progress".
+SHEETS.update({
+    "action_days": SheetSpec("action_days", "行动日", ("行动日", "统一行动日", "action_days", "action days",
+                                                      "actiondays"), (
+        Column("id", "编号", _ID),
+        Column("date", "日期", ("日期", "date", "行动日期"), True, "2026-05-20"),
+        Column("theme", "主题", ("主题", "theme", "行动主题"), True, "上半年统一行动日"),
+        Column("places", "地点", ("地点", "places", "服务地点"), example="曹安路商圈；各居民区活动室"),
+    )),
+    "service_teams": SheetSpec("service_teams", "服务队", ("服务队", "联动服务队", "service_teams", "teams"), (
+        Column("id", "编号", _ID),
+        Column("name", "队名", ("队名", "name", "名称", "服务队名称"), True, "法律服务队"),
+        Column("alliance", "所属联盟", ("所属联盟", "alliance", "联盟"), example="社区党建联盟"),
+        Column("leader", "队长单位", ("队长单位", "leader", "牵头单位"), example="铜川社区党总支"),
+        Column("members", "成员单位", ("成员单位", "members", "成员")),
+        Column("specialities", "服务专长", ("服务专长", "specialities", "专长"), example="法律咨询；矛盾调解"),
+    )),
+    "projects": SheetSpec("projects", "项目", ("项目", "共治项目", "projects", "project"), (
+        Column("id", "编号", _ID),
+        Column("name", "项目名称", ("项目名称", "name", "名称", "项目"), True, "党群议事体系"),
+        Column("year", "年度", ("年度", "year", "年份"), True, 2026),
+        Column("alliance", "联盟", ("联盟", "alliance", "所属联盟"), True, "社区党建联盟"),
+        Column("problem", "聚焦问题", ("聚焦问题", "problem", "问题")),
+        Column("lead", "牵头单位", ("牵头单位", "lead", "牵头")),
+        Column("partners", "合作单位", ("合作单位", "partners")),
+        Column("start", "启动日期", ("启动日期", "start", "开始日期")),
+        Column("status", "状态", ("状态", "status"), example="推进中"),
+        Column("budget", "预算（元）", ("预算（元）", "预算", "budget")),
+        Column("raised", "筹集资金（元）", ("筹集资金（元）", "筹集资金", "raised")),
+        Column("evaluator", "评估单位", ("评估单位", "evaluator")),
+        Column("score", "评估得分", ("评估得分", "score", "得分")),
+        Column("comments", "评估意见", ("评估意见", "comments")),
+    )),
+    "milestones": SheetSpec("milestones", "里程碑", ("里程碑", "milestones", "项目里程碑"), (
+        Column("project", "项目", ("项目", "project", "项目名称", "项目编号"), True, "党群议事体系"),
+        Column("title", "里程碑", ("里程碑", "title", "milestone", "名称"), True, "调研立项"),
+        Column("due", "计划完成日期", ("计划完成日期", "due", "截止日期")),
+        Column("done", "实际完成日期", ("实际完成日期", "done", "完成日期")),
+    )),
+    "project_progress": SheetSpec("project_progress", "项目进展", ("项目进展", "project_progress", "progress",
+                                                                  "季度进展"), (
+        Column("project", "项目", ("项目", "project", "项目名称", "项目编号"), True, "党群议事体系"),
+        Column("quarter", "季度", ("季度", "quarter"), True, "2026Q1"),
+        Column("text", "进展", ("进展", "text", "进展情况"), True, "完成需求调研"),
+    )),
+    "activities": SheetSpec("activities", "活动", ("活动", "活动台账", "activities", "activity", "台账"), (
+        Column("id", "编号", _ID),
+        Column("date", "日期", ("日期", "date", "活动日期"), True, "2026-03-05"),
+        Column("title", "活动名称", ("活动名称", "title", "名称", "活动"), True, "法律咨询进社区"),
+        Column("category", "类别", ("类别", "category", "活动类别"), example="志愿服务"),
+        Column("pairing", "结对", ("结对", "pairing", "所属结对", "结对编号")),
+        Column("alliance", "联盟", ("联盟", "alliance", "所属联盟")),
+        Column("project", "共治项目", ("共治项目", "project", "项目")),
+        Column("action_day", "统一行动日", ("统一行动日", "action_day", "行动日")),
+        Column("team", "服务队", ("服务队", "team", "联动服务队")),
+        Column("organisations", "参与组织", ("参与组织", "organisations", "organizations", "参与单位")),
+        Column("people_served", "服务群众人次", ("服务群众人次", "people_served", "服务人次")),
+        Column("volunteers", "志愿者人次", ("志愿者人次", "volunteers", "志愿者")),
+        Column("donated", "捐助金额（元）", ("捐助金额（元）", "捐助金额", "donated", "捐赠金额")),
+        Column("place", "地点", ("地点", "place")),
+        Column("note", "备注", ("备注", "note")),
+    )),
+})
 # pairings need a start date; the template example fills it in
 NOTES_SHEET = ("说明", "notes", "readme")
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from exports.sheet_print import print_setup
 from ingest.headers import SHEETS, SheetSpec
+from ingest.ledger_sheets import LEDGER_EXAMPLE_ROWS, LEDGER_NOTES, ledger_rows
 from ingest.normalise import join_items
 from ingest.validate import REFERENCE_TABLES, Progress, party_index, reference_text
 from lianmeng.dataset import Dataset
@@ -91,8 +92,10 @@ NOTES: tuple[str, ...] = (
     "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
     "· 目标：本街道要达到的数字，每个指标一行（指标：" + "、".join(TARGET_LABELS.values()) + "；目标值为 0 或以上的整数）。"
     "没有“目标”工作表的街道照常显示数字，但不作达标判断。多个街道时在“街道”列填写街道党工委名称。",
+    *LEDGER_NOTES,  # issue 16
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
+EXAMPLE_ROWS.update(LEDGER_EXAMPLE_ROWS)  # issue 16
 
 #: (sheet, field) → the choices of a closed list, offered as an in-cell drop-down
 CLOSED_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -168,6 +171,9 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
         for t in dataset.targets:
             yield {"id": t.id, "street": ref(("targets", "street"), t.street) if t.street else "",
                    "metric": TARGET_LABELS[t.metric.value], "value": t.value, "note": t.note}
+    else:  # the ledger's sheets (issue 16)
+        yield from ledger_rows(dataset, spec.key, lambda record_id, tables: reference_text(
+            dataset, record_id, tables, parties))
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:

@@ -836,12 +836,15 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     v.rotations()
     v.rotation_exclusions()
     v.targets()
+    validate_ledger(v)  # issue 16: 行动日, 服务队, 项目 (+ 里程碑, 项目进展), 活动
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
     return Validation(None if errors else merged, errors, v.warnings, file_ids)
 
+
+from ingest.ledger_sheets import validate_ledger  # noqa: E402 - it needs the validator defined above
 
 
 def reference_text(dataset: Dataset, record_id: str | None, tables: tuple[str, ...],

@@ -99,6 +99,7 @@ ACTION_ROLE: dict[str, Role] = {
     "restore": Role.ADMIN,
     "manage_users": Role.ADMIN,
     "audit": Role.ADMIN,
+    "record_activity": Role.CHAIR,  # issue 16: only the chair's own alliance (see check_write)
 }
 
 #: the least role that sees each page (by the page's url_path in app.py). A page that
@@ -113,7 +114,7 @@ PAGE_ROLE: dict[str, Role] = {
 }
 
 #: tables a chair may write, and only records whose ``alliance`` is the chair's own
-CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions")
+CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions", "activities")  # activities: issue 16
 
 
 def can(user: User, action: str) -> bool:

@@ -21,6 +21,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lianmeng.errors import DatasetError, Problem
+from lianmeng.ledger_records import (
+    LEDGER_TABLES,
+    LEDGER_WHAT,
+    ActionDay,
+    Activity,
+    Project,
+    ServiceTeam,
+    ledger_problems,
+)
 from lianmeng.pairing_rules import End, PairingRuleError, classify
 from lianmeng.records import (
     Alliance,
@@ -48,6 +57,7 @@ TABLES: dict[str, type[Record]] = {
     "rotation_exclusions": RotationExclusion,
     "targets": Target,
 }
+TABLES.update(LEDGER_TABLES)  # the work inside the pairings (issue 16)
 PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
 PARTY_TYPE_OF_TABLE = {
     "committees": "committee",
@@ -58,6 +68,7 @@ PARTY_TYPE_OF_TABLE = {
 WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
         "pairings": "结对", "meetings": "会议",
         "rotations": "轮值安排", "rotation_exclusions": "轮值排除", "targets": "目标"}
+WHAT.update(LEDGER_WHAT)  # issue 16
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,11 @@ class Dataset:
     rotations: tuple[RotationSlot, ...] = ()
     rotation_exclusions: tuple[RotationExclusion, ...] = ()
     targets: tuple[Target, ...] = ()
+    # the work inside the pairings (issue 16)
+    action_days: tuple[ActionDay, ...] = ()
+    service_teams: tuple[ServiceTeam, ...] = ()
+    projects: tuple[Project, ...] = ()
+    activities: tuple[Activity, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -146,6 +162,7 @@ class Dataset:
         found += self._meeting_problems()
         found += self._rotation_problems()
         found += self._target_problems()
+        found += ledger_problems(self)  # issue 16
         return found
 
     def validated(self) -> Dataset:

@@ -37,6 +37,7 @@ from lianmeng.records import (
     Scope,
     SubCommittee,
 )
+from lianmeng.sample_ledger import ledger
 from lianmeng.targets import seed_targets
 
 __all__ = ["sample_street", "UNPAIRED", "ONLY_ENDED", "SMALL_ONLY", "LARGE_ONLY", "FIGURES",
@@ -401,5 +402,6 @@ def sample_street() -> Dataset:
         pairings=tuple(builder.pairings),
         meetings=tuple(_meetings(builder, alliances)),
         targets=seed_targets(),  # the seed's figures are this street's own targets
+        **ledger(alliances, builder.orgs, builder.pairings),  # the work inside the pairings (issue 16)
     )
     return dataset.validated()

@@ -70,6 +70,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
     SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
                 "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
+    SettingSpec("LIANMENG_DORMANT_MONTHS", "dormant_months", "6",
+                "进行中的结对连续这么多个月没有活动即为“休眠”（issue 16）"),
 )
 
 HIDDEN_MODES = ("warn", "refuse")
@@ -178,6 +180,8 @@ class Settings:
     compiled_min: int = 500
     betweenness_error: float = 0.001
 
+    dormant_months: int = 6  # issue 16
+
     def __repr__(self) -> str:  # never the password, nor credentials put in NEO4J_URI
         shown = []
         for f in fields(self):
@@ -228,7 +232,10 @@ class Settings:
         reminder = _integer(raw["calendar_reminder_minutes"], "LIANMENG_CALENDAR_REMINDER_MINUTES",
                             "请填写提前提醒的分钟数（0 为不提醒，如 1440 为提前一天）。", minimum=0)
         sampling["betweenness_error"] = _fraction(raw["betweenness_error"], "LIANMENG_BETWEENNESS_ERROR")
+        dormant_months = _integer(raw["dormant_months"], "LIANMENG_DORMANT_MONTHS",
+                                  "请填写多少个月没有活动算休眠（正整数，如 6）。", minimum=1)  # issue 16
         return cls(
+            dormant_months=dormant_months,
             log_level=log_level,
             import_hidden=hidden,
             **caps,

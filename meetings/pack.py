@@ -18,6 +18,7 @@ from lianmeng.dataset import Dataset
 from lianmeng.records import MeetingKind, Pairing
 from lianmeng.texts import KIND_LABELS, LINKAGE_LABELS, SECTOR_LABELS
 from meetings.attendance import absentees, joint_meetings
+from meetings.pack_ledger import ActivityLine, MilestoneLine, project_milestones, quarter_activities
 from meetings.quarters import first_day, quarter_of, shift
 
 __all__ = ["AGENDA_LEAD_DAYS", "MemberLine", "PairingLine", "GapLine", "AttendanceLine", "MinutesSection",
@@ -114,6 +115,9 @@ class MeetingPack:
     absentees: tuple[str, ...]
     last_decisions: tuple[str, ...]
     minutes_template: tuple[MinutesSection, ...]
+    # the work inside the pairings (issue 16): the quarter's activities, the project's milestones
+    activities: tuple[ActivityLine, ...] = ()
+    milestones: tuple[MilestoneLine, ...] = ()
 
 
 def _pairing_line(dataset: Dataset, pairing: Pairing) -> PairingLine:
@@ -237,4 +241,6 @@ def build_pack(
         absentees=tuple(dataset.name_of(o) for o in absentees(dataset, alliance_id, before=meeting_date)),
         last_decisions=last.decisions if last else (),
         minutes_template=_minutes_template(chair_name, next_chair),
+        activities=quarter_activities(dataset, alliance_id, quarter),
+        milestones=project_milestones(dataset, alliance_id, meeting_date),
     )

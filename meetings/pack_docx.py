@@ -93,6 +93,19 @@ def _bullets(document: DocxDocument, items) -> None:
         document.add_paragraph(xml_safe(str(item)), style="List Bullet")
 
 
+def _ledger(document: DocxDocument, pack: MeetingPack) -> None:
+    """The quarter's activities and the project's milestones (issue 16)."""
+    document.add_heading(L["quarter_activities"], level=2)
+    _table(document, [L["activity_date"], L["activity_title"], L["activity_category"], L["activity_orgs"],
+                      L["activity_served"], L["activity_volunteers"], L["activity_donated"]],
+           [[a.date.isoformat(), a.title, a.category, a.organisations, str(a.people_served), str(a.volunteers),
+             f"{a.donated:,.0f}"] for a in pack.activities])
+    document.add_heading(L["milestones"], level=2)
+    _table(document, [L["milestone"], L["milestone_due"], L["milestone_done_on"], L["milestone_state"]],
+           [[m.title, m.due.isoformat() if m.due else "", m.done.isoformat() if m.done else "", m.state]
+            for m in pack.milestones])
+
+
 def pack_docx(pack: MeetingPack, *, author: str = "") -> bytes:
     """The pack as the bytes of a .docx file; ``author`` (the user or the street) goes
     into the file properties, the chair when not given."""
@@ -139,6 +152,7 @@ def pack_docx(pack: MeetingPack, *, author: str = "") -> bytes:
     if pack.action_days:
         _bullets(document, [f"{d.isoformat()}：{'；'.join(t)}" for d, t in pack.action_days])
     _field(document, L["research"], pack.research_topic)
+    _ledger(document, pack)  # issue 16
 
     document.add_heading(f"五、{L['brands']}", level=1)
     _table(document, [L["org"], L["brand"]], [list(b) for b in pack.brands])

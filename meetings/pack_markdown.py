@@ -87,6 +87,17 @@ def pack_markdown(pack: MeetingPack) -> str:
         *(f"  - {d.isoformat()}：{e('；'.join(t))}" for d, t in pack.action_days),
         f"- **{L['research']}**：{e(pack.research_topic)}",
         "",
+        f"### {L['quarter_activities']}",  # issue 16
+        "",
+        *_table([L["activity_date"], L["activity_title"], L["activity_category"], L["activity_orgs"],
+                 L["activity_served"], L["activity_volunteers"], L["activity_donated"]],
+                [[a.date.isoformat(), a.title, a.category, a.organisations, str(a.people_served), str(a.volunteers),
+                  f"{a.donated:,.0f}"] for a in pack.activities]),
+        f"### {L['milestones']}",
+        "",
+        *_table([L["milestone"], L["milestone_due"], L["milestone_done_on"], L["milestone_state"]],
+                [[m.title, m.due.isoformat() if m.due else "", m.done.isoformat() if m.done else "", m.state]
+                 for m in pack.milestones]),
         f"## 5. {L['brands']}",
         "",
         *_table([L["org"], L["brand"]], [list(b) for b in pack.brands]),

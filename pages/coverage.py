@@ -13,6 +13,7 @@ from lianmeng.web import analysis_data, common
 from lianmeng.web import tables as tables_shown
 from views import analysis_charts as charts
 from views import analysis_tables as tables
+from views import ledger as ledger_views
 from views.escaping import markdown_literal
 
 # session_state keys
@@ -47,6 +48,14 @@ st.subheader(say("coverage_alliances"))
 alliances = tables.alliance_frame(report)
 st.altair_chart(charts.coverage_chart(alliances), width="stretch")
 tables_shown.show(alliances)
+# --- living and dormant pairings (issue 16) ------------------------------------------------
+st.dataframe(ledger_views.activity_columns(report), hide_index=True, width="stretch")
+st.subheader(f"{say('ledger_dormant_title')}（{len(report.dormant)}）")
+st.caption(say("ledger_dormant_caption", months=report.dormant_months))
+if report.dormant:
+    st.dataframe(ledger_views.dormant_frame(dataset, report.dormant), hide_index=True, width="stretch")
+else:
+    st.success(say("ledger_dormant_none"))
 with st.expander(say("coverage_targets")):
     st.dataframe(tables.target_frame(report), hide_index=True, width="stretch")
 

@@ -35,7 +35,7 @@ if APPLIED in st.session_state:
     st.success(st.session_state.pop(APPLIED))
 
 with st.form(FORM):
-    uploads = st.file_uploader(say("import_upload"), type=["xlsx", "csv", "zip"], accept_multiple_files=True,
+    uploads = st.file_uploader(say("import_upload"), type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "zip"], accept_multiple_files=True,
                                key=UPLOADS)
     replace = st.checkbox(say("import_replace"), key=REPLACE)
     checked = st.form_submit_button(say("import_check"))

@@ -6,8 +6,9 @@ import streamlit as st
 from graphdb.store import EditConflict
 from lianmeng.errors import LianmengError
 from lianmeng.ops.edits import save_targets
-from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, TARGET_LABELS, say
-from lianmeng.web import common
+from lianmeng.texts import LEDGER_METRIC_LABELS, SECTOR_LABELS, STORE_LABELS, TARGET_LABELS, say
+from lianmeng.web import common, ledger_data
+from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
 
@@ -89,6 +90,28 @@ if common.can("edit_data"):
                 st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
                                                            else say("targets_saved", revision=revision))
                 st.rerun()
+# --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
+last_full = ledger_data.default_year(store, common.store_key(store), rev)
+if last_full is not None:
+    latest = max(a.date.year for a in common.snapshot(store, common.store_key(store), rev).activities)
+    for year in sorted({last_full, latest}, reverse=True):
+        result = ledger_data.year_outcomes(store, common.store_key(store), rev, year)
+        st.subheader(say("ledger_overview_outcomes", year=year, previous=year - 1))
+        change = result.street.change()
+        cells = st.columns(5)
+        for cell, metric in zip(cells, ("activities", "people_served", "volunteers", "donated", "projects_finished"),
+                                strict=True):
+            value = getattr(result.street.current, metric)
+            before = getattr(result.street.previous, metric)
+            cell.metric(LEDGER_METRIC_LABELS[metric], f"{value:,.0f}",
+                        delta=f"{change[metric]:+.0%}" if change[metric] is not None else None, border=True,
+                        help=say("ledger_previous_year", year=year - 1, value=f"{before:,.0f}"))
+    chart_col, trend_col = st.columns(2)
+    chart_col.altair_chart(ledger_views.outcomes_chart(
+        ledger_data.year_outcomes(store, common.store_key(store), rev, last_full)), width="stretch")
+    trend_col.caption(say("ledger_overview_trend"))
+    trend_col.altair_chart(ledger_views.trend_chart(common.snapshot(store, common.store_key(store), rev)),
+                           width="stretch")
 
 st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))

@@ -109,3 +109,67 @@ def datasets(draw, max_orgs: int = 12) -> Dataset:
     return Dataset(committees=[committee], subcommittees=subs, alliances=alliances, organisations=orgs,
                    pairings=pairings, meetings=meetings, rotations=rotations,
                    rotation_exclusions=exclusions).validated()
+
+
+# --- the work inside the pairings (issue 16) --------------------------------------------------
+
+money = st.one_of(st.integers(0, 2_000_000).map(float), st.integers(0, 10_000_000).map(lambda c: c / 100))
+
+
+@st.composite
+def ledger_datasets(draw, max_orgs: int = 8) -> Dataset:
+    """:func:`datasets` plus action days, service teams, projects (milestones, notes) and activities."""
+    from lianmeng.ledger_records import (
+        ActionDay,
+        Activity,
+        ActivityCategory,
+        Milestone,
+        ProgressNote,
+        Project,
+        ProjectStatus,
+        ServiceTeam,
+    )
+
+    base = draw(datasets(max_orgs=max_orgs))
+    org_ids = [o.id for o in base.organisations]
+    alliance_ids = [a.id for a in base.alliances]
+    orgs = st.lists(st.sampled_from(org_ids), max_size=3, unique=True).map(tuple)
+    maybe = lambda values: st.one_of(st.none(), st.sampled_from(values)) if values else st.none()  # noqa: E731
+    days = [ActionDay(id=f"D{i}", date=draw(dates), theme=draw(name), places=draw(items))
+            for i in range(draw(st.integers(0, 3)))]
+    teams = [ServiceTeam(id=f"T{i}", name=f"{draw(name)}#{i}", alliance=draw(maybe(alliance_ids)),
+                         leader=draw(maybe(org_ids)), members=draw(orgs), specialities=draw(items))
+             for i in range(draw(st.integers(0, 3)))]
+    projects = []
+    for i in range(draw(st.integers(0, 3))):
+        start = draw(st.one_of(st.none(), dates))
+        later = dates.filter(lambda d, s=start: s is None or d >= s)
+        status = draw(st.sampled_from(list(ProjectStatus)))
+        score = draw(st.floats(0, 100, allow_nan=False).map(lambda f: round(f, 1)))
+        projects.append(Project(
+            id=f"PJ{i}", name=draw(name), year=draw(st.integers(2015, 2035)), alliance=draw(st.sampled_from(alliance_ids)),
+            problem=draw(text), lead=draw(maybe(org_ids)), partners=draw(orgs), start=start, status=status,
+            budget=draw(st.one_of(st.none(), money)), raised=draw(st.one_of(st.none(), money)),
+            evaluator=draw(text),
+            score=score if status is ProjectStatus.EVALUATED or draw(st.booleans()) else None, comments=draw(text),
+            milestones=tuple(Milestone(title=draw(name), due=draw(st.one_of(st.none(), dates)),
+                                       done=draw(st.one_of(st.none(), later)))
+                             for _ in range(draw(st.integers(0, 3)))),
+            progress=tuple(ProgressNote(quarter=draw(quarters), text=draw(name))
+                           for _ in range(draw(st.integers(0, 2))))))
+    pairing_ids = [p.id for p in base.pairings]
+    activities = []
+    for i in range(draw(st.integers(0, 6))):
+        links = {"pairing": draw(maybe(pairing_ids)), "alliance": draw(maybe(alliance_ids)),
+                 "project": draw(maybe([p.id for p in projects])), "action_day": draw(maybe([d.id for d in days])),
+                 "team": draw(maybe([t.id for t in teams]))}
+        involved = draw(orgs)
+        if not any(links.values()) and not involved:
+            involved = (org_ids[0],)
+        activities.append(Activity(
+            id=f"AC{i}", date=draw(dates), title=draw(name), category=draw(st.sampled_from(list(ActivityCategory))),
+            organisations=involved, people_served=draw(st.integers(0, 5000)), volunteers=draw(st.integers(0, 500)),
+            donated=draw(money), place=draw(text), note=draw(text), **links))
+    tables = {name: records for name, records in base.tables()}
+    tables.update(action_days=days, service_teams=teams, projects=projects, activities=activities)
+    return Dataset(**tables).validated()

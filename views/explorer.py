@@ -53,6 +53,7 @@ def explorer_view(
     focus_alliance: str | None = None,
     panels: Mapping[str, Mapping[str, Any]] | None = None,
     initials: Mapping[str, str] | None = None,
+    dormant: frozenset[str] = frozenset(),
 ) -> ExplorerView:
     """The view for the page's current state.
 
@@ -63,6 +64,8 @@ def explorer_view(
     (the alliance the page focuses on) lays that alliance out on its own
     (:func:`views.layout.focus_layout`): members large in the middle, partners around.
     ``panels`` and ``initials`` go to :func:`views.network.detail_view`.
+    (node ids of a shortest chain) is drawn thick in a detailed view; ``dormant`` pairing
+    ids (休眠, issue 16) are drawn faint.
     """
     highlight = tuple(zip(chain, chain[1:], strict=False))
     total = len(selection.parties)
@@ -82,7 +85,8 @@ def explorer_view(
     if focus_alliance is not None and mode != "neighbourhood":
         positions, emphasis = _focus_positions(dataset, selection, focus_alliance, only)
     view = detail_view(dataset, selection, positions, sizes=sizes, size_label=size_label, only=only,
-                       focus=focus, highlight=highlight, panels=panels, initials=initials, emphasis=emphasis)
+                       focus=focus, highlight=highlight, panels=panels, initials=initials, emphasis=emphasis,
+                       dormant=dormant)
     return ExplorerView(mode, view, view.html(), total)
 
 

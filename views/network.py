@@ -196,6 +196,10 @@ def _scaled(sizes: Mapping[str, float] | None, ids: Collection[str]) -> dict[str
     return {i: small + (big - small) * (float(sizes.get(i, 0.0)) - low) / (high - low) for i in ids}
 
 
+#: how faint a dormant pairing is drawn (issue 16)
+DORMANT_OPACITY = 0.2
+
+
 @without_gc_pauses
 def detail_view(
     dataset: Dataset,
@@ -211,6 +215,7 @@ def detail_view(
     panels: Mapping[str, Mapping[str, Any]] | None = None,
     initials: Mapping[str, str] | None = None,
     emphasis: Collection[str] = (),
+    dormant: Collection[str] = (),
 ) -> NetworkView:
     """Node and edge lists for the parties of ``selection`` (restricted to ``only``).
 
@@ -221,6 +226,8 @@ def detail_view(
     id → side panel data, :func:`views.panel.panel_entries`) are handed to the document for
     the nodes shown; ``initials`` (node id → pinyin initials) let the canvas search find
     ``tc``; ``emphasis`` nodes (a focused alliance's members) are drawn half as big again.
+    ``highlight`` pairs of node ids (a shortest chain) are drawn thick; pairings whose id is
+    in ``dormant`` (休眠: no activity for months, issue 16) are drawn faint, with a note.
     """
     colours = alliance_colours([a.id for a in dataset.alliances])
     names = {a.id: a.name for a in dataset.alliances}
@@ -282,6 +289,9 @@ def detail_view(
             edge["lmStreet"] = True
         if chain and p.pair_key in chain:
             edge["width"] = style.width * 4
+        if p.id in dormant:  # faint, and said in the tooltip (colour is never the only cue)
+            edge["color"] = {"color": style.colour, "opacity": DORMANT_OPACITY}
+            edge["title"] += f" · {NETWORK_LABELS['dormant']}"
         edges.append(edge)
     return NetworkView(nodes=nodes, edges=edges,
                        legend=legend_sections(dataset, size_label=size_label),

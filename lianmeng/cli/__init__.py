@@ -22,7 +22,7 @@ from lianmeng.texts import APP_NAME, APP_TAGLINE, say
 __all__ = ["build_parser", "main", "GROUPS"]
 
 #: the command modules, in the order ``lianmeng --help`` lists their commands
-GROUPS = ("street", "imports", "meetings", "analysis", "access")
+GROUPS = ("street", "imports", "meetings", "analysis", "ledger", "access")
 for _group in GROUPS:
     importlib.import_module(f"lianmeng.cli.{_group}")  # each registers its commands
 

@@ -22,6 +22,7 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 def _gaps_args(parser: argparse.ArgumentParser) -> None:
     _json_flag(parser)
     parser.add_argument("--ending-days", type=int, default=30, help="列出多少天内到期的结对（默认 30）")
+    parser.add_argument("--today", type=_day, help="参考日期（默认今天），用于到期与休眠结对 / reference day")
 
 
 @command("gaps", "覆盖缺口：未结对、缺小联动或大联动的组织 / coverage gaps", _gaps_args)
@@ -29,7 +30,8 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.ops.analysis import gaps, gaps_dict
 
     with _store(settings) as store:
-        result = gaps_dict(gaps(store, ending_days=args.ending_days))
+        result = gaps_dict(gaps(store, ending_days=args.ending_days, today=args.today,
+                                dormant_months=settings.dormant_months))
     if args.json:
         print_json(result)
         return EXIT_OK
@@ -40,7 +42,18 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{say('gaps_heading_no_alliance_pairing')}：{'、'.join(result['no_alliance_pairing']) or '无'}")
     ending = [f"{p['party_a']}—{p['party_b']}（{p['until']}）" for p in result["ending_soon"]]
     print(f"{say('gaps_heading_ending', days=args.ending_days)}：{'、'.join(ending) or '无'}")
+    dormant = [f"{p['party_a']}—{p['party_b']}（{p['last_activity'] or say('ledger_never')}）" for p in result["dormant"]]
+    print(f"{say('ledger_dormant_heading', months=result['dormant_months'])}（{len(dormant)}）：{'、'.join(dormant) or '无'}")
     return EXIT_OK
+
+
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(say("ledger_bad_day", value=text)) from None
 
 
 def _centrality_args(parser: argparse.ArgumentParser) -> None:
@@ -80,9 +93,10 @@ def _recommend(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.ops.analysis import recommendations
 
     with _store(settings) as store:
-        org, candidates = recommendations(store, args.name, args.kind, top=args.top)
+        org, candidates = recommendations(store, args.name, args.kind, top=args.top,
+                                          dormant_months=settings.dormant_months)
     rows = [{"id": c.id, "name": c.name, "alliance": c.alliance, "scope": c.scope, "score": c.score,
-             "reasons": list(c.reasons)} for c in candidates]
+             "reasons": list(c.reasons), "revive": c.revive} for c in candidates]
     if args.json:
         print_json({"organisation": org.name, "id": org.id, "kind": args.kind, "candidates": rows})
         return EXIT_OK

@@ -52,6 +52,9 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     for key, n in figures["pairings"].items():
         print(f"{KIND_LABELS.get(key, key)} {n}")
     print(f"会议 {figures['meetings']}")
+    outcome = figures["outcomes"]
+    if outcome:  # issue 16
+        print(say("ledger_stats_line", **outcome))
     return EXIT_OK
 
 

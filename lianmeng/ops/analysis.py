@@ -95,7 +95,8 @@ def gaps_dict(report: CoverageReport) -> dict[str, Any]:
             {"alliance": a.name, "id": a.id, "members": a.members, "with_small": a.with_small,
              "with_large": a.with_large, "covered": a.covered, "share_small": round(a.share_small, 4),
              "share_large": round(a.share_large, 4), "small_pairings": a.small_pairings,
-             "large_pairings": a.large_pairings, "alliance_pairings": a.alliance_pairings}
+             "large_pairings": a.large_pairings, "alliance_pairings": a.alliance_pairings,
+             "paired": a.paired, "paired_active": a.paired_active}
             for a in report.alliances
         ],
         "targets": [{"metric": t.metric, "actual": t.actual, "target": t.target, "met": t.met}
@@ -112,13 +113,22 @@ def gaps_dict(report: CoverageReport) -> dict[str, Any]:
             for p in report.ending
         ],
         "ending_days": report.ending_days,
+        # issue 16: pairings in force with no activity in the last dormant_months months
+        "dormant": [
+            {"id": d.pairing.id, "party_a": names.get(d.pairing.party_a, d.pairing.party_a),
+             "party_b": names.get(d.pairing.party_b, d.pairing.party_b), "kind": d.pairing.kind.value,
+             "last_activity": d.last_activity.isoformat() if d.last_activity else None}
+            for d in report.dormant
+        ],
+        "dormant_months": report.dormant_months,
     }
 
 
 def gaps(store: GraphStore, *, on: dt.date | None = None, today: dt.date | None = None,
-         ending_days: int = 30, targets: dict[str, int] | None = None) -> CoverageReport:
+         ending_days: int = 30, targets: dict[str, int] | None = None, dormant_months: int = 6) -> CoverageReport:
     """The coverage report of the store's current data."""
-    return coverage(store.snapshot(), on=on, today=today, ending_days=ending_days, targets=targets)
+    return coverage(store.snapshot(), on=on, today=today, ending_days=ending_days, targets=targets,
+                    dormant_months=dormant_months)
 
 
 # --- centrality and recommendations -------------------------------------------------
@@ -166,13 +176,17 @@ def _linkage(kind: str) -> Linkage:
         raise AnalysisInputError(say("bad_linkage", value=kind)) from None
 
 
-def recommendations(store: GraphStore, name_or_id: str, kind: str = "large", *,
-                    top: int = 10) -> tuple[Organisation, list[Candidate]]:
-    """The organisation named and its ranked candidates for ``kind`` (small or large)."""
+def recommendations(store: GraphStore, name_or_id: str, kind: str = "large", *, top: int = 10,
+                    today: dt.date | None = None, dormant_months: int = 6) -> tuple[Organisation, list[Candidate]]:
+    """The organisation named and its ranked candidates for ``kind`` (small or large);
+    its dormant pairings of that kind come first, to revive (issue 16)."""
+    from analysis.coverage import dormant_pairings
+
     linkage = _linkage(kind)
     dataset = store.snapshot()
     org = find_organisation(dataset, name_or_id)
-    return org, recommend(dataset, org.id, linkage, top=top)
+    asleep = {d.pairing.id: d.last_activity for d in dormant_pairings(dataset, today or dt.date.today(), dormant_months)}
+    return org, recommend(dataset, org.id, linkage, top=top, dormant=asleep)
 
 
 # --- the plan ---------------------------------------------------------------------------

@@ -138,8 +138,12 @@ def save_organisation(store: GraphStore, values: Mapping[str, object], *, versio
         values["id"] = "O-" + hashlib.sha1(name.encode()).hexdigest()[:10]  # as typed: look-alikes stay apart
     record_id = str(values["id"])
     # the organisation's pairings are re-derived after it changes: leave them out of the check
+    # (and, for the check only, the activities recorded under them, which would otherwise
+    # name a pairing that is not there)
     mine = [p for p in base.pairings if record_id in (p.party_a, p.party_b)]
-    without = base.with_changes(ChangeSet(deletes=tuple(("pairings", p.id) for p in mine)))
+    ids = {p.id for p in mine}
+    under = [("activities", a.id) for a in base.activities if a.pairing in ids]
+    without = base.with_changes(ChangeSet(deletes=tuple(("pairings", p.id) for p in mine) + tuple(under)))
     validation = _check_row(without, "organisations", values)
     if not validation.ok or validation.dataset is None:
         raise _refuse("organisations", validation)

@@ -44,8 +44,12 @@ def ensure_sample(store: GraphStore) -> bool:
 
 
 def stats(store: GraphStore) -> dict[str, Any]:
-    """The figures of ``lianmeng stats --json`` (active pairings only)."""
-    return street_stats(store.snapshot())
+    """The figures of ``lianmeng stats --json`` (active pairings only), then under
+    ``outcomes`` the last full year's outcomes of the ledger (issue 16; ``null`` without one)."""
+    from analysis.outcomes import street_summary
+
+    dataset = store.snapshot()
+    return {**street_stats(dataset), "outcomes": street_summary(dataset)}
 
 
 def overview(store: GraphStore) -> dict[str, Any]:

@@ -46,7 +46,8 @@ REPORTS_KEPT = 4
 @st.cache_data(show_spinner=False, max_entries=16)
 def coverage_report(_store: GraphStore, store_key: str, rev: int, ending_days: int,
                     today: dt.date) -> CoverageReport:
-    return coverage(common.snapshot(_store, store_key, rev), today=today, ending_days=ending_days)
+    return coverage(common.snapshot(_store, store_key, rev), today=today, ending_days=ending_days,
+                    dormant_months=common.settings().dormant_months)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

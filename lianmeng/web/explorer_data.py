@@ -7,6 +7,7 @@ lookup. The layout is computed once per revision and shared by every filter.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.centrality import MEASURES, CentralityResult
+from analysis.coverage import dormant_pairings
 from graphdb import GraphStore
 from lianmeng.texts import MEASURE_LABELS, NETWORK_LABELS
 from lianmeng.web import common
@@ -65,10 +67,12 @@ def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *,
     selection = select(dataset, flt)
     graph = pairing_graph(selection)
     path = shortest_chain(graph, *chain_ends) if chain_ends else None
+    asleep = frozenset(d.pairing.id for d in dormant_pairings(dataset, dt.date.today(),
+                                                             common.settings().dormant_months))
     return explorer_view(dataset, selection, graph, layout(_store, store_key, rev),
                          detail_max=detail_max, sizes=_sizes(measure, graph, _scores),
                          size_label=SIZE_MEASURES.get(measure), focus=focus, steps=steps, drill=drill,
-                         chain=tuple(path or ()),
+                         chain=tuple(path or ()), dormant=asleep,
                          focus_alliance=next(iter(flt.alliances)) if flt.alliances and len(flt.alliances) == 1
                          else None,
                          panels=_panels, initials=_initials(_store, store_key, rev))

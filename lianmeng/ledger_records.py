@@ -1,0 +1,267 @@
+"""The work inside the pairings (issue 16): activities, 共治项目, 统一行动日, 联动服务队.
+
+Records like those of :mod:`lianmeng.records` (validated, immutable, ``extra="forbid"``).
+A project's milestones and quarterly progress notes are *embedded* lists of small frozen
+models (:class:`Milestone`, :class:`ProgressNote`): they have no life outside their
+project, the embedded store keeps them as JSON text in the project's row and Neo4j as a
+JSON string property of the project's node; the import reads them from sheets of their
+own (里程碑, 项目进展) so that an office edits one row per milestone.
+
+:func:`ledger_problems` is the cross-record half (references, membership), called by
+:meth:`lianmeng.dataset.Dataset.problems`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from lianmeng.errors import Problem
+from lianmeng.records import QUARTER_PATTERN, Organisation, Record
+from lianmeng.texts import FIELD_LABELS, say
+
+__all__ = ["ActivityCategory", "ProjectStatus", "Milestone", "ProgressNote", "Activity", "Project",
+           "ActionDay", "ServiceTeam", "LEDGER_TABLES", "LEDGER_WHAT", "activity_id", "ledger_problems",
+           "MONEY_MAX", "COUNT_MAX"]
+
+#: the largest count (人次) and sum (元) one activity may carry: a typo guard, not a policy
+COUNT_MAX = 1_000_000
+MONEY_MAX = 1_000_000_000
+
+
+class ActivityCategory(StrEnum):
+    VOLUNTEER = "volunteer"  # 志愿服务
+    JOINT = "joint"  # 共建活动
+    CONSULTATION = "consultation"  # 议事协商
+    STUDY = "study"  # 学习培训
+    VISIT = "visit"  # 走访慰问
+    DONATION = "donation"  # 捐赠
+    OTHER = "other"  # 其他
+
+
+class ProjectStatus(StrEnum):
+    PROPOSED = "proposed"  # 立项
+    IN_PROGRESS = "in_progress"  # 推进中
+    DONE = "done"  # 已完成
+    EVALUATED = "evaluated"  # 已评估
+
+
+def _blank_is_none(value: Any) -> Any:
+    value = value.strip() if isinstance(value, str) else value
+    return value or None
+
+
+def _items(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(item.strip() for item in value if item and item.strip())
+
+
+class Milestone(BaseModel):
+    """One milestone of a project: due date and (once reached) done date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=1)
+    due: dt.date | None = None
+    done: dt.date | None = None
+
+
+class ProgressNote(BaseModel):
+    """A quarter's progress note (季度进展) of a project."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    quarter: str
+    text: str = Field(min_length=1)
+
+    @field_validator("quarter", mode="before")
+    @classmethod
+    def _quarter(cls, value: Any) -> Any:
+        value = value.strip() if isinstance(value, str) else value
+        if isinstance(value, str) and not re.fullmatch(QUARTER_PATTERN, value):
+            raise ValueError(say("bad_quarter", value=value))
+        return value
+
+
+def activity_id(day: dt.date, title: str, owner: str) -> str:
+    """A stable id for an activity: the same date, title and owner give the same id.
+
+    >>> activity_id(dt.date(2025, 3, 5), "法律咨询日", "P-1") == activity_id(dt.date(2025, 3, 5), "法律咨询日", "P-1")
+    True
+    """
+    digest = hashlib.sha1(f"{day.isoformat()}\x1f{title}\x1f{owner}".encode()).hexdigest()
+    return f"AC-{digest[:12]}"
+
+
+class Activity(Record):
+    """活动台账: one thing done under a pairing, an alliance, a project or an action day."""
+
+    table: ClassVar[str] = "activities"
+    date: dt.date
+    title: str = Field(min_length=1)
+    category: ActivityCategory = ActivityCategory.OTHER
+    pairing: str | None = None
+    alliance: str | None = None
+    project: str | None = None
+    action_day: str | None = None
+    team: str | None = None
+    organisations: tuple[str, ...] = ()
+    people_served: int = Field(default=0, ge=0, le=COUNT_MAX)
+    volunteers: int = Field(default=0, ge=0, le=COUNT_MAX)
+    donated: float = Field(default=0, ge=0, le=MONEY_MAX)
+    place: str = ""
+    note: str = ""
+
+    @field_validator("pairing", "alliance", "project", "action_day", "team", mode="before")
+    @classmethod
+    def _refs(cls, value: Any) -> Any:
+        return _blank_is_none(value)
+
+    @field_validator("organisations", mode="after")
+    @classmethod
+    def _orgs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _items(value)
+
+    @model_validator(mode="after")
+    def _belongs_somewhere(self) -> Activity:
+        if not (self.pairing or self.alliance or self.project or self.action_day or self.team or self.organisations):
+            raise ValueError(say("activity_needs_owner", title=self.title))
+        return self
+
+
+class Project(Record):
+    """共治项目: one major project per alliance per year, judged by an outside evaluator."""
+
+    table: ClassVar[str] = "projects"
+    name: str = Field(min_length=1)
+    year: int = Field(ge=2000, le=2100)
+    alliance: str = Field(min_length=1)
+    problem: str = ""
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    start: dt.date | None = None
+    status: ProjectStatus = ProjectStatus.PROPOSED
+    budget: float | None = Field(default=None, ge=0, le=MONEY_MAX)
+    raised: float | None = Field(default=None, ge=0, le=MONEY_MAX)
+    evaluator: str = ""
+    score: float | None = Field(default=None, ge=0, le=100)
+    comments: str = ""
+    milestones: tuple[Milestone, ...] = ()
+    progress: tuple[ProgressNote, ...] = ()
+
+    @field_validator("lead", mode="before")
+    @classmethod
+    def _lead(cls, value: Any) -> Any:
+        return _blank_is_none(value)
+
+    @field_validator("partners", mode="after")
+    @classmethod
+    def _partners(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _items(value)
+
+    @model_validator(mode="after")
+    def _rules(self) -> Project:
+        if self.start is not None:
+            for milestone in self.milestones:
+                if milestone.done is not None and milestone.done < self.start:
+                    raise ValueError(say("milestone_before_start", milestone=milestone.title,
+                                         done=milestone.done, start=self.start))
+        if self.status is ProjectStatus.EVALUATED and self.score is None:
+            raise ValueError(say("evaluated_needs_score", name=self.name))
+        return self
+
+    @property
+    def begins(self) -> dt.date:
+        """The start date, or 1 January of the project's year."""
+        return self.start or dt.date(self.year, 1, 1)
+
+
+class ActionDay(Record):
+    """统一行动日: every half year, all alliances, the service teams in the streets."""
+
+    table: ClassVar[str] = "action_days"
+    date: dt.date
+    theme: str = Field(min_length=1)
+    places: tuple[str, ...] = ()
+
+    @field_validator("places", mode="after")
+    @classmethod
+    def _places(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _items(value)
+
+
+class ServiceTeam(Record):
+    """联动服务队: a team of member organisations with specialities (法律咨询, 医疗保健…)."""
+
+    table: ClassVar[str] = "service_teams"
+    name: str = Field(min_length=1)
+    alliance: str | None = None
+    leader: str | None = None
+    members: tuple[str, ...] = ()
+    specialities: tuple[str, ...] = ()
+
+    @field_validator("alliance", "leader", mode="before")
+    @classmethod
+    def _refs(cls, value: Any) -> Any:
+        return _blank_is_none(value)
+
+    @field_validator("members", "specialities", mode="after")
+    @classmethod
+    def _lists(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _items(value)
+
+
+#: the ledger's tables in the order their references need (projects before activities)
+LEDGER_TABLES: dict[str, type[Record]] = {
+    "action_days": ActionDay,
+    "service_teams": ServiceTeam,
+    "projects": Project,
+    "activities": Activity,
+}
+LEDGER_WHAT = {"action_days": "统一行动日", "service_teams": "联动服务队", "projects": "共治项目",
+               "activities": "活动"}
+
+
+def _unknown(table: str, index: int, attr: str, value: str) -> Problem:
+    return Problem(table, index, attr, value,
+                   say("unknown_ref", field=FIELD_LABELS.get(attr, attr), value=value), "unknown_ref")
+
+
+def ledger_problems(dataset: Any) -> Iterator[Problem]:
+    """``dataset`` (a :class:`lianmeng.dataset.Dataset`, which imports this module): the ledger's references: every pairing, alliance, project, day, team and organisation named exists."""
+    alliances = {a.id for a in dataset.alliances}
+    pairings = {p.id for p in dataset.pairings}
+    projects = {p.id for p in dataset.projects}
+    days = {d.id for d in dataset.action_days}
+    teams = {t.id for t in dataset.service_teams}
+
+    def orgs(table: str, i: int, attr: str, values: tuple[str, ...] | list[str]) -> Iterator[Problem]:
+        for value in values:
+            if value and not isinstance(dataset.party(value), Organisation):
+                yield Problem(table, i, attr, value, say("ledger_unknown_organisation", value=value),
+                              "unknown_organisation")
+
+    for i, team in enumerate(dataset.service_teams):
+        if team.alliance and team.alliance not in alliances:
+            yield _unknown("service_teams", i, "alliance", team.alliance)
+        yield from orgs("service_teams", i, "leader", [team.leader or ""])
+        yield from orgs("service_teams", i, "members", team.members)
+    for i, project in enumerate(dataset.projects):
+        if project.alliance not in alliances:
+            yield _unknown("projects", i, "alliance", project.alliance)
+        yield from orgs("projects", i, "lead", [project.lead or ""])
+        yield from orgs("projects", i, "partners", project.partners)
+    for i, activity in enumerate(dataset.activities):
+        if activity.pairing and activity.pairing not in pairings:
+            yield Problem("activities", i, "pairing", activity.pairing,
+                          say("ledger_unknown_pairing", value=activity.pairing), "unknown_pairing")
+        for attr, known in (("alliance", alliances), ("project", projects), ("action_day", days), ("team", teams)):
+            value = getattr(activity, attr)
+            if value and value not in known:
+                yield _unknown("activities", i, attr, value)
+        yield from orgs("activities", i, "organisations", activity.organisations)
