@@ -854,3 +854,69 @@ REPORT_STEP_LABELS: dict[str, str] = {
     "plan": "结对计划",
     "done": "完成",
 }
+
+
+# --- needs, residents' problems, pioneer index (issue 17) ---------------------------------
+NEED_KIND_LABELS: dict[str, str] = {"need": "需求", "resource": "资源"}
+NEED_STATUS_LABELS: dict[str, str] = {
+    "open": "待认领", "claimed": "已认领", "fulfilled": "已完成", "closed": "已关闭", "lapsed": "已过期",
+}
+CHANNEL_LABELS: dict[str, str] = {
+    "visit": "来访", "phone": "电话", "online": "网上信访", "door": "走访", "council": "议事会", "other": "其他",
+}
+PROBLEM_STATUS_LABELS: dict[str, str] = {
+    "received": "受理", "first_reply": "初步答复", "clear_answer": "明确答复",
+    "resolved": "已解决", "unresolvable": "不能解决", "closed": "销号",
+}
+#: verdict of one deadline of the 一、三、十五 clock
+VERDICT_LABELS: dict[str, str] = {
+    "on_time": "按时", "late": "超时", "pending": "未到期", "overdue": "已逾期", "due_today": "今日到期",
+}
+#: the three deadlines of a problem
+DEADLINE_LABELS: dict[str, str] = {"first_reply": "当天初步答复", "clear_answer": "三个工作日明确答复",
+                                   "solved": "十五个工作日解决"}
+FIELD_LABELS.update({
+    "title": "标题", "category": "类别", "description": "说明", "quantity": "数量/时间",
+    "claimed_by": "认领单位", "claimed_on": "认领日期", "fulfilled_on": "完成日期", "closed_on": "关闭日期",
+    "received": "受理日期", "channel": "渠道", "text": "诉求内容", "first_reply_on": "初步答复日期",
+    "clear_answer_on": "明确答复日期", "resolved_on": "解决日期", "unresolvable": "不能解决",
+    "explanation": "解释", "period": "测评期", "questions": "测评题目", "weights": "权重",
+    "scale_min": "最低分", "scale_max": "最高分", "threshold": "预警线", "round": "测评轮次",
+    "scores": "得分", "respondent": "答卷人", "workday": "是否上班",
+})
+TABLE_LABELS.update({
+    "calendar_days": "工作日调整", "supply_demand": "供需清单", "resident_problems": "群众诉求",
+    "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷",
+})
+MESSAGES.update({
+    "calendar_unknown_year": "{years} 年的放假安排本程序尚不知道（chinese-calendar 只到 {last} 年）：这些年份只按周末计算工作日，调休与节假日请在“工作日调整”中补录。",
+    "need_claim_self": "“{title}”是本单位发布的，不能由本单位认领：认领单位须是另一家单位。",
+    "need_claim_without_date": "“{title}”有认领单位但没有认领日期：请填写认领日期。",
+    "need_date_without_claim": "“{title}”没有认领单位，却填写了{field}：请先填写认领单位。",
+    "need_claim_after_close": "“{title}”已于 {closed} 关闭，不能再认领（认领日期 {claimed}）：请另行发布新的供需项目。",
+    "need_closed_claim": "“{title}”已关闭，不能认领：请另行发布新的供需项目。",
+    "need_already_claimed": "“{title}”已由“{by}”认领：不能重复认领。",
+    "need_date_order": "“{title}”的{later}（{later_date}）早于{earlier}（{earlier_date}）：请检查日期。",
+    "need_alliance_mismatch": "“{title}”的所属联盟应与发布单位“{org}”一致（{expected}），而不是“{value}”。",
+    "need_not_claimed": "“{title}”尚未认领，不能标记完成：请先认领。",
+    "need_not_found": "没有编号为“{id}”的供需项目：请用 `lianmeng needs list --json` 查看编号。",
+    "problem_step_before_received": "这条诉求的{field}（{value}）早于受理日期（{received}）：不能在受理之前办理或销号。",
+    "problem_step_order": "这条诉求的{later}（{later_date}）早于{earlier}（{earlier_date}）：请按 受理 → 初步答复 → 明确答复 → 已解决/不能解决 → 销号 的顺序填写日期。",
+    "problem_step_missing": "这条诉求填写了{later}，但缺少{earlier}：请补上{earlier}。",
+    "problem_unresolvable_needs_explanation": "这条诉求标为“不能解决”，须附上解释：请填写解释。",
+    "problem_not_found": "没有编号为“{id}”的诉求：请用 `lianmeng problems list --json` 查看编号。",
+    "problem_bad_step": "诉求当前为“{status}”，不能直接进入“{step}”：请按 受理 → 初步答复 → 明确答复 → 已解决/不能解决 → 销号 的顺序办理。",
+    "problem_alliance_mismatch": "这条诉求的所属联盟应与责任单位“{org}”一致（{expected}），而不是“{value}”。",
+    "pioneer_weights_count": "测评“{round}”有 {questions} 道题，却有 {weights} 个权重：每道题一个权重。",
+    "pioneer_weight_negative": "测评“{round}”的权重不能为负数或全为 0。",
+    "pioneer_scale": "测评“{round}”的最高分（{high}）须大于最低分（{low}）。",
+    "pioneer_period": "测评期“{value}”格式不对：请写 2026（全年）、2026H1（上半年）或 2026H2（下半年）。",
+    "pioneer_score_count": "答卷有 {got} 个得分，而测评“{round}”有 {expected} 道题：每道题一个得分。",
+    "pioneer_score_range": "得分 {value} 超出测评“{round}”的分值范围 {low}～{high}：请改正。",
+    "pioneer_unknown_round": "没有编号或测评期为“{value}”的先锋指数测评：请先在“先锋指数”页或 `lianmeng pioneer` 建立测评。",
+    "calendar_day_kind": "“{value}”不是有效的类型：请写“上班”或“放假”。",
+    "pairing_already": "“{a}”与“{b}”已有进行中的结对，不需要再建。",
+    "needs_none_open": "目前没有待认领的需求。",
+    "problems_none_overdue": "目前没有逾期的诉求。",
+    "problem_text_hidden": "（诉求内容仅对规划人员和联盟主席显示）",
+})
