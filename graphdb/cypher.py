@@ -16,6 +16,10 @@ Graph shape (see the README)::
     (:Organisation)-[:CHAIRS]->(:RotationSlot)
     (:RotationExclusion {id, reason, since, until})-[:FOR_ALLIANCE]->(:Alliance)
     (:Organisation)-[:EXCLUDED_BY]->(:RotationExclusion)
+    (:CalendarDay {id, date, workday, note})                                  # issue 17
+    (:SupplyDemandItem {…})-[:PUBLISHED_BY]->(:Organisation), -[:CLAIMED_BY]->(:Organisation)
+    (:ResidentProblem {…})-[:RESPONSIBLE]->(:Organisation)
+    (:PioneerRound {…}); (:PioneerResponse {…})-[:IN_ROUND]->(:PioneerRound), -[:ABOUT]->(:Organisation)
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
 four kinds, like the embedded store's ``parties`` table). ``_seq`` on nodes and
@@ -86,7 +90,11 @@ __all__ = [
 #: (:data:`graphdb.graph_shape.NODE_LABELS`) plus the saved rotation, which the analyses
 #: do not draw
 NODE_LABELS: dict[str, str] = {**_GRAPH_LABELS, "rotations": "RotationSlot",
-                               "rotation_exclusions": "RotationExclusion"}
+                               "rotation_exclusions": "RotationExclusion",
+                               # issue 17
+                               "calendar_days": "CalendarDay", "supply_demand": "SupplyDemandItem",
+                               "resident_problems": "ResidentProblem", "pioneer_rounds": "PioneerRound",
+                               "pioneer_responses": "PioneerResponse"}
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
@@ -96,7 +104,9 @@ AUDIT_LABEL = "LianmengAudit"
 AUDIT_ITEM_LABEL = "LianmengAuditItem"
 USER_LABEL = "LianmengUser"
 RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
-                      "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM")
+                      "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM",
+                      # issue 17
+                      "PUBLISHED_BY", "CLAIMED_BY", "RESPONSIBLE", "IN_ROUND", "ABOUT")
 
 #: table → (field, relationship type, target label): a reference field stored as a relationship
 #: from the record's node to the node it names.
@@ -108,6 +118,13 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "meetings": (("alliance", "HELD_BY", "Alliance"),),
     "rotations": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "rotation_exclusions": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    # issue 17: the alliance of a need or a problem is a copy of its organisation's, kept
+    # as a property; the organisations are relationships
+    "calendar_days": (),
+    "supply_demand": (("organisation", "PUBLISHED_BY", "Organisation"), ("claimed_by", "CLAIMED_BY", "Organisation")),
+    "resident_problems": (("organisation", "RESPONSIBLE", "Organisation"),),
+    "pioneer_rounds": (),
+    "pioneer_responses": (("round", "IN_ROUND", "PioneerRound"), ("organisation", "ABOUT", "Organisation")),
 }
 #: table → (field, relationship type, source label): a reference field stored as a
 #: relationship from the node it names TO the record's node (an organisation chairs,
@@ -168,7 +185,11 @@ UNLOCK_META = f"MATCH (m:{META_LABEL} {{key: $key}}) REMOVE m._lock"
 READ_REVISION = f"OPTIONAL MATCH (m:{META_LABEL} {{key: $key}}) RETURN coalesce(m.revision, 0) AS revision"
 IS_EMPTY = (
     f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} "
-    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } AS empty"
+    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } "
+    # issue 17
+    "AND NOT EXISTS { MATCH (:CalendarDay) } AND NOT EXISTS { MATCH (:SupplyDemandItem) } "
+    "AND NOT EXISTS { MATCH (:ResidentProblem) } AND NOT EXISTS { MATCH (:PioneerRound) } "
+    "AND NOT EXISTS { MATCH (:PioneerResponse) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
@@ -177,7 +198,9 @@ CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
 #: the record nodes that are not parties; each statement names its dataset label, so the
 #: audit trail and the users are out of reach
 CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
-                      for t in ("rotation_exclusions", "rotations", "meetings"))
+                      for t in ("pioneer_responses", "pioneer_rounds", "resident_problems", "supply_demand",
+                                "calendar_days",  # issue 17
+                                "rotation_exclusions", "rotations", "meetings"))
 #: only for the test suite's per-test reset and the benchmark: everything, the meta node,
 #: the audit trail and the users included
 DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"

@@ -14,17 +14,22 @@ from dataclasses import dataclass, field
 
 from lianmeng.errors import DatasetError, Problem
 from lianmeng.pairing_rules import End, PairingRuleError, classify
-from lianmeng.records import (
+from lianmeng.records import (  # issue 17
     Alliance,
+    CalendarDay,
     Committee,
     Meeting,
     MeetingKind,
     Organisation,
     Pairing,
+    PioneerResponse,
+    PioneerRound,
     Record,
+    ResidentProblem,
     RotationExclusion,
     RotationSlot,
     SubCommittee,
+    SupplyDemandItem,
 )
 from lianmeng.texts import FIELD_LABELS, KIND_LABELS, say
 
@@ -37,6 +42,12 @@ TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "rotations": RotationSlot,
     "rotation_exclusions": RotationExclusion,
+    # issue 17: needs and resources, residents' problems, the pioneer index
+    "calendar_days": CalendarDay,
+    "supply_demand": SupplyDemandItem,
+    "resident_problems": ResidentProblem,
+    "pioneer_rounds": PioneerRound,
+    "pioneer_responses": PioneerResponse,
 }
 PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
 PARTY_TYPE_OF_TABLE = {
@@ -47,7 +58,9 @@ PARTY_TYPE_OF_TABLE = {
 }
 WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
         "pairings": "结对", "meetings": "会议",
-        "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
+        "rotations": "轮值安排", "rotation_exclusions": "轮值排除",
+        "calendar_days": "工作日调整", "supply_demand": "供需项目", "resident_problems": "诉求",
+        "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,12 @@ class Dataset:
     meetings: tuple[Meeting, ...] = ()
     rotations: tuple[RotationSlot, ...] = ()
     rotation_exclusions: tuple[RotationExclusion, ...] = ()
+    # issue 17
+    calendar_days: tuple[CalendarDay, ...] = ()
+    supply_demand: tuple[SupplyDemandItem, ...] = ()
+    resident_problems: tuple[ResidentProblem, ...] = ()
+    pioneer_rounds: tuple[PioneerRound, ...] = ()
+    pioneer_responses: tuple[PioneerResponse, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -134,6 +153,7 @@ class Dataset:
         found += self._pairing_problems()
         found += self._meeting_problems()
         found += self._rotation_problems()
+        found += self._mechanism_problems()
         return found
 
     def validated(self) -> Dataset:
@@ -256,6 +276,42 @@ class Dataset:
                 continue
             yield from self._member_of("rotation_exclusions", i, "organisation", exclusion.organisation,
                                        alliances[exclusion.alliance], "excluded_not_member")
+
+    # --- issue 17: needs, residents' problems, the pioneer index ---------------------
+
+    def _mechanism_problems(self) -> Iterator[Problem]:
+        for table in ("supply_demand", "resident_problems"):
+            for i, record in enumerate(self.table(table)):
+                org = self.party(record.organisation)
+                if not isinstance(org, Organisation):
+                    yield _unknown(table, i, "organisation", record.organisation)
+                    continue
+                if record.alliance != org.alliance:
+                    code = "need_alliance_mismatch" if table == "supply_demand" else "problem_alliance_mismatch"
+                    yield Problem(table, i, "alliance", record.alliance or "",
+                                  say(code, title=getattr(record, "title", ""), org=org.name,
+                                      expected=self.name_of(org.alliance) or "无",
+                                      value=self.name_of(record.alliance) or "无"), code)
+                claimed_by = getattr(record, "claimed_by", None)
+                if claimed_by and not isinstance(self.party(claimed_by), Organisation):
+                    yield _unknown(table, i, "claimed_by", claimed_by)
+        rounds = {r.id: r for r in self.pioneer_rounds}
+        periods: set[str] = set()
+        for i, round_ in enumerate(self.pioneer_rounds):
+            if round_.period in periods:
+                yield Problem("pioneer_rounds", i, "period", round_.period,
+                              say("duplicate_id", id=round_.period, what=WHAT["pioneer_rounds"]), "duplicate_id")
+            periods.add(round_.period)
+        for i, response in enumerate(self.pioneer_responses):
+            round_ = rounds.get(response.round)
+            if round_ is None:
+                yield Problem("pioneer_responses", i, "round", response.round,
+                              say("pioneer_unknown_round", value=response.round), "unknown_ref")
+            elif (why := round_.score_problem(response.scores)) is not None:
+                yield Problem("pioneer_responses", i, "scores", ",".join(map(str, response.scores)), why,
+                              "score_out_of_range")
+            if not isinstance(self.party(response.organisation), Organisation):
+                yield _unknown("pioneer_responses", i, "organisation", response.organisation)
 
 
 #: the message's placeholder for the organisation's name, by problem code

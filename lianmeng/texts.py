@@ -920,3 +920,10 @@ MESSAGES.update({
     "problems_none_overdue": "目前没有逾期的诉求。",
     "problem_text_hidden": "（诉求内容仅对规划人员和联盟主席显示）",
 })
+MESSAGES.update({  # issue 17: reasons of the needs ↔ resources matching
+    "reason_same_category": "类别相同：{category}",
+    "reason_similar_title": "内容相近：“{need}”与“{resource}”",
+    "reason_weak_strong": "先锋指数较低的“{weak}”（{weak_index}）与较高的“{strong}”（{strong_index}）结对，以强带弱",
+    "reason_not_yet_paired": "两家尚未结对：认领后可建立{kind}结对",
+    "reason_already_paired": "两家已经结对",
+})
