@@ -379,7 +379,10 @@ def _problem_from_pydantic(table: str, index: int | None, error: dict[str, Any])
     shown = "" if value is None or isinstance(value, dict) else str(value)
     kind = error.get("type", "")
     if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
+        cause = error.get("ctx", {}).get("error")
+        message = str(cause if cause is not None else error.get("msg", ""))
+        if getattr(cause, "field", None):  # a rule that names its field (FieldRule)
+            field, shown = cause.field, cause.value
         return Problem(table, index, field, shown, message, "rule")
     if kind in {"missing", "string_too_short"}:
         return Problem(table, index, field, shown, say("blank", field=label), "blank")
@@ -424,6 +427,16 @@ def build(model: type[R], data: dict[str, Any], *, index: int | None = None) -> 
 
 
 # --- needs and resources, residents' problems, the pioneer index (issue 17) ---------------
+
+
+class FieldRule(ValueError):
+    """A rule broken by records of several fields, naming the field to fix (for the
+    import's column and the page's widget)."""
+
+    def __init__(self, field: str, value: object, message: str):
+        super().__init__(message)
+        self.field = field
+        self.value = "" if value is None else str(value)
 
 
 class CalendarDay(Record):
@@ -512,21 +525,21 @@ class SupplyDemandItem(Record):
     @model_validator(mode="after")
     def _rules(self) -> SupplyDemandItem:
         if self.claimed_by and self.claimed_by == self.organisation:
-            raise ValueError(say("need_claim_self", title=self.title))
+            raise FieldRule("claimed_by", self.claimed_by, say("need_claim_self", title=self.title))
         if self.claimed_by and self.claimed_on is None:
-            raise ValueError(say("need_claim_without_date", title=self.title))
+            raise FieldRule("claimed_on", None, say("need_claim_without_date", title=self.title))
         if not self.claimed_by and (self.claimed_on or self.fulfilled_on):
             field = FIELD_LABELS["claimed_on" if self.claimed_on else "fulfilled_on"]
-            raise ValueError(say("need_date_without_claim", title=self.title, field=field))
+            raise FieldRule("claimed_by", None, say("need_date_without_claim", title=self.title, field=field))
         if self.claimed_on and self.closed_on and self.claimed_on > self.closed_on:
-            raise ValueError(say("need_claim_after_close", title=self.title, closed=self.closed_on,
+            raise FieldRule("closed_on", self.closed_on, say("need_claim_after_close", title=self.title, closed=self.closed_on,
                                  claimed=self.claimed_on))
         if self.claimed_on and self.fulfilled_on and self.fulfilled_on < self.claimed_on:
-            raise ValueError(say("need_date_order", title=self.title, later=FIELD_LABELS["fulfilled_on"],
+            raise FieldRule("fulfilled_on", self.fulfilled_on, say("need_date_order", title=self.title, later=FIELD_LABELS["fulfilled_on"],
                                  later_date=self.fulfilled_on, earlier=FIELD_LABELS["claimed_on"],
                                  earlier_date=self.claimed_on))
         if self.fulfilled_on and self.closed_on and self.closed_on < self.fulfilled_on:
-            raise ValueError(say("need_date_order", title=self.title, later=FIELD_LABELS["closed_on"],
+            raise FieldRule("closed_on", self.closed_on, say("need_date_order", title=self.title, later=FIELD_LABELS["closed_on"],
                                  later_date=self.closed_on, earlier=FIELD_LABELS["fulfilled_on"],
                                  earlier_date=self.fulfilled_on))
         return self
@@ -598,20 +611,20 @@ class ResidentProblem(Record):
         dates = [(f, getattr(self, f)) for f in PROBLEM_STEPS]
         for field, value in dates[1:]:
             if value is not None and value < self.received:
-                raise ValueError(say("problem_step_before_received", field=FIELD_LABELS[field], value=value,
+                raise FieldRule(field, value, say("problem_step_before_received", field=FIELD_LABELS[field], value=value,
                                      received=self.received))
         present = [(f, v) for f, v in dates if v is not None]
         for (f1, v1), (f2, v2) in zip(present, present[1:], strict=False):
             if v2 < v1:
-                raise ValueError(say("problem_step_order", later=FIELD_LABELS[f2], later_date=v2,
+                raise FieldRule(f2, v2, say("problem_step_order", later=FIELD_LABELS[f2], later_date=v2,
                                      earlier=FIELD_LABELS[f1], earlier_date=v1))
         last = max((i for i, (_, v) in enumerate(dates) if v is not None), default=0)
         for i in range(1, last):
             if dates[i][1] is None:
-                raise ValueError(say("problem_step_missing", later=FIELD_LABELS[dates[last][0]],
+                raise FieldRule(dates[i][0], None, say("problem_step_missing", later=FIELD_LABELS[dates[last][0]],
                                      earlier=FIELD_LABELS[dates[i][0]]))
         if self.unresolvable and self.resolved_on and not self.explanation:
-            raise ValueError(say("problem_unresolvable_needs_explanation"))
+            raise FieldRule("explanation", "", say("problem_unresolvable_needs_explanation"))
         return self
 
     @property

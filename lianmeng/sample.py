@@ -400,4 +400,6 @@ def sample_street() -> Dataset:
         pairings=tuple(builder.pairings),
         meetings=tuple(_meetings(builder, alliances)),
     )
-    return dataset.validated()
+    from lianmeng.sample_mechanisms import with_mechanisms  # issue 17
+
+    return with_mechanisms(dataset).validated()

@@ -42,6 +42,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
+                "群众诉求内容对只读用户（viewer）隐藏：on 隐藏，off 显示"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -87,6 +89,7 @@ class Settings:
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
+    hide_problem_text: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -111,7 +114,11 @@ class Settings:
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
         }
+        hide = raw["hide_problem_text"].strip().lower()
+        if hide not in ("on", "off"):
+            raise SettingsError(f"LIANMENG_HIDE_PROBLEM_TEXT 的值“{raw['hide_problem_text']}”无效：请设为 on 或 off。")
         return cls(
+            hide_problem_text=hide == "on",
             auth=auth,
             session_minutes=session_minutes,
             store=store,

@@ -927,3 +927,34 @@ MESSAGES.update({  # issue 17: reasons of the needs ↔ resources matching
     "reason_not_yet_paired": "两家尚未结对：认领后可建立{kind}结对",
     "reason_already_paired": "两家已经结对",
 })
+MESSAGES.update({  # issue 17: actions and results of the operations
+    "action_edit_needs": "发布、认领、关闭供需项目",
+    "action_edit_problems": "办理群众诉求",
+    "action_read_problem_text": "查看诉求内容",
+    "need_published": "已发布“{title}”（{kind}，{quarter}）。",
+    "need_claimed": "“{title}”已由“{by}”认领（{on}）。",
+    "need_fulfilled": "“{title}”已完成（{on}）。",
+    "need_closed": "“{title}”已关闭（{on}）。",
+    "pairing_from_claim": "已根据认领建立结对：“{a}”与“{b}”（{kind}，{since} 起）。",
+    "pairing_not_suggested": "“{a}”与“{b}”已经结对或不能结对，不建议新结对。",
+    "problem_moved": "诉求 {id} 已进入“{status}”（{on}）。",
+    "problem_added": "已受理诉求 {id}（{received}，{channel}）。",
+    "survey_imported": "已导入先锋指数答卷 {n} 份（{round}）。",
+    "survey_bad_file": "无法读取答卷表“{path}”：{reason}",
+    "unknown_organisation_ref": "没有名称或编号为“{value}”的组织：请检查拼写，或先在“组织”表中添加它。",
+    "need_unknown_kind": "“{value}”不是有效的类型：请写“需求”或“资源”。",
+    "problem_unknown_channel": "“{value}”不是有效的渠道：可写 来访、电话、网上信访、走访、议事会、其他。",
+    "problem_unknown_step": "“{value}”不是有效的办理步骤：可写 初步答复、明确答复、已解决、不能解决、销号。",
+    "sheet_bad_date": "“{value}”不是日期：请写成 2026-10-09 这样的日期。",
+    "sheet_bad_number": "“{value}”不是数字：请填写数字得分。",
+    "sheet_missing_column": "缺少必填列“{column}”：请按模板补上这一列。",
+    "sheet_blank": "“{column}”不能为空。",
+})
+MESSAGES.update({  # issue 17
+    "need_pairing_content": "供需认领：{title}",
+})
+AUDIT_ACTION_LABELS.update({  # issue 17
+    "publish_need": "发布供需", "claim_need": "认领供需", "fulfil_need": "完成供需", "close_need": "关闭供需",
+    "pair_from_claim": "认领结对", "receive_problem": "受理诉求", "advance_problem": "办理诉求",
+    "pioneer_round": "先锋指数测评",
+})

@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from lianmeng.cli import access, analysis, imports, meetings, street  # noqa: F401  (they register)
+from lianmeng.cli import access, analysis, imports, mechanisms, meetings, street  # noqa: F401  (they register)
 from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE
 from lianmeng.errors import LianmengError
 from lianmeng.settings import Settings, SettingsError
