@@ -7,6 +7,7 @@ added in both places.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
                 "群众诉求内容对只读用户（viewer）隐藏：on 隐藏，off 显示"),
+    SettingSpec("LIANMENG_TODAY", "today_text", "", "按哪天计算诉求期限与供需状态（空 = 今天；如 2026-11-20，演示与培训用）"),
 )
 
 AUTH_MODES = ("auto", "on", "oidc")
@@ -90,6 +92,7 @@ class Settings:
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
     hide_problem_text: bool = True
+    today_text: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -117,7 +120,14 @@ class Settings:
         hide = raw["hide_problem_text"].strip().lower()
         if hide not in ("on", "off"):
             raise SettingsError(f"LIANMENG_HIDE_PROBLEM_TEXT 的值“{raw['hide_problem_text']}”无效：请设为 on 或 off。")
+        today_text = raw["today_text"].strip()
+        if today_text:
+            try:
+                dt.date.fromisoformat(today_text)
+            except ValueError:
+                raise SettingsError(f"LIANMENG_TODAY 的值“{today_text}”不是日期：请写成 2026-11-20，或留空表示今天。") from None
         return cls(
+            today_text=today_text,
             hide_problem_text=hide == "on",
             auth=auth,
             session_minutes=session_minutes,
@@ -145,6 +155,11 @@ class Settings:
         if self.auth == "on" or (host or self.host).strip().lower() not in LOCAL_HOSTS:
             return "password"
         return "off"
+
+    @property
+    def today(self) -> dt.date:
+        """The day deadlines and board statuses are computed for (LIANMENG_TODAY, else today)."""
+        return dt.date.fromisoformat(self.today_text) if self.today_text else dt.date.today()
 
     @property
     def backup_dir(self) -> Path:

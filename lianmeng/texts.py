@@ -952,9 +952,35 @@ MESSAGES.update({  # issue 17: actions and results of the operations
 })
 MESSAGES.update({  # issue 17
     "need_pairing_content": "供需认领：{title}",
+    "mechanisms_read_only": "你的角色只能查看：发布、认领、办理须由规划人员或本联盟的轮值主席操作。",
 })
 AUDIT_ACTION_LABELS.update({  # issue 17
     "publish_need": "发布供需", "claim_need": "认领供需", "fulfil_need": "完成供需", "close_need": "关闭供需",
     "pair_from_claim": "认领结对", "receive_problem": "受理诉求", "advance_problem": "办理诉求",
     "pioneer_round": "先锋指数测评",
 })
+#: titles, labels and columns of the 供需 / 诉求 / 先锋指数 pages and the overview (issue 17)
+MECHANISM_LABELS: dict[str, str] = {
+    "needs_title": "供需清单", "problems_title": "群众诉求", "pioneer_title": "先锋指数",
+    "today": "按哪天查看", "board": "看板", "publish": "发布", "handle": "认领与办结", "pairings": "认领结对",
+    "open_needs": "待认领的需求与匹配资源", "claimed": "认领中", "fulfilled": "已完成待关闭", "closed": "已关闭",
+    "lapsed": "已过期（季度结束未认领）", "resources_open": "待认领的资源", "matches": "匹配资源",
+    "organisation": "单位", "kind": "类型", "quarter": "季度", "title": "标题", "category": "类别",
+    "description": "说明", "quantity": "数量/时间", "contact": "联系人", "item": "供需项目", "action": "操作",
+    "claim": "认领", "fulfil": "完成", "close": "关闭", "claimant": "认领单位", "date": "日期", "note": "备注",
+    "submit": "提交", "make_pairing": "建立结对", "no_suggestions": "目前没有可建议的新结对。",
+    "score": "得分", "reasons": "理由", "status": "状态", "received": "受理日期", "channel": "渠道",
+    "text": "诉求内容", "verdict": "结论", "first_reply": "初步答复期限", "clear_answer": "明确答复期限",
+    "solved": "解决期限", "overdue": "逾期诉求", "due_today": "今日到期", "all": "全部诉求",
+    "receive": "受理新诉求", "advance": "办理", "step": "步骤", "explanation": "解释（不能解决时必填）",
+    "rates": "按时率（按受理季度）", "by_alliance": "按联盟", "by_org": "按单位", "counted": "已定论",
+    "on_time": "按时", "rate": "按时率", "round": "测评轮次", "alliance": "联盟", "rank": "联盟内名次",
+    "mean": "先锋指数", "band": "95% 置信区间", "n": "答卷数", "change": "同比", "alert": "预警",
+    "alerts": "低于预警线的组织", "upload": "导入答卷表（每行一位居民）", "imported": "导入完成",
+    "new_round": "新建测评", "period": "测评期", "questions": "题目（用分号分隔）", "weights": "权重（用分号分隔，可空）",
+    "scale_min": "最低分", "scale_max": "最高分", "threshold": "预警线", "no_rounds": "还没有先锋指数测评。",
+    "overview_section": "群众诉求与供需", "overview_overdue": "逾期诉求", "overview_due_today": "今日到期诉求",
+    "overview_open_needs": "待认领需求", "none": "无", "errors": "导入失败：请按下表改正后重新上传，未写入任何数据。",
+    "sheet": "工作表", "row": "行", "column": "列", "value": "值", "message": "说明",
+    "pairing_done": "已建立结对", "all_alliances": "全部联盟",
+}

@@ -70,7 +70,7 @@ def _import_result(result, as_json: bool) -> int:
 def _needs(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.ops import needs as ops
 
-    on = args.on or dt.date.today()
+    on = args.on or settings.today
     with _store(settings) as store:
         if args.action == "list":
             view = ops.board_view(store, on, alliance=args.alliance)
@@ -134,7 +134,7 @@ def _problems(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.ops import needs as needs_ops
     from lianmeng.ops import problems as ops
 
-    on = args.on or dt.date.today()
+    on = args.on or settings.today
     with _store(settings) as store:
         if args.action == "list":
             which = "overdue" if args.overdue else "due_today" if args.due_today else "all"
