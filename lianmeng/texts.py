@@ -982,5 +982,5 @@ MECHANISM_LABELS: dict[str, str] = {
     "overview_section": "群众诉求与供需", "overview_overdue": "逾期诉求", "overview_due_today": "今日到期诉求",
     "overview_open_needs": "待认领需求", "none": "无", "errors": "导入失败：请按下表改正后重新上传，未写入任何数据。",
     "sheet": "工作表", "row": "行", "column": "列", "value": "值", "message": "说明",
-    "pairing_done": "已建立结对", "all_alliances": "全部联盟",
+    "pairing_done": "已建立结对", "all_alliances": "全部联盟", "problem_id": "诉求编号",
 }

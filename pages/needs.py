@@ -16,6 +16,14 @@ rev = common.revision(store)
 dataset = common.snapshot(store, common.store_key(store), rev)
 
 st.title(L["needs_title"])
+def _done(message: str) -> None:
+    """After a write: keep the message for the next run, and rerun so every list shows the change."""
+    st.session_state["needs_flash"] = message
+    st.rerun()
+
+
+if "needs_flash" in st.session_state:
+    st.success(st.session_state.pop("needs_flash"))
 today = st.date_input(L["today"], value=common.settings().today, key="needs_today")
 view = ops.board_view(store, today)
 columns = {"id": "编号", "organisation": L["organisation"], "kind_label": L["kind"], "quarter": L["quarter"],
@@ -25,7 +33,8 @@ columns = {"id": "编号", "organisation": L["organisation"], "kind_label": L["k
 
 def _table(rows: list[dict]) -> None:
     if rows:
-        st.dataframe(pd.DataFrame(rows)[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows)[list(columns)].fillna("").rename(columns=columns), hide_index=True,
+                     width="stretch")
     else:
         st.caption(L["none"])
 
@@ -67,7 +76,7 @@ with publish:
             try:
                 item = ops.publish(store, organisation=org, title=title, kind=kind, category=category,
                                    description=description, quantity=quantity, contact=contact, on=today)
-                st.success(say("need_published", title=item.title, kind=NEED_KIND_LABELS[item.kind.value],
+                _done(say("need_published", title=item.title, kind=NEED_KIND_LABELS[item.kind.value],
                                quarter=item.quarter))
             except LianmengError as exc:
                 st.error(str(exc))
@@ -85,13 +94,13 @@ with handle:
             try:
                 if action == "claim":
                     done = ops.claim(store, item_id, claimant, day)
-                    st.success(say("need_claimed", title=done.title, by=claimant, on=day))
+                    _done(say("need_claimed", title=done.title, by=claimant, on=day))
                 elif action == "fulfil":
                     done = ops.fulfil(store, item_id, day, note)
-                    st.success(say("need_fulfilled", title=done.title, on=day))
+                    _done(say("need_fulfilled", title=done.title, on=day))
                 else:
                     done = ops.close(store, item_id, day, note)
-                    st.success(say("need_closed", title=done.title, on=day))
+                    _done(say("need_closed", title=done.title, on=day))
             except LianmengError as exc:
                 st.error(str(exc))
 
@@ -104,7 +113,7 @@ with pairings:
             if st.button(L["make_pairing"], key=f"pair_{suggestion['item']}", disabled=not common.can("edit_data")):
                 try:
                     pairing = ops.pair_from_claim(store, suggestion["item"], today)
-                    st.success(say("pairing_from_claim", a=suggestion["a"], b=suggestion["b"],
+                    _done(say("pairing_from_claim", a=suggestion["a"], b=suggestion["b"],
                                    kind=suggestion["kind"], since=pairing.since))
                 except LianmengError as exc:
                     st.error(str(exc))

@@ -15,6 +15,14 @@ rev = common.revision(store)
 dataset = common.snapshot(store, common.store_key(store), rev)
 
 st.title(L["pioneer_title"])
+def _done(message: str) -> None:
+    """After a write: keep the message for the next run, and rerun so every list shows the change."""
+    st.session_state["pioneer_flash"] = message
+    st.rerun()
+
+
+if "pioneer_flash" in st.session_state:
+    st.success(st.session_state.pop("pioneer_flash"))
 rounds = sorted(dataset.pioneer_rounds, key=lambda r: r.period, reverse=True)
 if rounds:
     names = {r.id: r.title or r.period for r in rounds}
@@ -40,7 +48,7 @@ if upload is not None and st.button(L["submit"], key="pioneer_import"):
     try:
         result = ops.import_survey(store, upload=(upload.name, upload.getvalue()))
         if result.ok:
-            st.success(say("survey_imported", n=sum(result.counts.values()), round=upload.name))
+            _done(say("survey_imported", n=sum(result.counts.values()), round=upload.name))
         else:
             st.error(L["errors"])
             st.dataframe(pd.DataFrame([{L["sheet"]: e.sheet, L["row"]: e.row, L["column"]: e.column,
@@ -63,6 +71,6 @@ with st.expander(L["new_round"]), st.form("pioneer_new_round"):
                                                                   if q.strip()],
                                  weights=[float(w) for w in weights.replace("；", ";").split(";") if w.strip()] or None,
                                  scale_min=scale_min, scale_max=scale_max, threshold=alert)
-            st.success(f"{made.id} {made.title}")
+            _done(f"{made.id} {made.title}")
         except (LianmengError, ValueError) as exc:
             st.error(str(exc))

@@ -16,6 +16,14 @@ rev = common.revision(store)
 dataset = common.snapshot(store, common.store_key(store), rev)
 
 st.title(L["problems_title"])
+def _done(message: str) -> None:
+    """After a write: keep the message for the next run, and rerun so every list shows the change."""
+    st.session_state["problems_flash"] = message
+    st.rerun()
+
+
+if "problems_flash" in st.session_state:
+    st.success(st.session_state.pop("problems_flash"))
 today = st.date_input(L["today"], value=common.settings().today, key="problems_today")
 with_text = not common.settings().hide_problem_text or common.can("read_problem_text")
 columns = {"id": "编号", "received": L["received"], "channel_label": L["channel"],
@@ -65,7 +73,7 @@ with receive, st.form("problems_receive"):
     if st.form_submit_button(L["receive"], disabled=not can_edit):
         try:
             problem = ops.receive(store, received=received, organisation=org, channel=channel, text=text)
-            st.success(say("problem_added", id=problem.id, received=problem.received,
+            _done(say("problem_added", id=problem.id, received=problem.received,
                            channel=CHANNEL_LABELS[problem.channel.value]))
         except LianmengError as exc:
             st.error(str(exc))
@@ -73,7 +81,7 @@ with advance, st.form("problems_advance"):
     st.markdown(f"**{L['advance']}**")
     live = [r for r in everything if r["status"] != "closed"]
     labels = {r["id"]: f"{r['id']} {r['organisation_name']}（{r['status_label']}）" for r in live}
-    problem_id = st.selectbox("编号", list(labels), format_func=labels.get, key="problems_pick")
+    problem_id = st.selectbox(L["problem_id"], list(labels), format_func=labels.get, key="problems_pick")
     steps = ["first_reply", "clear_answer", "resolved", "unresolvable", "closed"]
     step = st.selectbox(L["step"], steps, format_func=PROBLEM_STATUS_LABELS.get, key="problems_step")
     day = st.date_input(L["date"], value=today, key="problems_day")
@@ -86,7 +94,7 @@ with advance, st.form("problems_advance"):
             deadline = {"first_reply": "first_reply", "clear_answer": "clear_answer", "resolved": "solved",
                         "unresolvable": "solved"}.get(step)
             verdict = row["steps"][deadline] if deadline else row["verdict"]
-            st.success(say("problem_moved", id=moved.id, status=PROBLEM_STATUS_LABELS[moved.status.value], on=day)
+            _done(say("problem_moved", id=moved.id, status=PROBLEM_STATUS_LABELS[moved.status.value], on=day)
                        + f" {L['verdict']}：{VERDICT_LABELS[verdict]}")
         except LianmengError as exc:
             st.error(str(exc))

@@ -15,7 +15,7 @@ import sys
 from lianmeng.cli.base import EXIT_INVALID, EXIT_OK, command, print_json
 from lianmeng.cli.base import open_cli_store as _store
 from lianmeng.settings import Settings
-from lianmeng.texts import NEED_KIND_LABELS, say
+from lianmeng.texts import NEED_KIND_LABELS, PROBLEM_STATUS_LABELS, say
 
 
 def _day(text: str) -> dt.date:
@@ -170,7 +170,7 @@ def _problems(args: argparse.Namespace, settings: Settings) -> int:
         if args.json:
             print_json(problem.model_dump(mode="json"))
         else:
-            print(say("problem_moved", id=problem.id, status=problem.status.value, on=on))
+            print(say("problem_moved", id=problem.id, status=PROBLEM_STATUS_LABELS[problem.status.value], on=on))
     return EXIT_OK
 
 

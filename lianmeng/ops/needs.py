@@ -159,9 +159,11 @@ def board_view(store: GraphStore, today: dt.date, *, alliance: str | None = None
                               "score": m.score, "reasons": list(m.reasons)} for m in ms]
                       for need, ms in found.items()}
     out["suggested_pairings"] = []
+    seen: set[tuple[str, str]] = set()
     for item in by_status["claimed"] + by_status["fulfilled"]:
         pairing = suggested_pairing(dataset, item, today)
-        if pairing is not None:
+        if pairing is not None and pairing.pair_key not in seen:  # one suggestion per pair of units
+            seen.add(pairing.pair_key)
             out["suggested_pairings"].append({"item": item.id, "a": dataset.name_of(pairing.party_a),
                                               "b": dataset.name_of(pairing.party_b),
                                               "kind": KIND_LABELS[pairing.kind.value]})
