@@ -984,3 +984,9 @@ MECHANISM_LABELS: dict[str, str] = {
     "sheet": "工作表", "row": "行", "column": "列", "value": "值", "message": "说明",
     "pairing_done": "已建立结对", "all_alliances": "全部联盟", "problem_id": "诉求编号",
 }
+PACK_LABELS.update({  # issue 17
+    "mechanisms": "供需、诉求与先锋指数", "open_needs": "待认领的需求与资源", "overdue": "逾期诉求",
+    "ranking": "先锋指数排名", "need_kind": "类型", "problem": "编号", "received": "受理日期",
+    "clear_due": "明确答复期限", "solve_due": "解决期限", "rank": "名次", "index": "先锋指数", "responses": "答卷数",
+    "alert": "预警", "as_of": "截至", "need_title": "供需项目",
+})

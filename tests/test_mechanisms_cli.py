@@ -171,3 +171,22 @@ def test_needs_and_problems_sheets_refused_with_sheet_row_column(sample_dir: Pat
     after = store.snapshot()
     assert len(after.supply_demand) == 65 and len(after.resident_problems) == 151
     assert store.audit_entries(limit=1)[0].action == "import"
+
+
+def test_the_chairs_pack_carries_open_needs_overdue_problems_and_the_ranking(sample_dir: Path, tmp_path: Path):
+    out = tmp_path / "pack.md"
+    assert main(["pack", "--alliance", "校区", "--quarter", "2026Q4", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index("## 9. 供需、诉求与先锋指数"):]
+    # as of the planned meeting day 2026-12-16: the campus alliance's one overdue problem, no other's
+    assert "### 逾期诉求" in section and "| Q-S132 | XX职业技术学校党支部 | 2026-10-12 | 2026-10-15 | 2026-11-02 |" in section
+    assert "Q-S138" not in section and "Q-S144" not in section
+    assert "| 就业岗位对接（XX实验） | XX实验幼儿园党支部 | 需求 | 2026Q4 |" in section
+    assert "### 先锋指数排名 2026年度先锋指数测评" in section
+    assert section.count("| 1 |") == 1
+    docx = tmp_path / "pack.docx"
+    assert main(["pack", "--alliance", "校区", "--quarter", "2026Q4", "-o", str(docx)]) == 0
+    from docx import Document
+
+    headings = [p.text for p in Document(str(docx)).paragraphs if p.style.name.startswith("Heading")]
+    assert any(h.startswith("九、供需、诉求与先锋指数") for h in headings)
