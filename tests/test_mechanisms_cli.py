@@ -190,3 +190,30 @@ def test_the_chairs_pack_carries_open_needs_overdue_problems_and_the_ranking(sam
 
     headings = [p.text for p in Document(str(docx)).paragraphs if p.style.name.startswith("Heading")]
     assert any(h.startswith("九、供需、诉求与先锋指数") for h in headings)
+
+
+def test_notice_and_claim_letters_from_editable_templates(sample_dir: Path, tmp_path: Path, capsys):
+    from docx import Document
+
+    notice = tmp_path / "告知书.docx"
+    assert main(["needs", "notice", "N-S001", "-o", str(notice)]) == 0
+    text = "\n".join(p.text for p in Document(str(notice)).paragraphs)
+    assert "供需项目告知书" in text and "编号：N-S001" in text and "{{" not in text
+    claim = tmp_path / "认领书.docx"
+    assert main(["needs", "claim-form", "N-S001", "-o", str(claim)]) == 0
+    body = "\n".join(p.text for p in Document(str(claim)).paragraphs)
+    assert "供需项目认领书" in body and "认领" in body and "{{" not in body
+    # an office's own template: its placeholders are filled; an unknown one is refused
+    own = Document()
+    own.add_paragraph("致{{认领单位}}：感谢认领“{{标题}}”。")
+    own.save(tmp_path / "own.docx")
+    out = tmp_path / "own-filled.docx"
+    assert main(["needs", "claim-form", "N-S001", "-o", str(out), "--template", str(tmp_path / "own.docx")]) == 0
+    assert Document(str(out)).paragraphs[0].text.startswith("致") and "{{" not in Document(str(out)).paragraphs[0].text
+    bad = Document()
+    bad.add_paragraph("{{不存在}}")
+    bad.save(tmp_path / "bad.docx")
+    capsys.readouterr()
+    assert main(["needs", "notice", "N-S001", "-o", str(out), "--template", str(tmp_path / "bad.docx")]) == 1
+    assert "不存在" in capsys.readouterr().err
+    assert main(["needs", "claim-form", "N-S004", "-o", str(out)]) == 1  # lapsed unclaimed: no 认领书

@@ -35,7 +35,9 @@ def _common(parser: argparse.ArgumentParser, actions: tuple[str, ...]) -> None:
 
 
 def _needs_args(parser: argparse.ArgumentParser) -> None:
-    _common(parser, ("list", "publish", "claim", "fulfil", "close", "pair", "import"))
+    _common(parser, ("list", "publish", "claim", "fulfil", "close", "pair", "import", "notice", "claim-form"))
+    parser.add_argument("-o", "--output", help="告知书/认领书输出的 .docx 文件")
+    parser.add_argument("--template", help="自己修改过的 Word 模板（.docx）")
     parser.add_argument("--org", help="发布单位（名称或编号）")
     parser.add_argument("--by", help="认领单位（名称或编号）")
     parser.add_argument("--kind", default="need", choices=("need", "resource"), help="need 需求 / resource 资源")
@@ -84,6 +86,17 @@ def _needs(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_OK
         if args.action == "import":
             return _import_result(ops.import_sheets(store, args.args, dry_run=args.dry_run), args.json)
+        if args.action in ("notice", "claim-form"):
+            from pathlib import Path
+
+            if not args.output:
+                print("请用 -o 指定输出的 .docx 文件。", file=sys.stderr)
+                return EXIT_INVALID
+            template = Path(args.template).read_bytes() if args.template else None
+            data = ops.need_letter(store, _one(args), "notice" if args.action == "notice" else "claim", template)
+            Path(args.output).write_bytes(data)
+            print(args.output)
+            return EXIT_OK
         if args.action == "publish":
             item = ops.publish(store, organisation=args.org or "", title=args.title or "", kind=args.kind,
                                quarter=args.quarter, category=args.category, description=args.description,

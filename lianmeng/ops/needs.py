@@ -30,7 +30,7 @@ from lianmeng.records import (
 from lianmeng.texts import KIND_LABELS, NEED_KIND_LABELS, NEED_STATUS_LABELS, say
 
 __all__ = ["NeedError", "find_organisation", "publish", "claim", "fulfil", "close", "pair_from_claim",
-           "board_view", "import_sheets", "item_dict"]
+           "board_view", "import_sheets", "item_dict", "need_letter"]
 
 
 class NeedError(LianmengError):
@@ -168,6 +168,17 @@ def board_view(store: GraphStore, today: dt.date, *, alliance: str | None = None
                                               "b": dataset.name_of(pairing.party_b),
                                               "kind": KIND_LABELS[pairing.kind.value]})
     return out
+
+
+def need_letter(store: GraphStore, item_id: str, which: str, template: bytes | None = None) -> bytes:
+    """告知书 (``notice``) or 认领书 (``claim``) of one item as .docx bytes."""
+    from exports.need_docx import need_document
+
+    dataset = store.snapshot()
+    item = _item(dataset, item_id)
+    if which == "claim" and not item.claimed_by:
+        raise NeedError(say("need_not_claimed", title=item.title))
+    return need_document(dataset, item, which, template)
 
 
 def import_sheets(store: GraphStore, paths: list[str | Path] | None = None, *,
