@@ -24,6 +24,10 @@ PAGES = [
     st.Page("pages/structure.py", title="结构", icon=":material/account_tree:", url_path="structure"),
     st.Page("pages/rotating_meetings.py", title="会议", icon=":material/event:", url_path="meetings"),
     st.Page("pages/ledger.py", title="工作台账", icon=":material/fact_check:", url_path="ledger"),
+    # issue 17
+    st.Page("pages/needs.py", title="供需", icon=":material/handshake:", url_path="needs"),
+    st.Page("pages/problems.py", title="诉求", icon=":material/support_agent:", url_path="problems"),
+    st.Page("pages/pioneer.py", title="先锋指数", icon=":material/military_tech:", url_path="pioneer"),
     st.Page("pages/import_data.py", title="导入数据", icon=":material/upload_file:", url_path="import"),
     st.Page("pages/downloads.py", title="导出", icon=":material/download:", url_path="exports"),
     st.Page("pages/audit.py", title="审计", icon=":material/history:", url_path="audit"),

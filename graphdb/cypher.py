@@ -17,6 +17,10 @@ Graph shape (see the README)::
     (:RotationExclusion {id, reason, since, until})-[:FOR_ALLIANCE]->(:Alliance)
     (:Organisation)-[:EXCLUDED_BY]->(:RotationExclusion)
     (:StreetTarget {id, metric, value, street, note})      # the street's own targets
+    (:CalendarDay {id, date, workday, note})                                  # issue 17
+    (:SupplyDemandItem {…})-[:PUBLISHED_BY]->(:Organisation), -[:CLAIMED_BY]->(:Organisation)
+    (:ResidentProblem {…})-[:RESPONSIBLE]->(:Organisation)
+    (:PioneerRound {…}); (:PioneerResponse {…})-[:IN_ROUND]->(:PioneerRound), -[:ABOUT]->(:Organisation)
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
 four kinds, like the embedded store's ``parties`` table). ``_seq`` on nodes and
@@ -103,6 +107,9 @@ NODE_LABELS.update({"action_days": "ActionDay", "service_teams": "ServiceTeam", 
 #: table → fields stored as Cypher ``date`` values
 DATE_FIELDS: dict[str, tuple[str, ...]] = {"meetings": ("date",), "action_days": ("date",),
                                            "projects": ("start",), "activities": ("date",)}
+NODE_LABELS.update({"calendar_days": "CalendarDay", "supply_demand": "SupplyDemandItem",  # issue 17
+                    "resident_problems": "ResidentProblem", "pioneer_rounds": "PioneerRound",
+                    "pioneer_responses": "PioneerResponse"})
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
@@ -114,7 +121,9 @@ USER_LABEL = "LianmengUser"
 SESSION_LABEL = "LianmengSession"
 RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
                       "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM",
-                      "LEADS", "UNDER_PROJECT", "ON_DAY", "BY_TEAM")
+                      "LEADS", "UNDER_PROJECT", "ON_DAY", "BY_TEAM",
+                      # issue 17
+                      "PUBLISHED_BY", "CLAIMED_BY", "RESPONSIBLE", "IN_ROUND", "ABOUT")
 
 #: table → (field, relationship type, target label): a reference field stored as a relationship
 #: from the record's node to the node it names.
@@ -133,6 +142,13 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "projects": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "activities": (("alliance", "FOR_ALLIANCE", "Alliance"), ("project", "UNDER_PROJECT", "Project"),
                    ("action_day", "ON_DAY", "ActionDay"), ("team", "BY_TEAM", "ServiceTeam")),
+    # issue 17: the alliance of a need or a problem is a copy of its organisation's, kept
+    # as a property; the organisations are relationships
+    "calendar_days": (),
+    "supply_demand": (("organisation", "PUBLISHED_BY", "Organisation"), ("claimed_by", "CLAIMED_BY", "Organisation")),
+    "resident_problems": (("organisation", "RESPONSIBLE", "Organisation"),),
+    "pioneer_rounds": (),
+    "pioneer_responses": (("round", "IN_ROUND", "PioneerRound"), ("organisation", "ABOUT", "Organisation")),
 }
 #: table → (field, relationship type, source label): a reference field stored as a
 #: relationship from the node it names TO the record's node (an organisation chairs,
@@ -201,7 +217,11 @@ IS_EMPTY = (
     "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } "
     "AND NOT EXISTS { MATCH (:StreetTarget) } AND NOT EXISTS { MATCH (:ActionDay) } "
     "AND NOT EXISTS { MATCH (:ServiceTeam) } "
-    "AND NOT EXISTS { MATCH (:Project) } AND NOT EXISTS { MATCH (:Activity) } AS empty"
+    "AND NOT EXISTS { MATCH (:Project) } AND NOT EXISTS { MATCH (:Activity) } "
+    # issue 17
+    "AND NOT EXISTS { MATCH (:CalendarDay) } AND NOT EXISTS { MATCH (:SupplyDemandItem) } "
+    "AND NOT EXISTS { MATCH (:ResidentProblem) } AND NOT EXISTS { MATCH (:PioneerRound) } "
+    "AND NOT EXISTS { MATCH (:PioneerResponse) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
@@ -210,7 +230,9 @@ CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
 #: the record nodes that are not parties; each statement names its dataset label, so the
 #: audit trail and the users are out of reach
 CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
-                      for t in ("activities", "projects", "service_teams", "action_days",  # issue 16
+                      for t in ("pioneer_responses", "pioneer_rounds", "resident_problems", "supply_demand",
+                                "calendar_days",  # issue 17
+                                "activities", "projects", "service_teams", "action_days",  # issue 16
                                 "targets", "rotation_exclusions", "rotations", "meetings"))
 #: only for the test suite's per-test reset and the benchmark: everything, the meta node,
 #: the audit trail and the users included

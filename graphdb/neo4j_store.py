@@ -46,7 +46,9 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
 _NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions", "targets",
-                "action_days", "service_teams", "projects", "activities")
+                "action_days", "service_teams", "projects", "activities",
+                "calendar_days", "supply_demand", "resident_problems", "pioneer_rounds",
+                "pioneer_responses")  # issue 17
 _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

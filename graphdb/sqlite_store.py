@@ -258,6 +258,68 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX activities_team ON activities(team);
     CREATE INDEX activities_alliance ON activities(alliance);
     """,
+    # 7 (issue 17): the street's working-day overrides, the 供需清单, residents' problems
+    # on the 一、三、十五 clock, pioneer-index rounds and their survey responses
+    """
+    CREATE TABLE calendar_days (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL UNIQUE,
+        workday INTEGER NOT NULL CHECK (workday IN (0, 1)),
+        note TEXT NOT NULL
+    );
+    CREATE TABLE supply_demand (
+        id TEXT PRIMARY KEY,
+        organisation TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        kind TEXT NOT NULL CHECK (kind IN ('need', 'resource')),
+        quarter TEXT NOT NULL,
+        title TEXT NOT NULL,
+        category TEXT NOT NULL,
+        description TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        contact TEXT NOT NULL,
+        claimed_by TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        claimed_on TEXT,
+        fulfilled_on TEXT,
+        closed_on TEXT,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX supply_demand_organisation ON supply_demand(organisation);
+    CREATE TABLE resident_problems (
+        id TEXT PRIMARY KEY,
+        received TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        text TEXT NOT NULL,
+        organisation TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        alliance TEXT REFERENCES alliances(id) DEFERRABLE INITIALLY DEFERRED,
+        first_reply_on TEXT,
+        clear_answer_on TEXT,
+        resolved_on TEXT,
+        unresolvable INTEGER NOT NULL CHECK (unresolvable IN (0, 1)),
+        explanation TEXT NOT NULL,
+        closed_on TEXT,
+        CHECK (closed_on IS NULL OR closed_on >= received)
+    );
+    CREATE INDEX resident_problems_organisation ON resident_problems(organisation);
+    CREATE TABLE pioneer_rounds (
+        id TEXT PRIMARY KEY,
+        period TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        questions TEXT NOT NULL,
+        weights TEXT NOT NULL,
+        scale_min REAL NOT NULL,
+        scale_max REAL NOT NULL,
+        threshold REAL NOT NULL
+    );
+    CREATE TABLE pioneer_responses (
+        id TEXT PRIMARY KEY,
+        round TEXT NOT NULL REFERENCES pioneer_rounds(id) DEFERRABLE INITIALLY DEFERRED,
+        organisation TEXT NOT NULL REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
+        scores TEXT NOT NULL,
+        respondent TEXT NOT NULL
+    );
+    CREATE INDEX pioneer_responses_round ON pioneer_responses(round, organisation);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -407,7 +469,11 @@ class SqliteStore(GraphStore):
                 "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions "
                 "UNION ALL SELECT 1 FROM targets "
                 "UNION ALL SELECT 1 FROM action_days UNION ALL SELECT 1 FROM service_teams "
-                "UNION ALL SELECT 1 FROM projects UNION ALL SELECT 1 FROM activities)"
+                "UNION ALL SELECT 1 FROM projects UNION ALL SELECT 1 FROM activities "
+                # issue 17
+                "UNION ALL SELECT 1 FROM calendar_days UNION ALL SELECT 1 FROM supply_demand "
+                "UNION ALL SELECT 1 FROM resident_problems UNION ALL SELECT 1 FROM pioneer_rounds "
+                "UNION ALL SELECT 1 FROM pioneer_responses)"
             ).fetchone()[0] == 1
 
     # --- writes ---------------------------------------------------------------------

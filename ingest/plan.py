@@ -65,13 +65,33 @@ def check_sheets(current: Dataset, revision: int, sheets: list[RawSheet], *, rep
                  progress: Progress | None = None) -> ImportPlan:
     """Validate ``sheets`` against ``current`` (the store at ``revision``) and preview the change."""
     progress = progress or _noop
-    validation = validate(sheets, current, replace=replace, progress=progress)
+    validation = _with_mechanisms(sheets, current, replace, progress)
     changes = None
     if validation.dataset is not None:
         progress(0.95, say("import_progress_preview"))
         changes = preview(current, validation.dataset, validation.file_ids, replace=replace)
     progress(1.0, "")
     return ImportPlan(validation, changes, revision, replace)
+
+
+def _with_mechanisms(sheets: list[RawSheet], current: Dataset, replace: bool, progress: Progress) -> Validation:
+    """The record sheets through :func:`validate`, then the 供需 / 诉求 / 先锋指数 sheets of
+    issue 17 (:mod:`ingest.mechanisms`) against the result; errors of both are reported."""
+    from ingest import mechanisms
+
+    mine = [s for s in sheets if mechanisms.table_of(s.name)]
+    if not mine:
+        return validate(sheets, current, replace=replace, progress=progress)
+    others = [s for s in sheets if not mechanisms.table_of(s.name)]
+    validation = validate(others, current, replace=replace, progress=progress) if others else \
+        Validation(Dataset() if replace else current, [], [], {})
+    result = mechanisms.parse(mine, validation.dataset if validation.dataset is not None else current)
+    errors = validation.errors + result.errors
+    file_ids = dict(validation.file_ids)
+    for record in result.records:
+        file_ids.setdefault(record.table, set()).add(record.id)
+    dataset = validation.dataset.with_changes(result.changes()) if not errors and validation.dataset else None
+    return Validation(dataset, errors, validation.warnings, file_ids)
 
 
 def check_snapshot(current: Dataset, revision: int, text: str) -> ImportPlan:

@@ -246,6 +246,7 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
         for row in rows:
             ws.append([_cell(ws, _blank_none(_text(row.get(column.field)))) for column in spec.columns])
             written += 1
+    written += _mechanism_sheets(book, dataset)  # issue 17
     notes = book.create_sheet("说明")
     print_setup(notes, title_rows=0, landscape=False)
     notes.column_dimensions["A"].width = 120
@@ -278,3 +279,26 @@ def workbook_bytes(dataset: Dataset | None = None) -> bytes:
     buffer = io.BytesIO()
     write_workbook(buffer, dataset)
     return buffer.getvalue()
+
+
+# --- issue 17: the 供需, 诉求 and 先锋指数 sheets ------------------------------------------
+
+
+def _mechanism_sheets(book: Workbook, dataset: Dataset | None) -> int:
+    """Write the sheets of :mod:`ingest.mechanisms` (headers only for the blank template)."""
+    from ingest.mechanisms import SHEET_NAMES, export_rows, template_rows
+
+    written = 0
+    for table, names in SHEET_NAMES.items():
+        ws = book.create_sheet(names[0])
+        ws.freeze_panes = "A2"
+        header = []
+        for title in template_rows(table, dataset):
+            cell = WriteOnlyCell(ws, value=title)
+            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(horizontal="center")
+            header.append(cell)
+        ws.append(header)
+        for row in export_rows(table, dataset) if dataset is not None else ():
+            ws.append([_cell(ws, _blank_none(value)) for value in row])
+            written += 1
+    return written

@@ -134,8 +134,8 @@ class _Row:
 
 
 def _canonical_header(table: str, field_name: str) -> str:
-    spec = SHEETS["committees" if table == "subcommittees" else table]
-    for column in spec.columns:
+    spec = SHEETS.get("committees" if table == "subcommittees" else table)
+    for column in spec.columns if spec is not None else ():
         if column.field == field_name:
             return column.header
     return FIELD_LABELS.get(field_name, field_name)
@@ -800,7 +800,8 @@ class _Validator:
         record = merged.table(problem.table)[problem.index] if problem.index is not None else None
         row = self.origin.get((problem.table, record.id)) if record is not None else None
         if row is None:
-            sheet = SHEETS["committees" if problem.table == "subcommittees" else problem.table].title
+            spec = SHEETS.get("committees" if problem.table == "subcommittees" else problem.table)
+            sheet = spec.title if spec is not None else TABLE_LABELS.get(problem.table, problem.table)
             note = say("import_existing_record", id=record.id if record else "")
             self.errors.append(SheetProblem(sheet, None, _canonical_header(problem.table, problem.field),
                                             problem.value, problem.message + note, problem.code))

@@ -100,6 +100,10 @@ ACTION_ROLE: dict[str, Role] = {
     "manage_users": Role.ADMIN,
     "audit": Role.ADMIN,
     "record_activity": Role.CHAIR,  # issue 16: only the chair's own alliance (see check_write)
+    # issue 17: needs and problems of the chair's own alliance (see check_write)
+    "edit_needs": Role.CHAIR,
+    "edit_problems": Role.CHAIR,
+    "read_problem_text": Role.CHAIR,
 }
 
 #: the least role that sees each page (by the page's url_path in app.py). A page that
@@ -114,7 +118,8 @@ PAGE_ROLE: dict[str, Role] = {
 }
 
 #: tables a chair may write, and only records whose ``alliance`` is the chair's own
-CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions", "activities")  # activities: issue 16
+CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions", "activities",  # activities: issue 16
+                "supply_demand", "resident_problems")  # issue 17
 
 
 def can(user: User, action: str) -> bool:

@@ -31,17 +31,22 @@ from lianmeng.ledger_records import (
     ledger_problems,
 )
 from lianmeng.pairing_rules import End, PairingRuleError, classify
-from lianmeng.records import (
+from lianmeng.records import (  # issue 17
     Alliance,
+    CalendarDay,
     Committee,
     Meeting,
     MeetingKind,
     Organisation,
     Pairing,
+    PioneerResponse,
+    PioneerRound,
     Record,
+    ResidentProblem,
     RotationExclusion,
     RotationSlot,
     SubCommittee,
+    SupplyDemandItem,
     Target,
 )
 from lianmeng.texts import FIELD_LABELS, KIND_LABELS, TARGET_LABELS, say
@@ -56,6 +61,12 @@ TABLES: dict[str, type[Record]] = {
     "rotations": RotationSlot,
     "rotation_exclusions": RotationExclusion,
     "targets": Target,
+    # issue 17: needs and resources, residents' problems, the pioneer index
+    "calendar_days": CalendarDay,
+    "supply_demand": SupplyDemandItem,
+    "resident_problems": ResidentProblem,
+    "pioneer_rounds": PioneerRound,
+    "pioneer_responses": PioneerResponse,
 }
 TABLES.update(LEDGER_TABLES)  # the work inside the pairings (issue 16)
 PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
@@ -69,6 +80,8 @@ WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "�
         "pairings": "结对", "meetings": "会议",
         "rotations": "轮值安排", "rotation_exclusions": "轮值排除", "targets": "目标"}
 WHAT.update(LEDGER_WHAT)  # issue 16
+WHAT.update({"calendar_days": "工作日调整", "supply_demand": "供需项目", "resident_problems": "诉求",  # issue 17
+             "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,12 @@ class Dataset:
     service_teams: tuple[ServiceTeam, ...] = ()
     projects: tuple[Project, ...] = ()
     activities: tuple[Activity, ...] = ()
+    # issue 17
+    calendar_days: tuple[CalendarDay, ...] = ()
+    supply_demand: tuple[SupplyDemandItem, ...] = ()
+    resident_problems: tuple[ResidentProblem, ...] = ()
+    pioneer_rounds: tuple[PioneerRound, ...] = ()
+    pioneer_responses: tuple[PioneerResponse, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -163,6 +182,7 @@ class Dataset:
         found += self._rotation_problems()
         found += self._target_problems()
         found += ledger_problems(self)  # issue 16
+        found += self._mechanism_problems()
         return found
 
     def validated(self) -> Dataset:
@@ -297,6 +317,41 @@ class Dataset:
                 yield Problem("targets", i, "metric", target.metric.value,
                               say("duplicate_target", metric=TARGET_LABELS[target.metric.value]), "duplicate_target")
             seen.add(key)
+    # --- issue 17: needs, residents' problems, the pioneer index ---------------------
+
+    def _mechanism_problems(self) -> Iterator[Problem]:
+        for table in ("supply_demand", "resident_problems"):
+            for i, record in enumerate(self.table(table)):
+                org = self.party(record.organisation)
+                if not isinstance(org, Organisation):
+                    yield _unknown(table, i, "organisation", record.organisation)
+                    continue
+                if record.alliance != org.alliance:
+                    code = "need_alliance_mismatch" if table == "supply_demand" else "problem_alliance_mismatch"
+                    yield Problem(table, i, "alliance", record.alliance or "",
+                                  say(code, title=getattr(record, "title", ""), org=org.name,
+                                      expected=self.name_of(org.alliance) or "无",
+                                      value=self.name_of(record.alliance) or "无"), code)
+                claimed_by = getattr(record, "claimed_by", None)
+                if claimed_by and not isinstance(self.party(claimed_by), Organisation):
+                    yield _unknown(table, i, "claimed_by", claimed_by)
+        rounds = {r.id: r for r in self.pioneer_rounds}
+        periods: set[str] = set()
+        for i, round_ in enumerate(self.pioneer_rounds):
+            if round_.period in periods:
+                yield Problem("pioneer_rounds", i, "period", round_.period,
+                              say("duplicate_id", id=round_.period, what=WHAT["pioneer_rounds"]), "duplicate_id")
+            periods.add(round_.period)
+        for i, response in enumerate(self.pioneer_responses):
+            round_ = rounds.get(response.round)
+            if round_ is None:
+                yield Problem("pioneer_responses", i, "round", response.round,
+                              say("pioneer_unknown_round", value=response.round), "unknown_ref")
+            elif (why := round_.score_problem(response.scores)) is not None:
+                yield Problem("pioneer_responses", i, "scores", ",".join(map(str, response.scores)), why,
+                              "score_out_of_range")
+            if not isinstance(self.party(response.organisation), Organisation):
+                yield _unknown("pioneer_responses", i, "organisation", response.organisation)
 
 
 #: the message's placeholder for the organisation's name, by problem code

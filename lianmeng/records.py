@@ -439,7 +439,10 @@ def _problem_from_pydantic(table: str, index: int | None, error: dict[str, Any])
     shown = "" if value is None or isinstance(value, dict) else str(value)
     kind = error.get("type", "")
     if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
+        cause = error.get("ctx", {}).get("error")
+        message = str(cause if cause is not None else error.get("msg", ""))
+        if getattr(cause, "field", None):  # a rule that names its field (FieldRule)
+            field, shown = cause.field, cause.value
         return Problem(table, index, field, shown, message, "rule")
     if kind in {"missing", "string_too_short"}:
         return Problem(table, index, field, shown, say("blank", field=label), "blank")
@@ -483,3 +486,311 @@ def build(model: type[R], data: dict[str, Any], *, index: int | None = None) -> 
     except ValidationError as exc:
         problems = [_problem_from_pydantic(model.table, index, err) for err in exc.errors()]
         raise RecordError(problems) from None
+
+
+# --- needs and resources, residents' problems, the pioneer index (issue 17) ---------------
+
+
+class FieldRule(ValueError):
+    """A rule broken by records of several fields, naming the field to fix (for the
+    import's column and the page's widget)."""
+
+    def __init__(self, field: str, value: object, message: str):
+        super().__init__(message)
+        self.field = field
+        self.value = "" if value is None else str(value)
+
+
+class CalendarDay(Record):
+    """A day the street declares a working day (``workday``) or a day off, overriding the
+    official schedule of :mod:`lianmeng.workdays`. Its id is the date (``2026-10-09``)."""
+
+    table: ClassVar[str] = "calendar_days"
+    date: dt.date
+    workday: bool
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and data.get("date"):
+            data = {**data, "id": str(data["date"])}
+        return data
+
+
+class NeedKind(StrEnum):
+    NEED = "need"  # 需求
+    RESOURCE = "resource"  # 资源
+
+
+class NeedStatus(StrEnum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    FULFILLED = "fulfilled"
+    CLOSED = "closed"
+    LAPSED = "lapsed"  # derived: still open after its quarter ended
+
+
+def quarter_end(quarter: str) -> dt.date:
+    """The last day of ``2026Q3``.
+
+    >>> quarter_end("2026Q3")
+    datetime.date(2026, 9, 30)
+    """
+    year, q = int(quarter[:4]), int(quarter[5])
+    first_of_next = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
+
+
+def quarter_of(day: dt.date) -> str:
+    """The quarter of ``day``.
+
+    >>> quarter_of(dt.date(2026, 9, 25))
+    '2026Q3'
+    """
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+class SupplyDemandItem(Record):
+    """供需清单: a need or a resource an organisation publishes for a quarter (告知书),
+    claimed by another unit (认领书), fulfilled and closed with a note — or lapsed when
+    the quarter ends unclaimed. ``alliance`` is the publisher's alliance (so the alliance's
+    chair may write it); status is derived from the dates."""
+
+    table: ClassVar[str] = "supply_demand"
+    organisation: str = Field(min_length=1)
+    alliance: str | None = None
+    kind: NeedKind = NeedKind.NEED
+    quarter: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    category: str = ""
+    description: str = ""
+    quantity: str = ""
+    contact: str = ""
+    claimed_by: str | None = None
+    claimed_on: dt.date | None = None
+    fulfilled_on: dt.date | None = None
+    closed_on: dt.date | None = None
+    note: str = ""
+
+    @field_validator("alliance", "claimed_by", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        value = _text(value)
+        return value or None
+
+    @field_validator("quarter", mode="before")
+    @classmethod
+    def _quarter_format(cls, value: Any) -> Any:
+        return _check_quarter(value)
+
+    @model_validator(mode="after")
+    def _rules(self) -> SupplyDemandItem:
+        if self.claimed_by and self.claimed_by == self.organisation:
+            raise FieldRule("claimed_by", self.claimed_by, say("need_claim_self", title=self.title))
+        if self.claimed_by and self.claimed_on is None:
+            raise FieldRule("claimed_on", None, say("need_claim_without_date", title=self.title))
+        if not self.claimed_by and (self.claimed_on or self.fulfilled_on):
+            field = FIELD_LABELS["claimed_on" if self.claimed_on else "fulfilled_on"]
+            raise FieldRule("claimed_by", None, say("need_date_without_claim", title=self.title, field=field))
+        if self.claimed_on and self.closed_on and self.claimed_on > self.closed_on:
+            raise FieldRule("closed_on", self.closed_on, say("need_claim_after_close", title=self.title, closed=self.closed_on,
+                                 claimed=self.claimed_on))
+        if self.claimed_on and self.fulfilled_on and self.fulfilled_on < self.claimed_on:
+            raise FieldRule("fulfilled_on", self.fulfilled_on, say("need_date_order", title=self.title, later=FIELD_LABELS["fulfilled_on"],
+                                 later_date=self.fulfilled_on, earlier=FIELD_LABELS["claimed_on"],
+                                 earlier_date=self.claimed_on))
+        if self.fulfilled_on and self.closed_on and self.closed_on < self.fulfilled_on:
+            raise FieldRule("closed_on", self.closed_on, say("need_date_order", title=self.title, later=FIELD_LABELS["closed_on"],
+                                 later_date=self.closed_on, earlier=FIELD_LABELS["fulfilled_on"],
+                                 earlier_date=self.fulfilled_on))
+        return self
+
+    def status_on(self, day: dt.date) -> NeedStatus:
+        """Where the item stands on ``day``; an unclaimed item lapses after its quarter."""
+        if self.closed_on and self.closed_on <= day:
+            return NeedStatus.CLOSED
+        if self.fulfilled_on and self.fulfilled_on <= day:
+            return NeedStatus.FULFILLED
+        if self.claimed_by and self.claimed_on and self.claimed_on <= day:
+            return NeedStatus.CLAIMED
+        if day > quarter_end(self.quarter):
+            return NeedStatus.LAPSED
+        return NeedStatus.OPEN
+
+
+class Channel(StrEnum):
+    VISIT = "visit"  # 来访
+    PHONE = "phone"  # 电话
+    ONLINE = "online"  # 网上信访
+    DOOR = "door"  # 走访
+    COUNCIL = "council"  # 议事会
+    OTHER = "other"  # 其他
+
+
+class ProblemStatus(StrEnum):
+    RECEIVED = "received"  # 受理
+    FIRST_REPLY = "first_reply"  # 初步答复
+    CLEAR_ANSWER = "clear_answer"  # 明确答复
+    RESOLVED = "resolved"  # 已解决
+    UNRESOLVABLE = "unresolvable"  # 不能解决（附解释）
+    CLOSED = "closed"  # 销号
+
+
+#: the steps' date fields in the order they happen
+PROBLEM_STEPS = ("received", "first_reply_on", "clear_answer_on", "resolved_on", "closed_on")
+
+
+class ResidentProblem(Record):
+    """群众诉求: a resident's problem on the 一、三、十五 clock, with the date of each step.
+
+    ``resolved_on`` is the day it was solved — or, with ``unresolvable``, the day the
+    explanation was given. ``text`` holds only what the office chooses to type (a setting
+    hides it from viewers).
+    """
+
+    table: ClassVar[str] = "resident_problems"
+    received: dt.date
+    channel: Channel = Channel.OTHER
+    text: str = ""
+    organisation: str = Field(min_length=1)
+    alliance: str | None = None
+    first_reply_on: dt.date | None = None
+    clear_answer_on: dt.date | None = None
+    resolved_on: dt.date | None = None
+    unresolvable: bool = False
+    explanation: str = ""
+    closed_on: dt.date | None = None
+
+    @field_validator("alliance", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        value = _text(value)
+        return value or None
+
+    @model_validator(mode="after")
+    def _rules(self) -> ResidentProblem:
+        dates = [(f, getattr(self, f)) for f in PROBLEM_STEPS]
+        for field, value in dates[1:]:
+            if value is not None and value < self.received:
+                raise FieldRule(field, value, say("problem_step_before_received", field=FIELD_LABELS[field], value=value,
+                                     received=self.received))
+        present = [(f, v) for f, v in dates if v is not None]
+        for (f1, v1), (f2, v2) in zip(present, present[1:], strict=False):
+            if v2 < v1:
+                raise FieldRule(f2, v2, say("problem_step_order", later=FIELD_LABELS[f2], later_date=v2,
+                                     earlier=FIELD_LABELS[f1], earlier_date=v1))
+        last = max((i for i, (_, v) in enumerate(dates) if v is not None), default=0)
+        for i in range(1, last):
+            if dates[i][1] is None:
+                raise FieldRule(dates[i][0], None, say("problem_step_missing", later=FIELD_LABELS[dates[last][0]],
+                                     earlier=FIELD_LABELS[dates[i][0]]))
+        if self.unresolvable and self.resolved_on and not self.explanation:
+            raise FieldRule("explanation", "", say("problem_unresolvable_needs_explanation"))
+        return self
+
+    @property
+    def status(self) -> ProblemStatus:
+        if self.closed_on:
+            return ProblemStatus.CLOSED
+        if self.resolved_on:
+            return ProblemStatus.UNRESOLVABLE if self.unresolvable else ProblemStatus.RESOLVED
+        if self.clear_answer_on:
+            return ProblemStatus.CLEAR_ANSWER
+        if self.first_reply_on:
+            return ProblemStatus.FIRST_REPLY
+        return ProblemStatus.RECEIVED
+
+
+PERIOD_PATTERN = r"^\d{4}(H[12])?$"
+
+
+class PioneerRound(Record):
+    """先锋指数测评: one round per year (``2026``) or half-year (``2026H1``), its questions
+    and weights, the answer scale and the street's alert threshold (on the 0–100 index)."""
+
+    table: ClassVar[str] = "pioneer_rounds"
+    period: str = Field(min_length=1)
+    title: str = ""
+    questions: tuple[str, ...] = Field(min_length=1)
+    weights: tuple[float, ...] = ()
+    scale_min: float = 0
+    scale_max: float = 10
+    threshold: float = Field(default=80, ge=0, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and data.get("period"):
+            data = {**data, "id": f"PI-{str(data['period']).strip()}"}
+        return data
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_format(cls, value: Any) -> Any:
+        value = _text(value)
+        if isinstance(value, str | int):
+            value = str(value).upper()
+            if not re.fullmatch(PERIOD_PATTERN, value):
+                raise ValueError(say("pioneer_period", value=value))
+        return value
+
+    @model_validator(mode="after")
+    def _rules(self) -> PioneerRound:
+        name = self.title or self.period
+        if self.weights and len(self.weights) != len(self.questions):
+            raise ValueError(say("pioneer_weights_count", round=name, questions=len(self.questions),
+                                 weights=len(self.weights)))
+        if any(w < 0 for w in self.weights) or (self.weights and not any(self.weights)):
+            raise ValueError(say("pioneer_weight_negative", round=name))
+        if self.scale_max <= self.scale_min:
+            raise ValueError(say("pioneer_scale", round=name, low=self.scale_min, high=self.scale_max))
+        return self
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+    @property
+    def effective_weights(self) -> tuple[float, ...]:
+        """The weights, or equal weights when none were given."""
+        return self.weights or tuple(1.0 for _ in self.questions)
+
+    def index_of(self, scores: tuple[float, ...]) -> float:
+        """One response's weighted score on the 0–100 index.
+
+        >>> r = PioneerRound(id="x", period="2026", questions=("a", "b"), weights=(3, 1))
+        >>> r.index_of((10, 6))
+        90.0
+        """
+        weights = self.effective_weights
+        mean = sum(w * s for w, s in zip(weights, scores, strict=True)) / sum(weights)
+        return round(100 * (mean - self.scale_min) / (self.scale_max - self.scale_min), 6)
+
+    def score_problem(self, scores: tuple[float, ...]) -> str | None:
+        """Why ``scores`` do not fit this round (count or range), else ``None``."""
+        name = self.title or self.period
+        if len(scores) != len(self.questions):
+            return say("pioneer_score_count", got=len(scores), round=name, expected=len(self.questions))
+        for score in scores:
+            if not self.scale_min <= score <= self.scale_max:
+                return say("pioneer_score_range", value=_num(score), round=name, low=_num(self.scale_min),
+                           high=_num(self.scale_max))
+        return None
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class PioneerResponse(Record):
+    """One resident's answers about one organisation in one round (a survey sheet row)."""
+
+    table: ClassVar[str] = "pioneer_responses"
+    round: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    scores: tuple[float, ...] = Field(min_length=1)
+    respondent: str = ""
+
+
+RECORD_TYPES = (*RECORD_TYPES, CalendarDay, SupplyDemandItem, ResidentProblem, PioneerRound, PioneerResponse)

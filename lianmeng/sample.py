@@ -404,4 +404,6 @@ def sample_street() -> Dataset:
         targets=seed_targets(),  # the seed's figures are this street's own targets
         **ledger(alliances, builder.orgs, builder.pairings),  # the work inside the pairings (issue 16)
     )
-    return dataset.validated()
+    from lianmeng.sample_mechanisms import with_mechanisms  # issue 17
+
+    return with_mechanisms(dataset).validated()

@@ -15,6 +15,7 @@ lianmeng.settings.SettingsError: LIANMENG_PORT 的值“八千”不是整数：
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping
@@ -72,6 +73,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
     SettingSpec("LIANMENG_DORMANT_MONTHS", "dormant_months", "6",
                 "进行中的结对连续这么多个月没有活动即为“休眠”（issue 16）"),
+    SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
+                "群众诉求内容对只读用户（viewer）隐藏：on 隐藏，off 显示"),
+    SettingSpec("LIANMENG_TODAY", "today_text", "", "按哪天计算诉求期限与供需状态（空 = 今天；如 2026-11-20，演示与培训用）"),
 )
 
 HIDDEN_MODES = ("warn", "refuse")
@@ -182,6 +186,9 @@ class Settings:
 
     dormant_months: int = 6  # issue 16
 
+    hide_problem_text: bool = True
+    today_text: str = ""
+
     def __repr__(self) -> str:  # never the password, nor credentials put in NEO4J_URI
         shown = []
         for f in fields(self):
@@ -234,7 +241,18 @@ class Settings:
         sampling["betweenness_error"] = _fraction(raw["betweenness_error"], "LIANMENG_BETWEENNESS_ERROR")
         dormant_months = _integer(raw["dormant_months"], "LIANMENG_DORMANT_MONTHS",
                                   "请填写多少个月没有活动算休眠（正整数，如 6）。", minimum=1)  # issue 16
+        hide = raw["hide_problem_text"].strip().lower()
+        if hide not in ("on", "off"):
+            raise SettingsError(f"LIANMENG_HIDE_PROBLEM_TEXT 的值“{raw['hide_problem_text']}”无效：请设为 on 或 off。")
+        today_text = raw["today_text"].strip()
+        if today_text:
+            try:
+                dt.date.fromisoformat(today_text)
+            except ValueError:
+                raise SettingsError(f"LIANMENG_TODAY 的值“{today_text}”不是日期：请写成 2026-11-20，或留空表示今天。") from None
         return cls(
+            today_text=today_text,
+            hide_problem_text=hide == "on",
             dormant_months=dormant_months,
             log_level=log_level,
             import_hidden=hidden,
@@ -266,6 +284,11 @@ class Settings:
         if self.auth == "on" or (host or self.host).strip().lower() not in LOCAL_HOSTS:
             return "password"
         return "off"
+
+    @property
+    def today(self) -> dt.date:
+        """The day deadlines and board statuses are computed for (LIANMENG_TODAY, else today)."""
+        return dt.date.fromisoformat(self.today_text) if self.today_text else dt.date.today()
 
     @property
     def backup_dir(self) -> Path:

@@ -1396,3 +1396,139 @@ MESSAGES.update({
     "report_written": "已写出 {year} 年度工作报告：{path}",
     "report_needs_docx": "年度工作报告只能写成 Word 文件：请用 .docx 结尾的文件名（如 {year}年度工作报告.docx）。",
 })
+
+
+# --- needs, residents' problems, pioneer index (issue 17) ---------------------------------
+NEED_KIND_LABELS: dict[str, str] = {"need": "需求", "resource": "资源"}
+NEED_STATUS_LABELS: dict[str, str] = {
+    "open": "待认领", "claimed": "已认领", "fulfilled": "已完成", "closed": "已关闭", "lapsed": "已过期",
+}
+CHANNEL_LABELS: dict[str, str] = {
+    "visit": "来访", "phone": "电话", "online": "网上信访", "door": "走访", "council": "议事会", "other": "其他",
+}
+PROBLEM_STATUS_LABELS: dict[str, str] = {
+    "received": "受理", "first_reply": "初步答复", "clear_answer": "明确答复",
+    "resolved": "已解决", "unresolvable": "不能解决", "closed": "销号",
+}
+#: verdict of one deadline of the 一、三、十五 clock
+VERDICT_LABELS: dict[str, str] = {
+    "on_time": "按时", "late": "超时", "pending": "未到期", "overdue": "已逾期", "due_today": "今日到期",
+}
+#: the three deadlines of a problem
+DEADLINE_LABELS: dict[str, str] = {"first_reply": "当天初步答复", "clear_answer": "三个工作日明确答复",
+                                   "solved": "十五个工作日解决"}
+FIELD_LABELS.update({
+    "title": "标题", "category": "类别", "description": "说明", "quantity": "数量/时间",
+    "claimed_by": "认领单位", "claimed_on": "认领日期", "fulfilled_on": "完成日期", "closed_on": "关闭日期",
+    "received": "受理日期", "channel": "渠道", "text": "诉求内容", "first_reply_on": "初步答复日期",
+    "clear_answer_on": "明确答复日期", "resolved_on": "解决日期", "unresolvable": "不能解决",
+    "explanation": "解释", "period": "测评期", "questions": "测评题目", "weights": "权重",
+    "scale_min": "最低分", "scale_max": "最高分", "threshold": "预警线", "round": "测评轮次",
+    "scores": "得分", "respondent": "答卷人", "workday": "是否上班",
+})
+TABLE_LABELS.update({
+    "calendar_days": "工作日调整", "supply_demand": "供需清单", "resident_problems": "群众诉求",
+    "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷",
+})
+MESSAGES.update({
+    "calendar_unknown_year": "{years} 年的放假安排本程序尚不知道（chinese-calendar 只到 {last} 年）：这些年份只按周末计算工作日，调休与节假日请在“工作日调整”中补录。",
+    "need_claim_self": "“{title}”是本单位发布的，不能由本单位认领：认领单位须是另一家单位。",
+    "need_claim_without_date": "“{title}”有认领单位但没有认领日期：请填写认领日期。",
+    "need_date_without_claim": "“{title}”没有认领单位，却填写了{field}：请先填写认领单位。",
+    "need_claim_after_close": "“{title}”已于 {closed} 关闭，不能再认领（认领日期 {claimed}）：请另行发布新的供需项目。",
+    "need_closed_claim": "“{title}”已关闭，不能认领：请另行发布新的供需项目。",
+    "need_already_claimed": "“{title}”已由“{by}”认领：不能重复认领。",
+    "need_date_order": "“{title}”的{later}（{later_date}）早于{earlier}（{earlier_date}）：请检查日期。",
+    "need_alliance_mismatch": "“{title}”的所属联盟应与发布单位“{org}”一致（{expected}），而不是“{value}”。",
+    "need_not_claimed": "“{title}”尚未认领，不能标记完成：请先认领。",
+    "need_not_found": "没有编号为“{id}”的供需项目：请用 `lianmeng needs list --json` 查看编号。",
+    "problem_step_before_received": "这条诉求的{field}（{value}）早于受理日期（{received}）：不能在受理之前办理或销号。",
+    "problem_step_order": "这条诉求的{later}（{later_date}）早于{earlier}（{earlier_date}）：请按 受理 → 初步答复 → 明确答复 → 已解决/不能解决 → 销号 的顺序填写日期。",
+    "problem_step_missing": "这条诉求填写了{later}，但缺少{earlier}：请补上{earlier}。",
+    "problem_unresolvable_needs_explanation": "这条诉求标为“不能解决”，须附上解释：请填写解释。",
+    "problem_not_found": "没有编号为“{id}”的诉求：请用 `lianmeng problems list --json` 查看编号。",
+    "problem_bad_step": "诉求当前为“{status}”，不能直接进入“{step}”：请按 受理 → 初步答复 → 明确答复 → 已解决/不能解决 → 销号 的顺序办理。",
+    "problem_alliance_mismatch": "这条诉求的所属联盟应与责任单位“{org}”一致（{expected}），而不是“{value}”。",
+    "pioneer_weights_count": "测评“{round}”有 {questions} 道题，却有 {weights} 个权重：每道题一个权重。",
+    "pioneer_weight_negative": "测评“{round}”的权重不能为负数或全为 0。",
+    "pioneer_scale": "测评“{round}”的最高分（{high}）须大于最低分（{low}）。",
+    "pioneer_period": "测评期“{value}”格式不对：请写 2026（全年）、2026H1（上半年）或 2026H2（下半年）。",
+    "pioneer_score_count": "答卷有 {got} 个得分，而测评“{round}”有 {expected} 道题：每道题一个得分。",
+    "pioneer_score_range": "得分 {value} 超出测评“{round}”的分值范围 {low}～{high}：请改正。",
+    "pioneer_unknown_round": "没有编号或测评期为“{value}”的先锋指数测评：请先在“先锋指数”页或 `lianmeng pioneer` 建立测评。",
+    "calendar_day_kind": "“{value}”不是有效的类型：请写“上班”或“放假”。",
+    "pairing_already": "“{a}”与“{b}”已有进行中的结对，不需要再建。",
+    "needs_none_open": "目前没有待认领的需求。",
+    "problems_none_overdue": "目前没有逾期的诉求。",
+    "problem_text_hidden": "（诉求内容仅对规划人员和联盟主席显示）",
+})
+MESSAGES.update({  # issue 17: reasons of the needs ↔ resources matching
+    "reason_same_category": "类别相同：{category}",
+    "reason_similar_title": "内容相近：“{need}”与“{resource}”",
+    "reason_weak_strong": "先锋指数较低的“{weak}”（{weak_index}）与较高的“{strong}”（{strong_index}）结对，以强带弱",
+    "reason_not_yet_paired": "两家尚未结对：认领后可建立{kind}结对",
+    "reason_already_paired": "两家已经结对",
+})
+MESSAGES.update({  # issue 17: actions and results of the operations
+    "action_edit_needs": "发布、认领、关闭供需项目",
+    "action_edit_problems": "办理群众诉求",
+    "action_read_problem_text": "查看诉求内容",
+    "need_published": "已发布“{title}”（{kind}，{quarter}）。",
+    "need_claimed": "“{title}”已由“{by}”认领（{on}）。",
+    "need_fulfilled": "“{title}”已完成（{on}）。",
+    "need_closed": "“{title}”已关闭（{on}）。",
+    "pairing_from_claim": "已根据认领建立结对：“{a}”与“{b}”（{kind}，{since} 起）。",
+    "pairing_not_suggested": "“{a}”与“{b}”已经结对或不能结对，不建议新结对。",
+    "problem_moved": "诉求 {id} 已进入“{status}”（{on}）。",
+    "problem_added": "已受理诉求 {id}（{received}，{channel}）。",
+    "survey_imported": "已导入先锋指数答卷 {n} 份（{round}）。",
+    "survey_bad_file": "无法读取答卷表“{path}”：{reason}",
+    "unknown_organisation_ref": "没有名称或编号为“{value}”的组织：请检查拼写，或先在“组织”表中添加它。",
+    "need_unknown_kind": "“{value}”不是有效的类型：请写“需求”或“资源”。",
+    "problem_unknown_channel": "“{value}”不是有效的渠道：可写 来访、电话、网上信访、走访、议事会、其他。",
+    "problem_unknown_step": "“{value}”不是有效的办理步骤：可写 初步答复、明确答复、已解决、不能解决、销号。",
+    "sheet_bad_date": "“{value}”不是日期：请写成 2026-10-09 这样的日期。",
+    "sheet_bad_number": "“{value}”不是数字：请填写数字得分。",
+    "sheet_missing_column": "缺少必填列“{column}”：请按模板补上这一列。",
+    "sheet_blank": "“{column}”不能为空。",
+})
+MESSAGES.update({  # issue 17
+    "need_pairing_content": "供需认领：{title}",
+    "mechanisms_read_only": "你的角色只能查看：发布、认领、办理须由规划人员或本联盟的轮值主席操作。",
+})
+AUDIT_ACTION_LABELS.update({  # issue 17
+    "publish_need": "发布供需", "claim_need": "认领供需", "fulfil_need": "完成供需", "close_need": "关闭供需",
+    "pair_from_claim": "认领结对", "receive_problem": "受理诉求", "advance_problem": "办理诉求",
+    "pioneer_round": "先锋指数测评",
+})
+#: titles, labels and columns of the 供需 / 诉求 / 先锋指数 pages and the overview (issue 17)
+MECHANISM_LABELS: dict[str, str] = {
+    "needs_title": "供需清单", "problems_title": "群众诉求", "pioneer_title": "先锋指数",
+    "today": "按哪天查看", "board": "看板", "publish": "发布", "handle": "认领与办结", "pairings": "认领结对",
+    "open_needs": "待认领的需求与匹配资源", "claimed": "认领中", "fulfilled": "已完成待关闭", "closed": "已关闭",
+    "lapsed": "已过期（季度结束未认领）", "resources_open": "待认领的资源", "matches": "匹配资源",
+    "organisation": "单位", "kind": "类型", "quarter": "季度", "title": "标题", "category": "类别",
+    "description": "说明", "quantity": "数量/时间", "contact": "联系人", "item": "供需项目", "action": "操作",
+    "claim": "认领", "fulfil": "完成", "close": "关闭", "claimant": "认领单位", "date": "日期", "note": "备注",
+    "submit": "提交", "make_pairing": "建立结对", "no_suggestions": "目前没有可建议的新结对。",
+    "score": "得分", "reasons": "理由", "status": "状态", "received": "受理日期", "channel": "渠道",
+    "text": "诉求内容", "verdict": "结论", "first_reply": "初步答复期限", "clear_answer": "明确答复期限",
+    "solved": "解决期限", "overdue": "逾期诉求", "due_today": "今日到期", "all": "全部诉求",
+    "receive": "受理新诉求", "advance": "办理", "step": "步骤", "explanation": "解释（不能解决时必填）",
+    "rates": "按时率（按受理季度）", "by_alliance": "按联盟", "by_org": "按单位", "counted": "已定论",
+    "on_time": "按时", "rate": "按时率", "round": "测评轮次", "alliance": "联盟", "rank": "联盟内名次",
+    "mean": "先锋指数", "band": "95% 置信区间", "n": "答卷数", "change": "同比", "alert": "预警",
+    "alerts": "低于预警线的组织", "upload": "导入答卷表（每行一位居民）", "imported": "导入完成",
+    "new_round": "新建测评", "period": "测评期", "questions": "题目（用分号分隔）", "weights": "权重（用分号分隔，可空）",
+    "scale_min": "最低分", "scale_max": "最高分", "threshold": "预警线", "no_rounds": "还没有先锋指数测评。",
+    "overview_section": "群众诉求与供需", "overview_overdue": "逾期诉求", "overview_due_today": "今日到期诉求",
+    "overview_open_needs": "待认领需求", "none": "无", "errors": "导入失败：请按下表改正后重新上传，未写入任何数据。",
+    "sheet": "工作表", "row": "行", "column": "列", "value": "值", "message": "说明",
+    "pairing_done": "已建立结对", "all_alliances": "全部联盟", "problem_id": "诉求编号",
+}
+PACK_LABELS.update({  # issue 17
+    "mechanisms": "供需、诉求与先锋指数", "open_needs": "待认领的需求与资源", "overdue": "逾期诉求",
+    "ranking": "先锋指数排名", "need_kind": "类型", "problem": "编号", "received": "受理日期",
+    "clear_due": "明确答复期限", "solve_due": "解决期限", "rank": "名次", "index": "先锋指数", "responses": "答卷数",
+    "alert": "预警", "as_of": "截至", "need_title": "供需项目",
+})

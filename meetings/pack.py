@@ -118,6 +118,8 @@ class MeetingPack:
     # the work inside the pairings (issue 16): the quarter's activities, the project's milestones
     activities: tuple[ActivityLine, ...] = ()
     milestones: tuple[MilestoneLine, ...] = ()
+    #: issue 17: the alliance's open needs, overdue problems and pioneer ranking (None: not asked)
+    mechanisms: MechanismLines | None = None
 
 
 def _pairing_line(dataset: Dataset, pairing: Pairing) -> PairingLine:
@@ -244,3 +246,38 @@ def build_pack(
         activities=quarter_activities(dataset, alliance_id, quarter),
         milestones=project_milestones(dataset, alliance_id, meeting_date),
     )
+
+
+# --- issue 17: open needs, overdue problems, the pioneer ranking ---------------------------
+
+
+@dataclass(frozen=True)
+class MechanismLines:
+    """What the pack says about the alliance's 供需, 诉求 and 先锋指数 on ``on``."""
+
+    on: dt.date
+    open_needs: tuple[tuple[str, str, str, str], ...]  # title, organisation, kind, quarter
+    overdue: tuple[tuple[str, str, str, str, str], ...]  # id, organisation, received, clear answer due, solve due
+    round_title: str
+    ranking: tuple[tuple[int, str, float, int, bool], ...]  # rank, organisation, index, responses, alert
+
+
+def mechanism_lines(dataset: Dataset, alliance_id: str, on: dt.date) -> MechanismLines:
+    """The alliance's open needs and resources, its overdue problems and its members'
+    latest pioneer ranking, as of ``on``."""
+    from analysis import pioneer, problems
+    from lianmeng.records import NeedStatus
+    from lianmeng.texts import NEED_KIND_LABELS
+    from lianmeng.workdays import WorkCalendar
+
+    needs = tuple((i.title, dataset.name_of(i.organisation), NEED_KIND_LABELS[i.kind.value], i.quarter)
+                  for i in dataset.supply_demand
+                  if i.alliance == alliance_id and i.status_on(on) is NeedStatus.OPEN)
+    calendar = WorkCalendar.from_records(dataset.calendar_days)
+    overdue = tuple((c.problem.id, dataset.name_of(c.problem.organisation), c.problem.received.isoformat(),
+                     c.deadlines.clear_answer.isoformat(), c.deadlines.solved.isoformat())
+                    for c in problems.overdue(dataset, calendar, on) if c.problem.alliance == alliance_id)
+    latest = pioneer.latest_round(dataset)
+    ranking = tuple((r.rank_in_alliance, r.name, r.mean, r.n, r.alert)
+                    for r in pioneer.ranking(dataset, alliance_id))
+    return MechanismLines(on, needs, overdue, (latest.title or latest.period) if latest else "", ranking)

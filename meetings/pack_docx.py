@@ -175,6 +175,18 @@ def pack_docx(pack: MeetingPack, *, author: str = "") -> bytes:
             _table(document, list(section.table_columns),
                    [[""] * len(section.table_columns) for _ in range(section.blank_rows)], blank_ok=True)
 
+    m = pack.mechanisms
+    if m is not None:  # issue 17
+        document.add_heading(f"九、{L['mechanisms']}（{L['as_of']} {m.on.isoformat()}）", level=1)
+        document.add_heading(L["open_needs"], level=2)
+        _table(document, [L["need_title"], L["org"], L["need_kind"], L["quarter"]], [list(n) for n in m.open_needs])
+        document.add_heading(L["overdue"], level=2)
+        _table(document, [L["problem"], L["org"], L["received"], L["clear_due"], L["solve_due"]],
+               [list(o) for o in m.overdue])
+        document.add_heading(f"{L['ranking']} {m.round_title}", level=2)
+        _table(document, [L["rank"], L["org"], L["index"], L["responses"], L["alert"]],
+               [[str(r), n, f"{x:.1f}", str(c), "⚠" if a else ""] for r, n, x, c, a in m.ranking])
+
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

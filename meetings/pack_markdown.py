@@ -120,4 +120,14 @@ def pack_markdown(pack: MeetingPack) -> str:
         if section.table_columns:
             out += ["| " + " | ".join(section.table_columns) + " |", "|" + "---|" * len(section.table_columns),
                     *(["|" + "   |" * len(section.table_columns)] * section.blank_rows), ""]
+    m = pack.mechanisms
+    if m is not None:  # issue 17
+        out += [f"## 9. {L['mechanisms']}（{L['as_of']} {m.on.isoformat()}）", "", f"### {L['open_needs']}", "",
+                *_table([L["need_title"], L["org"], L["need_kind"], L["quarter"]], [list(n) for n in m.open_needs]),
+                f"### {L['overdue']}", "",
+                *_table([L["problem"], L["org"], L["received"], L["clear_due"], L["solve_due"]],
+                        [list(o) for o in m.overdue]),
+                f"### {L['ranking']} {e(m.round_title)}", "",
+                *_table([L["rank"], L["org"], L["index"], L["responses"], L["alert"]],
+                        [[str(r), n, f"{x:.1f}", str(c), "⚠" if a else ""] for r, n, x, c, a in m.ranking])]
     return "\n".join(out).rstrip() + "\n"

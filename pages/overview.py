@@ -128,3 +128,27 @@ for i, card in enumerate(data["alliances"]):
         st.markdown(f"{say('card_project')}：{text['project']}")
 
 st.altair_chart(alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")), width="stretch")
+
+# --- issue 17: overdue problems and open needs ---------------------------------------------
+from lianmeng.ops.problems import overview as _mechanisms  # noqa: E402
+from lianmeng.texts import MECHANISM_LABELS as _L  # noqa: E402
+
+_m = _mechanisms(common.snapshot(store, common.store_key(store), rev), common.settings().today)
+st.subheader(_L["overview_section"])
+if _m["warning"]:
+    st.warning(_m["warning"])
+_a, _b, _c = st.columns(3)
+_a.metric(_L["overview_overdue"], len(_m["overdue"]), border=True)
+_b.metric(_L["overview_due_today"], len(_m["due_today"]), border=True)
+_c.metric(_L["overview_open_needs"], len(_m["open_needs"]), border=True)
+_left, _right = st.columns(2)
+with _left:
+    st.markdown(f"**{_L['overview_overdue']}**")
+    for _row in _m["overdue"]:
+        st.markdown(f"- {markdown_literal(_row['id'])} · {markdown_literal(_row['organisation_name'])} · "
+                    f"{_L['received']} {_row['received']} · {_L['clear_answer']} {_row['deadlines']['clear_answer']}")
+with _right:
+    st.markdown(f"**{_L['overview_open_needs']}**")
+    for _need in _m["open_needs"]:
+        st.markdown(f"- {markdown_literal(_need['title'])} · {markdown_literal(_need['organisation'])} · "
+                    f"{_need['quarter']}")

@@ -63,3 +63,37 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as stopped:
         main(["--version"])
     assert stopped.value.code == 0 and capsys.readouterr().out.startswith("lianmeng ")
+
+
+@pytest.mark.parametrize(("argv", "code", "kind"), [
+    (["import", "/nonexistent/组织.xlsx"], 2, "unreadable"),
+    (["recommend", "不存在的组织"], 1, "invalid"),
+    (["stats", "--bogus"], 64, "usage"),
+    (["gaps", "--ending-days", "x"], 64, "usage"),
+])
+def test_json_errors_are_json_with_the_same_exit_code(argv, code, kind, data_dir: Path, capsys, monkeypatch):
+    monkeypatch.setenv("LIANMENG_DATA_DIR", str(data_dir))
+    try:
+        plain = main(argv)
+    except SystemExit as stopped:
+        plain = stopped.code
+    text = capsys.readouterr()
+    assert plain == code and text.out == "" and text.err.strip()
+    try:
+        answered = main([*argv, "--json"])
+    except SystemExit as stopped:
+        answered = stopped.code
+    out = capsys.readouterr().out
+    document = json.loads(out)
+    assert answered == code
+    assert document["ok"] is False and document["error"]["code"] == code and document["error"]["kind"] == kind
+    assert document["error"]["message"] and "Traceback" not in out
+
+
+def test_an_import_with_errors_keeps_its_own_json_report(tmp_path: Path, data_dir: Path, capsys, monkeypatch):
+    monkeypatch.setenv("LIANMENG_DATA_DIR", str(data_dir))
+    bad = tmp_path / "组织.csv"
+    bad.write_text("名称,范围\n某单位,火星\n", encoding="utf-8")
+    assert main(["import", str(bad), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"ok", "errors", "warnings", "changes"} and report["errors"][0]["value"] == "火星"

@@ -100,7 +100,13 @@ def test_a_move_between_alliances_re_derives_its_pairing_kinds(street: GraphStor
     moved = next(p for p in street.snapshot().pairings if p.id == small.id)
     assert moved.kind is PairingKind.CROSS_ALLIANCE
     entry = street.audit_entries(limit=1)[0]
-    assert {i.table for i in entry.items} == {"organisations", "pairings"}
+    # its needs and residents' problems carry a copy of its alliance: they move with it, in the same entry
+    after = street.snapshot()
+    assert all(r.alliance == other for table in ("supply_demand", "resident_problems")
+               for r in after.table(table) if r.organisation == org.id)
+    followers = {t for t in ("supply_demand", "resident_problems") if any(r.organisation == org.id
+                                                                         for r in dataset.table(t))}
+    assert {i.table for i in entry.items} == {"organisations", "pairings"} | followers
 
 
 def test_a_stale_save_is_refused_naming_the_first_editor(street: GraphStore):

@@ -8,12 +8,24 @@ Chinese message (never a traceback); the exit codes are in :mod:`.base`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 
 from lianmeng import logs
-from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNWRITABLE, Parser
+from lianmeng.cli import base
+from lianmeng.cli.base import (
+    COMMANDS,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNAVAILABLE,
+    EXIT_UNWRITABLE,
+    Parser,
+    error_document,
+    print_json,
+)
 from lianmeng.controls import safe_terminal
 from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.settings import Settings, SettingsError
@@ -22,7 +34,7 @@ from lianmeng.texts import APP_NAME, APP_TAGLINE, say
 __all__ = ["build_parser", "main", "GROUPS"]
 
 #: the command modules, in the order ``lianmeng --help`` lists their commands
-GROUPS = ("street", "imports", "meetings", "analysis", "ledger", "access")
+GROUPS = ("street", "imports", "meetings", "analysis", "ledger", "mechanisms", "access")
 for _group in GROUPS:
     importlib.import_module(f"lianmeng.cli.{_group}")  # each registers its commands
 
@@ -48,9 +60,42 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    base.JSON_ERRORS = "--json" in words  # a usage error is then JSON too (Parser.error)
+    args = build_parser().parse_args(words)
     with safe_terminal():  # names from files never print raw control characters
-        return _run(args)
+        if not getattr(args, "json", False):
+            return _run(args)
+        return _run_for_json(args)
+
+
+def _run_for_json(args: argparse.Namespace) -> int:
+    """``--json``: a failure is ``{"ok": false, "error": {...}}`` on standard output, with the
+    same exit code, unless the command already answered in JSON (``import`` prints its
+    errors in its own report); what it said on standard error goes into the message."""
+    said, written = io.StringIO(), _Counting(sys.stdout)
+    with contextlib.redirect_stderr(said), contextlib.redirect_stdout(written):
+        code = _run(args)
+    message = "\n".join(line for line in said.getvalue().splitlines() if line.strip() and "\r" not in line)
+    if code != EXIT_OK and not written.count:
+        print_json(error_document(code, message))
+    elif message:
+        print(message, file=sys.stderr)
+    return code
+
+
+class _Counting(io.TextIOBase):
+    """Standard output that remembers whether anything was written to it."""
+
+    def __init__(self, target) -> None:  # noqa: ANN001 - any text stream
+        self.target, self.count = target, 0
+
+    def write(self, text: str) -> int:
+        self.count += len(text)
+        return self.target.write(text)
+
+    def flush(self) -> None:
+        self.target.flush()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from lianmeng.settings import Settings
 from lianmeng.texts import say
 
 __all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNAVAILABLE", "EXIT_UNWRITABLE", "EXIT_USAGE",
-           "COMMANDS", "command", "open_cli_store", "print_json", "Handler", "Parser"]
+           "COMMANDS", "command", "open_cli_store", "print_json", "Handler", "Parser", "error_document", "EXIT_KINDS"]
 
 #: the exit codes, one per failure class, the same in every command (docs/cli.md
 #: lists them; tests/test_exit_codes.py holds every command to them)
@@ -60,8 +60,29 @@ class Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=say("cli_help"))
 
     def error(self, message: str) -> NoReturn:
+        text = say("cli_usage_error", prog=self.prog, message=_chinese(message))
+        if JSON_ERRORS:
+            print_json(error_document(EXIT_USAGE, text))
+            self.exit(EXIT_USAGE)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, say("cli_usage_error", prog=self.prog, message=_chinese(message)) + "\n")
+        self.exit(EXIT_USAGE, text + "\n")
+
+
+#: set by :func:`lianmeng.cli.main` when the command line asks for ``--json``
+JSON_ERRORS = False
+
+#: what each exit code means, as ``--json`` errors name it
+EXIT_KINDS = {EXIT_INVALID: "invalid", EXIT_UNREADABLE: "unreadable", EXIT_UNAVAILABLE: "unavailable",
+              EXIT_UNWRITABLE: "unwritable", EXIT_USAGE: "usage"}
+
+
+def error_document(code: int, message: str) -> dict[str, Any]:
+    """A failure as ``--json`` prints it.
+
+    >>> error_document(EXIT_UNREADABLE, "无法读取文件“x.xlsx”")
+    {'ok': False, 'error': {'code': 2, 'kind': 'unreadable', 'message': '无法读取文件“x.xlsx”'}}
+    """
+    return {"ok": False, "error": {"code": code, "kind": EXIT_KINDS.get(code, "error"), "message": message}}
 
 
 def _chinese(message: str) -> str:

@@ -143,7 +143,11 @@ def save_organisation(store: GraphStore, values: Mapping[str, object], *, versio
     mine = [p for p in base.pairings if record_id in (p.party_a, p.party_b)]
     ids = {p.id for p in mine}
     under = [("activities", a.id) for a in base.activities if a.pairing in ids]
-    without = base.with_changes(ChangeSet(deletes=tuple(("pairings", p.id) for p in mine) + tuple(under)))
+    # needs and problems keep a copy of their organisation's alliance: they follow a move
+    copies = [(table, r) for table in ("supply_demand", "resident_problems")
+              for r in base.table(table) if r.organisation == record_id]
+    without = base.with_changes(ChangeSet(deletes=tuple(("pairings", p.id) for p in mine) + tuple(under)
+                                          + tuple((table, r.id) for table, r in copies)))
     validation = _check_row(without, "organisations", values)
     if not validation.ok or validation.dataset is None:
         raise _refuse("organisations", validation)
@@ -158,6 +162,7 @@ def save_organisation(store: GraphStore, values: Mapping[str, object], *, versio
             raise FormRefused({"scope": [str(exc)]}) from None
         if kind is not pairing.kind:
             upserts.append(pairing.model_copy(update={"kind": kind}))
+    upserts += [r.model_copy(update={"alliance": record.alliance}) for _, r in copies if r.alliance != record.alliance]
     warnings = tuple(say("form_look_alike", name=record.name, other=other)
                      for other in look_alike_names(base, record.name, own_id=record_id))
     if not upserts:

@@ -37,7 +37,7 @@ from meetings.attendance import (
     joint_meetings,
 )
 from meetings.calendar_ics import CalendarEvent, calendar_ics
-from meetings.pack import MeetingPack, Recommendation, build_pack
+from meetings.pack import MeetingPack, Recommendation, build_pack, mechanism_lines
 from meetings.quarters import QuarterError, parse_quarter, quarter_of, shift, span, year_quarters
 from meetings.rotation import RotationPlan, Slot, plan_rotation
 
@@ -376,9 +376,11 @@ def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
         unpaired = missing_linkages(dataset, alliance.id)
     if recommendations is None:
         recommendations = recommended_partners(dataset, unpaired)
-    return build_pack(dataset, alliance.id, quarter, chair_id=plan.slots[0].chair, meeting_date=date,
+    pack = build_pack(dataset, alliance.id, quarter, chair_id=plan.slots[0].chair, meeting_date=date,
                       next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations,
                       today=today)
+    # issue 17: the alliance's open needs, overdue problems and pioneer ranking on the meeting day
+    return replace(pack, mechanisms=mechanism_lines(dataset, alliance.id, date))
 
 
 # --- the calendar ------------------------------------------------------------------------
