@@ -12,16 +12,20 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更新版本 / Python 3.11+ is required")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "[1/3] 创建虚拟环境 .venv / creating .venv"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "[2/3] 更新 pip / upgrading pip"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@echo "[3/3] 安装联盟图谱及其依赖（首次约一分钟）/ installing Lianmeng and its dependencies"
+	@PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+	@echo "安装完成 / installed"
 
 install: $(STAMP)
 
 ## 启动浏览器界面（首次启动自动载入示例街道） / serve the explorer on http://localhost:8501
 run: install
-	$(BIN)/lianmeng serve
+	@$(BIN)/lianmeng serve
 
 ## 运行全部测试（自动启动测试用的 Neo4j） / run every test, starting a real Neo4j
 test: install
@@ -32,8 +36,10 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not neo4j and not browser"
 
+## 代码检查：ruff 与楼层约定（import-linter）/ ruff and the import contracts
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 ## 开发用 Neo4j：bolt://127.0.0.1:7687，数据在 $$LIANMENG_DATA_DIR/neo4j
 neo4j: install

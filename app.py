@@ -11,7 +11,7 @@ line in PAGES and, unless every role may see it, one line in PAGE_ROLE).
 import streamlit as st
 
 from lianmeng.texts import APP_NAME
-from pages import common
+from lianmeng.web import common
 
 st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
 

@@ -32,7 +32,7 @@ from scipy.stats import kendalltau, spearmanr  # noqa: E402
 from analysis.centrality import sampled_closeness  # noqa: E402
 from analysis.graphs import pairing_network  # noqa: E402
 from analysis.report import analysis_report  # noqa: E402
-from lianmeng.analysis_ops import analysis_options  # noqa: E402
+from lianmeng.ops.analysis import analysis_options  # noqa: E402
 from lianmeng.sample import sample_street  # noqa: E402
 from lianmeng.synthetic import SIZES, synthetic_network  # noqa: E402
 

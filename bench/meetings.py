@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from lianmeng.ops.meetings import calendar_for_year, pack_for, rotation_for  # noqa: E402
 from lianmeng.sample import sample_street  # noqa: E402
 from lianmeng.synthetic import synthetic_network  # noqa: E402
-from meetings.operations import calendar_for_year, pack_for, rotation_for  # noqa: E402
 from meetings.pack_docx import pack_docx  # noqa: E402
 from meetings.pack_markdown import pack_markdown  # noqa: E402
 from meetings.quarters import span  # noqa: E402

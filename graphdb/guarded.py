@@ -5,7 +5,7 @@ under their name.
 the backend primitives to ``store``; the shared write path of the base class (validation,
 audit entry, per-record versions, retries) then calls this class's permission hook. So
 code written against ``GraphStore`` — pages, ingest, plans — is checked and audited
-without knowing it. The pages get one from ``pages.common.store()`` for the signed-in
+without knowing it. The pages get one from ``lianmeng.web.common.store()`` for the signed-in
 person; the command line one for the local OS user with role admin.
 """
 

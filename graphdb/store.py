@@ -24,8 +24,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-import networkx as nx
-
 from lianmeng.access import User
 from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
 from lianmeng.dataset import WHAT, ChangeSet, Dataset
@@ -296,11 +294,6 @@ class GraphStore(ABC):
     def is_empty(self) -> bool:
         return self.snapshot().is_empty()
 
-    def to_networkx(self) -> nx.MultiGraph:
-        """The whole store as a NetworkX multigraph (see :func:`graphdb.graph_shape.to_networkx`)."""
-        from graphdb.graph_shape import to_networkx
-
-        return to_networkx(self.snapshot())
 
     def __enter__(self) -> GraphStore:
         return self

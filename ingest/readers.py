@@ -14,6 +14,10 @@ archives are refused. Every refusal is an :class:`UnreadableInput` whose Chinese
 names the file (and sheet and row when known); nothing a file holds ends in a traceback.
 Hidden sheets and hidden rows are read, and noted on the sheet (:attr:`RawSheet.notes`)
 for the validation to warn about — or to refuse, under ``LIANMENG_IMPORT_HIDDEN=refuse``.
+
+>>> sheets = read_bytes("组织.csv", "名称,范围\\n铜川社区党总支,体系内\\n".encode("gbk"))
+>>> sheets[0].name, sheets[0].header, sheets[0].rows
+('组织', ['名称', '范围'], [(2, ['铜川社区党总支', '体系内'])])
 """
 
 from __future__ import annotations

@@ -59,13 +59,15 @@ from lianmeng.texts import (
     KIND_LABELS,
     MEETING_KIND_LABELS,
     ORG_TYPE_LABELS,
+    REFERENCE_LABELS,
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TABLE_LABELS,
     say,
 )
 
-__all__ = ["SheetProblem", "Validation", "Progress", "validate", "problem_rows", "reference_text", "party_index",
+__all__ = ["SheetProblem", "Validation", "Progress", "validate", "reference_text", "party_index",
            "REFERENCE_TABLES"]
 
 Progress = Callable[[float, str], None]
@@ -300,7 +302,7 @@ class _Validator:
                 self.error(row, table, "organisation", message, "duplicate_row")
             else:
                 column = "id" if norm.text(row.values.get("id")) else "name"
-                self.error(row, table, column, say("import_duplicate_row", what=_WHAT[table], name=name or record_id,
+                self.error(row, table, column, say("import_duplicate_row", what=TABLE_LABELS[table], name=name or record_id,
                                                    other=other.number), "duplicate_row")
             return
         self.origin[(table, record_id)] = row
@@ -392,7 +394,7 @@ class _Validator:
         levels: list[str | None] = []
         for row in rows:
             ok, level = self.cell(row, "committees", "level", lambda v: norm.choice(
-                v, LEVEL_WORDS, "请填写“街道党工委”或“二级党委”。"))
+                v, LEVEL_WORDS, say("hint_committee_level")))
             if ok and level is None:
                 level = "subcommittee" if norm.text(row.values.get("parent")) else "committee"
             levels.append(level if ok else None)
@@ -412,7 +414,7 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["subcommittees"].get(norm.fold(name)) \
                 or _derived("S", name)
             parent = self.reference(row, "committees", "parent", REFERENCE_TABLES[("subcommittees", "parent")],
-                                    "街道党工委")
+                                    REFERENCE_LABELS["committee"])
             if parent is False:
                 self.keep(row, None, record_id, name, "subcommittees")
                 continue
@@ -470,7 +472,7 @@ class _Validator:
             name = norm.text(row.values.get("name"))
             record_id = norm.text(row.values.get("id")) or self.base_names["alliances"].get(norm.fold(name)) or (
                 sector if sector in unique and sector not in self._other_alliance_ids(name) else _derived("A", name))
-            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], "二级党委")
+            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], REFERENCE_LABELS["subcommittee"])
             data = {"id": record_id, "name": name, "sector": sector, "led_by": led_by or None,
                     **{f: norm.text(row.values.get(f)) for f in ("unified_action", "project", "research_topic")}}
             record = self.record(row, Alliance, data) if led_by is not False else None
@@ -489,13 +491,13 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["organisations"].get(norm.fold(name)) \
                 or _derived("O", name)
             ok = True
-            alliance = self.reference(row, "organisations", "alliance", ("alliances",), "联盟")
+            alliance = self.reference(row, "organisations", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
             ok &= alliance is not False
             good, scope = self.cell(row, "organisations", "scope", lambda v: norm.choice(
-                v, SCOPE_WORDS, "可填 体系内、区域内体系外、区域外（或 member、regional、external）。"))
+                v, SCOPE_WORDS, say("hint_scope")))
             ok &= good
             good, org_type = self.cell(row, "organisations", "type", lambda v: norm.choice(
-                v, TYPE_WORDS, "可填 党委、党总支、党支部。"))
+                v, TYPE_WORDS, say("hint_org_type")))
             ok &= good
             good, members = self.cell(row, "organisations", "member_count", norm.integer)
             ok &= good
@@ -535,7 +537,7 @@ class _Validator:
             self.progress_row()
             ends = []
             for attr in ("party_a", "party_b"):
-                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], "结对方"))
+                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], REFERENCE_LABELS["party"]))
             ok = all(e is not False for e in ends)
             for attr, end in zip(("party_a", "party_b"), ends, strict=True):
                 if end is None:
@@ -546,7 +548,7 @@ class _Validator:
             good, until = self.cell(row, "pairings", "until", norm.date)
             ok &= good
             good, status = self.cell(row, "pairings", "status", lambda v: norm.choice(
-                v, STATUS_WORDS, "可填 进行中、已结束（或 active、ended）。"))
+                v, STATUS_WORDS, say("hint_status")))
             ok &= good
             good, declared = self.cell(row, "pairings", "kind", self._declared_kind)
             ok &= good
@@ -623,15 +625,15 @@ class _Validator:
         for row in self.rows["meetings"]:
             ok, day = self.cell(row, "meetings", "date", norm.date)
             good, kind = self.cell(row, "meetings", "kind", lambda v: norm.choice(
-                v, MEETING_WORDS, "可填 联席会议、党建峰会、统一行动日。"))
+                v, MEETING_WORDS, say("hint_meeting_kind")))
             ok &= good
             kind = kind or "joint"
-            alliance = self.reference(row, "meetings", "alliance", ("alliances",), "联盟")
-            chair = self.reference(row, "meetings", "chair", ("organisations",), "组织")
+            alliance = self.reference(row, "meetings", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "meetings", "chair", ("organisations",), REFERENCE_LABELS["organisation"])
             ok &= alliance is not False and chair is not False
             attendees = []
             for item in norm.items(row.values.get("attendees")):
-                found = self.reference(row, "meetings", "attendees", ("organisations",), "组织", item)
+                found = self.reference(row, "meetings", "attendees", ("organisations",), REFERENCE_LABELS["organisation"], item)
                 ok &= found is not False
                 attendees.append(found)
             if kind == "joint" and alliance is None:
@@ -661,8 +663,8 @@ class _Validator:
         base_slots = {(r.alliance, r.quarter): r.id for r in self.base.rotations}
         for row in self.rows["rotations"]:
             self.progress_row()
-            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], "联盟")
-            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], "组织")
+            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], REFERENCE_LABELS["organisation"])
             read, quarter = self.cell(row, "rotations", "quarter", norm.quarter)
             good, pinned = self.cell(row, "rotations", "pinned", norm.flag)
             ok = read and good and alliance is not False and chair is not False
@@ -693,8 +695,8 @@ class _Validator:
         table = "rotation_exclusions"
         for row in self.rows[table]:
             self.progress_row()
-            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], "联盟")
-            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], "组织")
+            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], REFERENCE_LABELS["alliance"])
+            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], REFERENCE_LABELS["organisation"])
             ok = alliance is not False and org is not False
             good, since = self.cell(row, table, "since", norm.quarter)
             ok &= good
@@ -773,10 +775,6 @@ class _Validator:
                                         _shown(row, problem), problem.message, problem.code))
 
 
-_WHAT = {"committees": "街道党工委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
-
-
 def _shown(row: _Row, problem: Problem) -> str:
     typed = row.values.get(problem.field)
     return norm.text(typed) if typed not in (None, "") else problem.value
@@ -808,11 +806,6 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
     return Validation(None if errors else merged, errors, v.warnings, file_ids)
-
-
-def problem_rows(problems: list[SheetProblem]) -> list[dict[str, object]]:
-    """Problems as plain dicts (the ``errors`` of ``lianmeng import --json``)."""
-    return [p.as_dict() for p in problems]
 
 
 

@@ -4,6 +4,14 @@
 analyses start from. :meth:`Dataset.problems` checks references, uniqueness and the
 pairing rules and reports *every* problem at once; :class:`ChangeSet` describes an edit
 (records to add or replace, records to remove) that a store applies in one transaction.
+
+>>> from lianmeng.sample import sample_street
+>>> street = sample_street()
+>>> street.name_of("adm-01"), len(street.members_of("campus"))
+('街道机关党总支', 8)
+>>> moved = street.organisations[0].model_copy(update={"phone": "021-0000-0000"})
+>>> street.with_changes(ChangeSet(upserts=(moved,))).party("adm-01").phone
+'021-0000-0000'
 """
 
 from __future__ import annotations

@@ -3,6 +3,14 @@
 :data:`SETTINGS` lists each variable with its default and a line of description; the
 README's settings table is checked against it by the tests, so a new setting must be
 added in both places.
+
+>>> settings = Settings.from_env({})
+>>> settings.store, settings.sign_in_mode(), settings.sign_in_mode("0.0.0.0")
+('embedded', 'off', 'password')
+>>> Settings.from_env({"LIANMENG_PORT": "八千"})
+Traceback (most recent call last):
+...
+lianmeng.settings.SettingsError: LIANMENG_PORT 的值“八千”不是整数：请填写 1–65535 的整数。
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
     SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
     SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
                 "压缩包或工作簿解压后的最大大小（MB，单个成员与合计）"),
@@ -63,6 +72,9 @@ STORE_KINDS = ("embedded", "neo4j")
 
 class SettingsError(ValueError):
     """A setting has a value the program cannot use."""
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> int:
@@ -98,6 +110,7 @@ class Settings:
     betweenness_samples: int = 128
     closeness_exact_max: int = 2000
     closeness_samples: int = 64
+    log_level: str = "INFO"
     import_max_file_mb: int = 50
     import_max_member_mb: int = 100
     import_max_ratio: int = 100
@@ -129,6 +142,10 @@ class Settings:
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
         }
+        log_level = raw["log_level"].strip().upper()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"LIANMENG_LOG_LEVEL 的值“{raw['log_level']}”无效：请设为 "
+                                f"{'、'.join(LOG_LEVELS)} 之一。")
         caps = {
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("import_max_file_mb", "import_max_member_mb", "import_max_ratio", "import_max_members",
@@ -138,6 +155,7 @@ class Settings:
         if hidden not in HIDDEN_MODES:
             raise SettingsError(f"LIANMENG_IMPORT_HIDDEN 的值“{raw['import_hidden']}”无效：请设为 warn 或 refuse。")
         return cls(
+            log_level=log_level,
             import_hidden=hidden,
             **caps,
             auth=auth,

@@ -4,6 +4,11 @@ The document is ``{"format": "lianmeng-snapshot", "version": 1, "created": …,
 "revision": …, "tables": {"committees": [row, …], …}}`` with rows as
 :func:`graphdb.codec.to_row` makes them. Reading validates every row and the dataset's
 rules, so a snapshot edited by hand cannot bring an invalid record in.
+
+>>> from lianmeng.sample import sample_street
+>>> street = sample_street()
+>>> loads(dumps(street)).canonical() == street.canonical()
+True
 """
 
 from __future__ import annotations

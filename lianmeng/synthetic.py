@@ -6,6 +6,10 @@ follows the sample street: about 150 members per alliance (sectors cycle through
 five defaults), 15 % of organisations outside the alliances (regional or external),
 and pairings split roughly 30 % small, 60 % large (all three kinds), 10 % alliance- and
 street-level.
+
+>>> network = synthetic_network(50, 100)
+>>> len(network.organisations), len(network.pairings), synthetic_network(50, 100) == network
+(50, 100, True)
 """
 
 from __future__ import annotations

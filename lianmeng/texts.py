@@ -109,7 +109,7 @@ FIELD_LABELS: dict[str, str] = {
     "topics": "议题",
     "decisions": "决议",
     "location": "地点",
-    # rotation (issue 7)
+    # rotation
     "quarter": "季度",
     "pinned": "锁定",
     "note": "备注",
@@ -117,7 +117,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "原因",
 }
 
-#: headings and column names of the chair's meeting pack (issue 7)
+#: headings and column names of the chair's meeting pack
 PACK_LABELS: dict[str, str] = {
     "title": "联席会议材料包",
     "chair": "轮值主席",
@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
     "card_project": "共治项目",
     "card_led_by": "牵头",
     "sample_loaded_first_start": "首次启动：已自动载入示例街道。",
-    # --- meetings (issue 7) ---
+    # --- meetings ---
     "bad_quarter": "季度“{value}”格式不对：请写成 2026Q1 这样的季度（年份 + Q + 1～4）。",
     "exclusion_until_before_since": "排除的结束季度 {until} 早于开始季度 {since}：请改正季度。",
     "duplicate_slot": "联盟“{alliance}”在 {quarter} 已有一条轮值安排：每个联盟每季度只有一位轮值主席。",
@@ -278,7 +278,7 @@ MESSAGES: dict[str, str] = {
     "meetings_download_ics": "下载日历（.ics，{count} 个会议）",
     "meetings_no_alliance": "还没有联盟：请先导入数据或载入示例街道。",
     "meetings_rate_axis": "出席率",
-    # --- exports (issue 8) ---
+    # --- exports ---
     "export_unknown_alliance": "联盟“{value}”不存在：请填写联盟的名称、编号或领域（可选：{choices}）。",
     "export_unknown_choice": "{field}“{value}”无效：可选值为 {choices}。",
     "export_bad_date": "日期“{value}”无效：请写成 2026-03-01 这样的日期。",
@@ -303,7 +303,7 @@ MESSAGES: dict[str, str] = {
     "exports_xlsx": "结对清单（Excel）",
     "exports_csv": "结对清单（CSV）",
     "exports_agreements_button": "结对共建协议书（{count} 页）",
-    # --- import (issue 4) ---
+    # --- import ---
     "import_unknown_sheet": "未知的工作表“{name}”，已忽略。{hint}",
     "import_unknown_header": "未知的列“{header}”，已忽略。{hint}",
     "import_suggest": "是否指“{suggestion}”？",
@@ -373,7 +373,7 @@ MESSAGES: dict[str, str] = {
     "col_changed": "修改",
     "col_unchanged": "不变",
     "col_removed": "删除",
-    # --- access, audit, sign-in, backups (issue 9) ---
+    # --- access, audit, sign-in, backups ---
     "permission_action": "{user}（{role}）无权{action}：需要“{needed}”或更高的角色。请联系管理员。",
     "permission_record": "{user}（{role}）无权修改 {table} 中的“{id}”：轮值主席只能修改本联盟（{alliance}）的会议与轮值安排。未作任何改动。",
     "action_view": "查看数据",
@@ -444,7 +444,7 @@ MESSAGES: dict[str, str] = {
     "users_remove": "删除用户",
     "users_remove_button": "删除",
     "users_none": "—",
-    # --- explorer: network page (issue 6) ---
+    # --- explorer: network page ---
     "net_tip_unit": "单位：{unit}",
     "net_tip_alliance": "联盟：{alliance}",
     "net_tip_pairings": "结对：{count} 条",
@@ -478,7 +478,7 @@ MESSAGES: dict[str, str] = {
     "net_counts": "显示 {nodes} 个节点、{edges} 条结对",
     "net_download": "下载当前视图（HTML，可离线打开）",
     "net_empty": "当前筛选下没有可显示的组织：请放宽筛选条件。",
-    # --- explorer: organisations page (issue 6) ---
+    # --- explorer: organisations page ---
     "org_title": "组织",
     "org_search": "查找组织（名称或拼音首字母）",
     "org_count": "共 {shown} / {total} 个组织",
@@ -490,7 +490,7 @@ MESSAGES: dict[str, str] = {
     "org_brands": "特色品牌",
     "org_none": "无",
     "org_empty": "数据库中还没有组织。",
-    # --- analyses (issue 5) ---
+    # --- analyses ---
     "reason_same_alliance": "同属{alliance}",
     "reason_same_industry": "同为“{industry}”行业",
     "reason_similar_industry": "行业相近（“{mine}”与“{theirs}”）",
@@ -521,7 +521,37 @@ MESSAGES: dict[str, str] = {
     "plan_summary": "新增 {n} 对结对；覆盖（小联动且大联动）：{before} → {after} / {members} 家成员组织。",
     "plan_impossible": "无法覆盖：{name}（{linkage}）：{reason}",
     "report_progress": "正在计算：{step}",
-    # --- neo4j backend and copy (issue 3) ---
+    # --- import: what a cell may hold (said after the value a cell could not use) ---
+    "hint_committee_level": "请填写“街道党工委”或“二级党委”。",
+    "hint_scope": "可填 体系内、区域内体系外、区域外（或 member、regional、external）。",
+    "hint_org_type": "可填 党委、党总支、党支部。",
+    "hint_status": "可填 进行中、已结束（或 active、ended）。",
+    "hint_meeting_kind": "可填 联席会议、党建峰会、统一行动日。",
+    # --- the command line's own words (argparse) ---
+    "cli_usage_prefix": "用法：",
+    "cli_positionals": "参数",
+    "cli_options": "选项",
+    "cli_commands": "命令",
+    "cli_help": "显示本帮助并退出 / show this help",
+    "cli_version": "显示版本号并退出 / show the version",
+    "cli_usage_error": "{prog}：命令行有误：{message}（加 -h 查看用法）",
+    "cli_error_required": "缺少必填参数 {names}",
+    "cli_error_choice": "参数 {name} 的值 {value} 无效，可选：{choices}",
+    "cli_error_type": "参数 {name} 的值 {value} 不是有效的{kind}",
+    "cli_error_one_value": "参数 {name} 需要一个值",
+    "cli_error_unknown": "无法识别的参数 {names}",
+    # --- log lines (data directory logs/lianmeng.log; never a password) ---
+    "log_signin": "登录成功：{name}",
+    "log_signin_failed": "登录失败：用户名“{name}”",
+    "log_signin_throttled": "登录被暂缓：用户名“{name}”连续失败，{seconds} 秒后可再试",
+    "log_import": "导入完成：{actor}，修订号 {before} → {revision}，{replace}，备份 {backup}",
+    "log_import_replace": "替换全部数据",
+    "log_import_merge": "合并导入",
+    "log_plan_applied": "应用结对方案：{actor}，新增 {count} 对，修订号 {before} → {revision}，备份 {backup}",
+    "log_restore": "恢复备份：{actor} 恢复 {name}，恢复前已备份为 {before}，修订号 {revision}",
+    "log_store_error": "数据库错误：{message}",
+    "log_slow_analysis": "分析较慢：{nodes} 个组织、{edges} 对结对用时 {seconds:.1f} 秒",
+    # --- neo4j backend and copy ---
     "neo4j_unavailable": "无法连接 Neo4j（{uri}）：{reason}。请检查 Neo4j 是否已启动、地址与端口（NEO4J_URI）是否正确、网络与防火墙是否放行。",
     "neo4j_auth": "Neo4j（{uri}）拒绝登录：用户名或密码不对（或没有设置密码）。请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致。",
     "neo4j_bad_uri": "Neo4j 地址“{uri}”无效：{reason}。请把 NEO4J_URI 写成 bolt://主机:7687、neo4j://主机:7687 或 neo4j+s://主机 这样的形式。",
@@ -545,7 +575,7 @@ MESSAGES: dict[str, str] = {
     "import_exclusion_needs_reason": "组织“{organisation}”的轮值排除未写原因：请在“原因”列写明为何不参加轮值（如“换届暂停”）。",
     "import_excluded_not_member": "“{organisation}”不是联盟“{alliance}”的成员，无需排除：请选择该联盟的成员组织。",
     "import_quarter_until_before_since": "结束季度 {until} 早于起始季度 {since}：请改正季度（不限期可留空）。",
-    # --- coverage and structure pages, wiring (issue 6) ---
+    # --- coverage and structure pages, wiring ---
     "plan_bad_rows": "所选的计划行不存在：计划共有 {n} 行，请重新选择。",
     "analysis_running": "正在计算结构分析……",
     "analysis_done": "结构分析已完成（{seconds:.2f} 秒），本数据版本内不再重算。",
@@ -598,7 +628,7 @@ MESSAGES: dict[str, str] = {
     "org_ranks": "中心性排名",
     # --- explorer: search and filters ---
     "net_focus_filtered": "“{name}”不在当前筛选条件下的网络中：请放宽联盟、结对类型、范围或日期筛选后再看它的结对关系。",
-    # --- neo4j auth (issue 3) ---
+    # --- neo4j auth ---
     "neo4j_auth_locked": "Neo4j（{uri}）因连续多次登录失败，暂时锁定了这个用户：请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致，改正后等几秒（服务器默认锁定 5 秒）再试。",
 }
 
@@ -617,6 +647,15 @@ MATRIX_COLUMN_LABELS: dict[str, str] = {
 }
 
 #: the record tables as people call them (import preview, errors of snapshots)
+#: what a reference cell names, in the import's "not found" messages
+REFERENCE_LABELS: dict[str, str] = {
+    "committee": "街道党工委",
+    "subcommittee": "二级党委",
+    "alliance": "联盟",
+    "organisation": "组织",
+    "party": "结对方",
+}
+
 TABLE_LABELS: dict[str, str] = {
     "committees": "街道党工委",
     "subcommittees": "二级党委",
@@ -629,7 +668,7 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
-# --- exports (issue 8) ---
+# --- exports ---
 #: column key → the header of pairing lists (Excel, CSV) and the agreement placeholder name
 PAIRING_HEADERS: dict[str, str] = {
     "party_a": "甲方",
@@ -683,7 +722,7 @@ EXPORT_WHAT: dict[str, str] = {
     "graphml": "GraphML 图文件",
 }
 
-#: column titles of the 会议 page's tables (issue 7)
+#: column titles of the 会议 page's tables
 MEETINGS_COLUMNS: dict[str, str] = {
     "quarter": "季度",
     "chair": "轮值主席",
@@ -707,7 +746,7 @@ MEETINGS_COLUMNS: dict[str, str] = {
     "id": "编号",
 }
 
-#: where a rotation slot's chair comes from (issue 7)
+#: where a rotation slot's chair comes from
 ROTATION_SOURCE_LABELS: dict[str, str] = {
     "planned": "按轮值计划",
     "pinned": "人工锁定",
@@ -716,7 +755,7 @@ ROTATION_SOURCE_LABELS: dict[str, str] = {
     "none": "无",
 }
 
-#: warnings a rotation plan may carry (issue 7)
+#: warnings a rotation plan may carry
 ROTATION_WARNING_LABELS: dict[str, str] = {
     "consecutive": "与上一季度为同一轮值主席",
     "no_eligible": "没有可轮值的成员",
@@ -732,7 +771,7 @@ def say(key: str, **values: object) -> str:
     """
     return MESSAGES[key].format(**values)
 
-# --- explorer: network and organisations pages (issue 6) ---
+# --- explorer: network and organisations pages ---
 NETWORK_LABELS: dict[str, str] = {
     "title": "网络图",
     "aggregate_title": "联盟总览图",
@@ -758,7 +797,7 @@ ORGANISATION_TABLE_LABELS: dict[str, str] = {
 }
 
 
-# --- coverage and structure pages (issue 6) ---
+# --- coverage and structure pages ---
 #: column labels of the analysis tables and charts
 ANALYSIS_COLUMNS: dict[str, str] = {
     "alliance": "联盟",

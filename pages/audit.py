@@ -10,7 +10,7 @@ from lianmeng.access import PermissionDenied
 from lianmeng.audit_view import entry_rows, item_rows, per_day
 from lianmeng.dataset import TABLES, WHAT
 from lianmeng.texts import AUDIT_ACTION_LABELS, say
-from pages import common
+from lianmeng.web import common
 
 store = common.store()
 try:

@@ -5,11 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-from lianmeng.analysis_ops import apply_plan
 from lianmeng.errors import LianmengError
+from lianmeng.ops.analysis import apply_plan
 from lianmeng.records import Scope
 from lianmeng.texts import GAP_LABELS, say
-from pages import analysis_data, common
+from lianmeng.web import analysis_data, common
 from views import analysis_charts as charts
 from views import analysis_tables as tables
 from views.escaping import markdown_literal

@@ -17,8 +17,8 @@ from exports.graph_files import gexf_bytes, graphml_bytes
 from exports.pairing_csv import csv_bytes
 from exports.pairing_rows import PairingFilter, parse_filter, rows, select
 from exports.pairing_xlsx import workbook_bytes
-from lianmeng.analysis_ops import dataset_centrality
 from lianmeng.dataset import Dataset
+from lianmeng.ops.analysis import dataset_centrality
 from lianmeng.snapshot_json import dumps
 from lianmeng.texts import (
     EXPORT_FILE_NAMES,
@@ -31,7 +31,7 @@ from lianmeng.texts import (
     STATUS_LABELS,
     say,
 )
-from pages import common
+from lianmeng.web import common
 
 # session_state keys
 ALLIANCE_KEY, LEVEL_KEY, KIND_KEY, STATUS_KEY = "exports_alliance", "exports_level", "exports_kind", "exports_status"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
-from pages import analysis_data, common, explorer_data
+from lianmeng.web import analysis_data, common, explorer_data
 from views.escaping import markdown_literal
 from views.network import NetworkFilter
 from views.palette import KIND_ORDER

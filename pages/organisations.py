@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lianmeng.texts import ORGANISATION_TABLE_LABELS, say
-from pages import analysis_data, common, explorer_data
+from lianmeng.web import analysis_data, common, explorer_data
 from views import analysis_tables
 from views.escaping import markdown_literal
 from views.search import find

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lianmeng.targets import SEED_TARGETS
 from lianmeng.texts import SECTOR_LABELS, STORE_LABELS, say
-from pages import common
+from lianmeng.web import common
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
 

@@ -6,14 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lianmeng.errors import LianmengError
-from lianmeng.texts import (
-    MEETING_KIND_LABELS,
-    MEETINGS_COLUMNS,
-    ROTATION_SOURCE_LABELS,
-    ROTATION_WARNING_LABELS,
-    say,
-)
-from meetings.operations import (
+from lianmeng.ops.meetings import (
     SlotEdit,
     attendance_view,
     calendar_for_year,
@@ -24,10 +17,17 @@ from meetings.operations import (
     save_rotation,
     year_events,
 )
+from lianmeng.texts import (
+    MEETING_KIND_LABELS,
+    MEETINGS_COLUMNS,
+    ROTATION_SOURCE_LABELS,
+    ROTATION_WARNING_LABELS,
+    say,
+)
+from lianmeng.web import common
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
 from meetings.quarters import quarter_of, year_quarters
-from pages import common
 
 # session_state keys
 ALLIANCE_KEY = "meetings_alliance"

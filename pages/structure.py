@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.centrality import MEASURES
 from lianmeng.texts import ANALYSIS_COLUMNS, MEASURE_LABELS, say
-from pages import analysis_data, common
+from lianmeng.web import analysis_data, common
 from views import analysis_charts as charts
 from views import analysis_tables as tables
 

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from lianmeng import users
 from lianmeng.access import PermissionDenied, Role
 from lianmeng.errors import LianmengError
+from lianmeng.ops import users
 from lianmeng.texts import ROLE_LABELS, say
-from pages import common
+from lianmeng.web import common
 
 store = common.store()
 try:

@@ -10,10 +10,10 @@ import pytest
 from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
 from graphdb.store import GraphStore
-from lianmeng import users
 from lianmeng.access import PermissionDenied, Role, User, can, may_see_page
-from lianmeng.backups import BackupShelf, restore
 from lianmeng.dataset import Dataset
+from lianmeng.ops import users
+from lianmeng.ops.backups import BackupShelf, restore
 from lianmeng.records import Meeting, MeetingKind, Organisation, Scope
 
 VIEWER = User("查看者", Role.VIEWER)

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.coverage import ending_within
 from analysis.plan import plan, plan_records
 from graphdb.sqlite_store import SqliteStore
-from lianmeng import users
+from lianmeng.ops import users
 from lianmeng.sample import ONLY_ENDED, UNPAIRED, sample_street
 
 PASSWORD = "long-enough-pw"

@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
-from lianmeng import users
 from lianmeng.access import Role, User
+from lianmeng.ops import users
 from lianmeng.sample import sample_street
 
 AUDIT_PAGE = str(Path(APP).parent / "pages" / "audit.py")

@@ -10,8 +10,8 @@ import pytest
 
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset
+from lianmeng.ops.meetings import SlotEdit, calendar_for_year, save_rotation
 from meetings.calendar_ics import CalendarEvent, calendar_ics, fold
-from meetings.operations import SlotEdit, calendar_for_year, save_rotation
 
 STAMP = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 

@@ -13,10 +13,10 @@ from strategies import datasets
 
 from graphdb.sqlite_store import SqliteStore
 from graphdb.store import GraphStore
-from ingest.pipeline import apply_plan, plan_files, plan_snapshot
 from ingest.template import EXAMPLE_ROWS, write_workbook
 from lianmeng.cli import main
 from lianmeng.dataset import Dataset
+from lianmeng.ops.imports import apply_plan, plan_files, plan_snapshot
 from lianmeng.records import Organisation, Scope
 from lianmeng.sample import sample_street
 from lianmeng.settings import Settings

@@ -11,10 +11,7 @@ from graphdb.sqlite_store import MIGRATIONS, SCHEMA_VERSION, SqliteStore
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset
 from lianmeng.errors import DatasetError, RecordError
-from lianmeng.records import MeetingKind, RotationExclusion, RotationSlot
-from lianmeng.sample import UNPAIRED
-from meetings.attendance import absentees, attendance_by_alliance, attendance_by_organisation
-from meetings.operations import (
+from lianmeng.ops.meetings import (
     SlotEdit,
     UnknownAlliance,
     find_alliance,
@@ -26,6 +23,9 @@ from meetings.operations import (
     rotation_for,
     save_rotation,
 )
+from lianmeng.records import MeetingKind, RotationExclusion, RotationSlot
+from lianmeng.sample import UNPAIRED
+from meetings.attendance import absentees, attendance_by_alliance, attendance_by_organisation
 from meetings.quarters import QuarterError
 
 Y2027 = ["2027Q1", "2027Q2", "2027Q3", "2027Q4"]

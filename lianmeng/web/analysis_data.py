@@ -24,10 +24,11 @@ from analysis.plan import Plan, plan
 from analysis.recommend import Candidate, PairingContext
 from analysis.report import AnalysisReport, analysis_report
 from graphdb import GraphStore
-from lianmeng.analysis_ops import analysis_options
+from lianmeng import logs
+from lianmeng.ops.analysis import analysis_options
 from lianmeng.records import Linkage
 from lianmeng.texts import REPORT_STEP_LABELS, say
-from pages import common
+from lianmeng.web import common
 
 __all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "REPORTS_KEPT"]
 
@@ -102,6 +103,9 @@ def report(_store: GraphStore, store_key: str, rev: int) -> AnalysisReport:
         made = analysis_report(dataset, with_plan=False, progress=progress,
                                **analysis_options(common.settings()))
         status.update(label=say("analysis_done", seconds=made.total_seconds), state="complete")
+    if made.total_seconds > logs.SLOW_ANALYSIS_SECONDS:
+        logs.get("analysis").warning(say("log_slow_analysis", nodes=made.nodes, edges=made.edges,
+                                         seconds=made.total_seconds), extra=logs.SHOWN)
     shelf.put((store_key, rev), made)
     return made
 

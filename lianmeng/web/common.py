@@ -24,13 +24,13 @@ import streamlit as st
 
 from graphdb import GraphStore, StoreError, open_store
 from graphdb.guarded import GuardedStore
-from lianmeng import access
+from lianmeng import access, logs
 from lianmeng.access import User
 from lianmeng.dataset import Dataset
-from lianmeng.operations import ensure_sample, overview
+from lianmeng.ops.street import ensure_sample, overview
+from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import ROLE_LABELS, say
-from lianmeng.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 
 T = TypeVar("T")
 
@@ -43,6 +43,7 @@ SESSION_NOTICE = "lm_session_notice"
 
 @st.cache_resource(show_spinner=False)
 def _open(settings: Settings) -> tuple[GraphStore, bool]:
+    logs.configure(settings.data_dir, settings.log_level)
     store = open_store(settings)
     with store.action("demo"):
         loaded = ensure_sample(store)
@@ -64,6 +65,13 @@ def settings() -> Settings:
         raise
 
 
+def _stop_with(exc: StoreError) -> None:
+    """Show the store's message (what failed, which URI, what to check), log it, stop the page."""
+    logs.get("store").error(say("log_store_error", message=str(exc)), extra=logs.SHOWN)
+    st.error(str(exc))
+    st.stop()
+
+
 def store() -> GraphStore:
     """The process's store bound to the signed-in person (writes checked and audited);
     on an empty data directory the sample street is loaded once."""
@@ -74,8 +82,7 @@ def _raw_store() -> GraphStore:
     try:
         opened, loaded = _open(settings())
     except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
+        _stop_with(exc)
         raise
     if loaded and not st.session_state.get(SAMPLE_NOTICE_SHOWN):
         st.session_state[SAMPLE_NOTICE_SHOWN] = True
@@ -87,8 +94,7 @@ def revision(current: GraphStore) -> int:
     try:
         return current.revision()
     except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
+        _stop_with(exc)
         raise
 
 
@@ -101,8 +107,7 @@ def _shown_on_error(read: Callable[..., T]) -> Callable[..., T]:
         try:
             return read(*args, **kwargs)
         except StoreError as exc:
-            st.error(str(exc))
-            st.stop()
+            _stop_with(exc)
             raise
 
     if hasattr(read, "clear"):

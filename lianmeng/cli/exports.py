@@ -1,7 +1,7 @@
 """``lianmeng export <what>``: the export sub-commands, one registry.
 
 Each exporter registers with :func:`exporter` into :data:`EXPORTERS` as
-``name → (help, configure, handler)``; ``lianmeng.cli`` has a single ``export`` command
+``name → (help, configure, handler)``; ``lianmeng.cli.imports`` has a single ``export`` command
 that adds one sub-parser per entry and dispatches to the handler. Handlers parse, call a
 function of :mod:`exports` that returns bytes, then write: bad input is refused before
 anything is written.
@@ -14,13 +14,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from lianmeng.cli.base import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
 from lianmeng.settings import Settings
 from lianmeng.texts import EXPORT_WHAT, say
 
 __all__ = ["EXPORTERS", "exporter", "EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE"]
 
-# the same codes as lianmeng.cli (not imported: cli imports this module)
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 Configure = Callable[[argparse.ArgumentParser], None]
@@ -193,7 +192,7 @@ def _snapshot_json(args: argparse.Namespace, settings: Settings) -> int:
 
 def _graph(args: argparse.Namespace, settings: Settings, suffix: str, what: str) -> int:
     from exports.graph_files import gexf_bytes, graphml_bytes
-    from lianmeng.analysis_ops import dataset_centrality
+    from lianmeng.ops.analysis import dataset_centrality
 
     if not _suffix_ok(args.output, (suffix,)):
         return EXIT_INVALID

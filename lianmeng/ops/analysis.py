@@ -17,11 +17,11 @@ from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
-from analysis.report import AnalysisReport, ProgressCallback, analysis_report
 from graphdb.store import GraphStore
-from lianmeng.backups import Backup, BackupShelf
+from lianmeng import logs
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
+from lianmeng.ops.backups import Backup, BackupShelf
 from lianmeng.records import Linkage, Organisation, Pairing
 from lianmeng.settings import Settings
 from lianmeng.texts import MATRIX_COLUMN_LABELS, say
@@ -40,7 +40,6 @@ __all__ = [
     "apply_plan",
     "PlanApplied",
     "dataset_centrality",
-    "full_report",
 ]
 
 
@@ -231,6 +230,8 @@ def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
     backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
     with store.action("plan", note=backup.name):
         revision = store.upsert(records)
+    logs.get("plan").info(say("log_plan_applied", actor=store.actor_name, count=len(records), before=before,
+                              revision=revision, backup=backup.name))
     return PlanApplied(before, revision, backup, tuple(records))
 
 
@@ -239,14 +240,3 @@ def dataset_centrality(dataset: Dataset, *, settings: Settings | None = None, se
     thresholds in ``settings``): what the explorer sizes nodes by and the exports carry."""
     graph = pairing_network(dataset)
     return centrality(graph, measures=MEASURES, seed=seed, **analysis_options(settings))
-
-
-# --- everything -------------------------------------------------------------------------
-
-
-def full_report(store: GraphStore, *, settings: Settings | None = None, max_new: int = 2,
-                ending_days: int = 30, targets: dict[str, int] | None = None,
-                progress: ProgressCallback | None = None) -> AnalysisReport:
-    """Every analysis of the store's current data (callers cache it per store revision)."""
-    return analysis_report(store.snapshot(), max_new=max_new, ending_days=ending_days, targets=targets,
-                           progress=progress, **analysis_options(settings))

@@ -2,6 +2,15 @@
 
 Pages and the CLI never talk to a backend directly; they call these functions with a
 :class:`~graphdb.store.GraphStore` and render what comes back.
+
+>>> import tempfile, pathlib
+>>> from graphdb.sqlite_store import SqliteStore
+>>> with tempfile.TemporaryDirectory() as folder:
+...     with SqliteStore(pathlib.Path(folder) / "s.sqlite3") as store:
+...         first, again = ensure_sample(store), ensure_sample(store)
+...         figures = stats(store)
+>>> first, again, figures["alliances"], figures["organisations"]["member"]
+(True, False, 5, 48)
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from graphdb.store import GraphStore, RevisionConflict
 from ingest.preview import Preview
-from lianmeng.backups import Backup, BackupShelf
 from lianmeng.dataset import Dataset
+from lianmeng.ops.backups import Backup, BackupShelf
 
 __all__ = ["Applied", "apply_import"]
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphdb.store import GraphStore
+from lianmeng import logs
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.snapshot_json import dumps, loads
+from lianmeng.texts import say
 
 __all__ = ["Backup", "BackupError", "BackupShelf", "restore"]
 
@@ -101,5 +103,8 @@ def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, i
     backup = shelf.find(name)
     before = shelf.save(store, "before_restore")
     with store.action("restore", note=backup.name):
-        return before, store.replace_all(dataset)
+        revision = store.replace_all(dataset)
+    logs.get("restore").info(say("log_restore", actor=store.actor_name, name=backup.name, before=before.name,
+                                 revision=revision))
+    return before, revision
 

@@ -14,7 +14,7 @@ import streamlit as st
 from analysis.centrality import MEASURES, CentralityResult
 from graphdb import GraphStore
 from lianmeng.texts import MEASURE_LABELS, NETWORK_LABELS
-from pages import common
+from lianmeng.web import common
 from views.explorer import ExplorerView, explorer_view
 from views.layout import Positions, dataset_layout
 from views.network import NetworkFilter, pairing_graph, select
