@@ -418,6 +418,8 @@ def _read_sheet(filename: str, book, meta, scan: _SheetScan, limits: ReadLimits)
 
 
 _EXACT = 2 ** 53
+_DAY = dt.timedelta(days=1)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _EXCEL_CELL = 32_767  # Excel's most characters in a cell
 
 
@@ -436,6 +438,11 @@ def _cell(value: object, filename: str, sheet: str, row: int, limits: ReadLimits
         return int(value) if value.is_integer() and -_EXACT < value < _EXACT else value
     if type(value) is dt.date:
         return dt.datetime.combine(value, dt.time())
+    if type(value) is dt.timedelta:  # a duration format ([h]:mm): a time of day, or a serial date
+        if dt.timedelta(0) <= value < _DAY:
+            return (dt.datetime.min + value).time()
+        # Excel's fictitious 1900-02-29: serials below 60 are one day later
+        return _EXCEL_EPOCH + value + (_DAY if _DAY <= value < 60 * _DAY else dt.timedelta(0))
     return value
 
 

@@ -54,6 +54,8 @@ def test_values_of_every_kind_read_as_before(tmp_path: Path):
     ws.append(["甲", "乙", "2024-03-01", None, 12.0, 1e-7, False, 0])
     ws.append([None, None, None, None, None, None, None, None])
     ws.append(["丙", "丁", 45352, None, -3, 2 ** 40, "#N/A", "全角１２"])
+    ws.append(["戊", "己", dt.time(8, 30), dt.timedelta(hours=2), dt.timedelta(hours=30), 0.5, None, "2024/3/1"])
+    ws["F6"].number_format = "0%"
     ws["C2"].number_format = "yyyy\"年\"m\"月\"d\"日\""
     book.save(tmp_path / "kinds.xlsx")
     _same_as_before(tmp_path / "kinds.xlsx")
