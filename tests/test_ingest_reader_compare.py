@@ -111,17 +111,29 @@ def test_fresh_export_converted_by_libreoffice_imports_identically(sample_dir: P
     _same_import(capsys, xlsx, converted)
 
 
+def test_hidden_rows_of_an_ods_are_seen():
+    """tests/data/formats/hidden_rows.ods: LibreOffice's conversion of an .xlsx whose 组织 rows
+    3, 5, 6 and 结对 row 2 are hidden (``table:visibility="collapse"``)."""
+    sheets = read_paths([FORMATS / "hidden_rows.ods"])
+    assert [(s.name, [(n.code, n.rows) for n in s.notes]) for s in sheets] == [
+        ("组织", [("hidden_rows", (3, 5, 6))]), ("结对", [("hidden_rows", (2,))])]
+
+
 @pytest.mark.libreoffice
 @pytest.mark.slow
-def test_hidden_sheets_are_seen_in_xls_and_ods(tmp_path: Path):
+def test_hidden_sheets_and_rows_are_seen_in_xls_and_ods(tmp_path: Path):
     book = Workbook()
     book.active.title = "组织"
     book.active.append(["名称", "范围"])
-    book.active.append(["单位甲", "区域外"])
+    for i in range(4):
+        book.active.append([f"单位{i}", "区域外"])
+    book.active.row_dimensions[4].hidden = True
     notes = book.create_sheet("说明")
     notes.append(["隐藏的说明"])
     notes.sheet_state = "hidden"
     book.save(tmp_path / "hidden.xlsx")
-    for target in ("xls", "ods"):
+    expected = {"xls": [("组织", []), ("说明", [("hidden_sheet", ())])],  # .xls: hidden rows are not read
+                "ods": [("组织", [("hidden_rows", (4,))]), ("说明", [("hidden_sheet", ())])]}
+    for target, notes_seen in expected.items():
         sheets = read_paths([_soffice(tmp_path, tmp_path / "hidden.xlsx", target)])
-        assert [(s.name, [n.code for n in s.notes]) for s in sheets] == [("组织", []), ("说明", ["hidden_sheet"])]
+        assert [(s.name, [(n.code, n.rows) for n in s.notes]) for s in sheets] == notes_seen, target
