@@ -80,6 +80,11 @@ __all__ = [
     "READ_USERS",
     "SAVE_USER",
     "REMOVE_USER",
+    "SESSION_LABEL",
+    "END_USER_SESSIONS",
+    "END_SESSIONS",
+    "FIND_SESSION",
+    "SAVE_SESSION",
 ]
 
 #: table → label of every record node the store writes: the graph of the analyses
@@ -95,6 +100,7 @@ META_KEY = "store"
 AUDIT_LABEL = "LianmengAudit"
 AUDIT_ITEM_LABEL = "LianmengAuditItem"
 USER_LABEL = "LianmengUser"
+SESSION_LABEL = "LianmengSession"
 RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
                       "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM")
 
@@ -125,6 +131,7 @@ def _label(table: str) -> str:
 
 def _check(*names: str) -> None:
     allowed = {*NODE_LABELS.values(), PARTY_LABEL, META_LABEL, AUDIT_LABEL, AUDIT_ITEM_LABEL, USER_LABEL,
+               SESSION_LABEL,
                *RELATIONSHIP_TYPES}
     for name in names:
         if name not in allowed:
@@ -147,6 +154,8 @@ CONSTRAINTS: tuple[str, ...] = (
     f"CREATE INDEX lianmeng_audit_item_record IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl, i.record_id)",
     f"CREATE INDEX lianmeng_audit_item_table IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl)",
     f"CREATE CONSTRAINT lianmeng_user_name IF NOT EXISTS FOR (u:{USER_LABEL}) REQUIRE u.name IS UNIQUE",
+    f"CREATE CONSTRAINT lianmeng_session_hash IF NOT EXISTS FOR (s:{SESSION_LABEL}) REQUIRE s.token_hash IS UNIQUE",
+    f"CREATE INDEX lianmeng_session_user IF NOT EXISTS FOR (s:{SESSION_LABEL}) ON (s.user)",
 )
 
 # --- the revision ------------------------------------------------------------------------
@@ -361,3 +370,16 @@ READ_USERS = f"MATCH (u:{USER_LABEL}) RETURN u{{.*}} AS user"
 #: ``$props`` replaces every property (an absent alliance/email/hash is removed)
 SAVE_USER = f"MERGE (u:{USER_LABEL} {{name: $name}}) SET u = $props"
 REMOVE_USER = f"MATCH (u:{USER_LABEL} {{name: $name}}) DELETE u"
+
+# --- sign-in sessions (issue 15): not data, outside the revision and the audit trail ------
+
+SAVE_SESSION = (f"CREATE (s:{SESSION_LABEL} {{token_hash: $token_hash, user: $user, "
+                "created: $created, expires: $expires})")
+FIND_SESSION = f"MATCH (s:{SESSION_LABEL} {{token_hash: $token_hash}}) RETURN s{{.*}} AS session"
+#: each condition is skipped when its parameter is null; the caller passes at least one
+END_SESSIONS = (
+    f"MATCH (s:{SESSION_LABEL}) WHERE ($token_hash IS NULL OR s.token_hash = $token_hash) "
+    "AND ($user IS NULL OR s.user = $user) AND ($expired_at IS NULL OR s.expires <= $expired_at) "
+    "DELETE s RETURN count(*) AS ended"
+)
+END_USER_SESSIONS = f"MATCH (s:{SESSION_LABEL} {{user: $name}}) DELETE s"

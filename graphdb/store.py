@@ -24,7 +24,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from lianmeng.access import User
+from lianmeng.access import SignInSession, User
 from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
 from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
@@ -135,12 +135,30 @@ class GraphStore(ABC):
         """Every user, sorted by name, with their password hashes."""
 
     @abstractmethod
-    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry, *,
+                    end_sessions: bool = False) -> None:
         """Add or replace (``user``) or remove (``None``) the user ``name`` and append
         ``audit`` in ONE transaction. The revision does NOT change (users are not data);
         the entry is stored with ``revision`` = the current revision and a fresh ``seq``.
-        Removing a user that does not exist still appends the entry.
+        Removing a user that does not exist still appends the entry. Removing a user, or
+        ``end_sessions`` (a new password), ends every sign-in session of ``name`` in the
+        same transaction.
         """
+
+    @abstractmethod
+    def save_session(self, session: SignInSession) -> None:
+        """Store a new sign-in session (not audited, no revision change: not data)."""
+
+    @abstractmethod
+    def find_session(self, token_hash: str) -> SignInSession | None:
+        """The session stored under ``token_hash``, expired or not (the caller decides)."""
+
+    @abstractmethod
+    def end_sessions(self, *, token_hash: str | None = None, user: str | None = None,
+                     expired_at: dt.datetime | None = None) -> int:
+        """Delete the session ``token_hash``, or every session of ``user``, or every
+        session that expired at or before ``expired_at``; returns how many were deleted.
+        At least one argument must be given."""
 
     @abstractmethod
     def close(self) -> None:
@@ -277,7 +295,9 @@ class GraphStore(ABC):
         self.require("manage_users")
         old = self.user(user.name)
         item = AuditItem(USERS_TABLE, user.name, old.public() if old else None, user.public())
-        self._write_user(user.name, user, self._user_entry(item, note))
+        # a new password signs every browser of that user out, in the same transaction
+        new_password = old is not None and old.password_hash != user.password_hash
+        self._write_user(user.name, user, self._user_entry(item, note), end_sessions=new_password)
 
     def remove_user(self, name: str) -> bool:
         """Remove a user (audited); returns whether one existed."""

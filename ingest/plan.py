@@ -94,5 +94,6 @@ def check_snapshot(current: Dataset, revision: int, text: str) -> ImportPlan:
 
 
 def _sheet_problem(p: Problem) -> SheetProblem:
+    """A record's problem located as the import page and ``--json`` show it (row = position, from 1)."""
     return SheetProblem(TABLE_LABELS.get(p.table, p.table), None if p.index is None else p.index + 1,
                         FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)

@@ -12,8 +12,9 @@ ratio — counted while it is decompressed, so a "zip bomb" is stopped before it
 memory —, rows per sheet and characters per cell. Damaged, encrypted or oddly compressed
 archives are refused. Every refusal is an :class:`UnreadableInput` whose Chinese message
 names the file (and sheet and row when known); nothing a file holds ends in a traceback.
-Hidden sheets (every format) and hidden rows (.xlsx, .ods) are read, and noted on the sheet (:attr:`RawSheet.notes`)
-for the validation to warn about — or to refuse, under ``LIANMENG_IMPORT_HIDDEN=refuse``.
+Hidden sheets (every format) and hidden rows (.xlsx, .ods) are read, and noted on the
+sheet (:attr:`RawSheet.notes`) for the validation to warn about — or to refuse, under
+``LIANMENG_IMPORT_HIDDEN=refuse``.
 
 >>> sheets = read_bytes("组织.csv", "名称,范围\\n铜川社区党总支,体系内\\n".encode("gbk"))
 >>> sheets[0].name, sheets[0].header, sheets[0].rows

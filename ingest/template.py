@@ -16,8 +16,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from exports.sheet_print import print_setup
 from ingest.headers import SHEETS, SheetSpec
 from ingest.normalise import join_items
 from ingest.validate import REFERENCE_TABLES, Progress, party_index, reference_text
@@ -29,9 +33,15 @@ from lianmeng.texts import (
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TEMPLATE_ERROR,
+    TEMPLATE_ERROR_TITLE,
+    TEMPLATE_PROMPT,
+    TEMPLATE_PROMPT_REQUIRED,
+    TEMPLATE_PROMPT_TITLE,
 )
 
-__all__ = ["write_workbook", "workbook_bytes", "dataset_rows", "EXAMPLE_ROWS", "NOTES"]
+__all__ = ["write_workbook", "workbook_bytes", "dataset_rows", "EXAMPLE_ROWS", "NOTES", "CLOSED_LISTS",
+           "ALLIANCE_LISTS"]
 
 #: the template's example rows: together they import cleanly into an empty store
 EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
@@ -78,6 +88,23 @@ NOTES: tuple[str, ...] = (
     "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
+
+#: (sheet, field) → the choices of a closed list, offered as an in-cell drop-down
+CLOSED_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("committees", "level"): ("街道党工委", "二级党委"),
+    ("alliances", "sector"): tuple(SECTOR_LABELS.values()),
+    ("organisations", "scope"): tuple(SCOPE_LABELS.values()),
+    ("organisations", "type"): tuple(ORG_TYPE_LABELS.values()),
+    ("pairings", "kind"): ("小联动", "大联动", *(v for v in KIND_LABELS.values() if v != "小联动")),
+    ("pairings", "status"): tuple(STATUS_LABELS.values()),
+    ("meetings", "kind"): tuple(MEETING_KIND_LABELS.values()),
+    ("rotations", "pinned"): ("是", "否"),
+}
+#: (sheet, field) of the columns that name an alliance: a drop-down of the 联盟 sheet's names
+ALLIANCE_LISTS: tuple[tuple[str, str], ...] = (
+    ("organisations", "alliance"), ("meetings", "alliance"), ("rotations", "alliance"),
+    ("rotation_exclusions", "alliance"))
+_LAST_ROW = 1_048_576
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="B22222")
@@ -143,6 +170,35 @@ def _cell(ws, value: object) -> WriteOnlyCell:
     return cell
 
 
+def _drop_downs(ws, spec: SheetSpec) -> None:
+    """In-cell drop-downs with a Chinese prompt for the closed lists of one sheet.
+
+    The error style is "warning": the importer also accepts English values and short
+    forms (``member``, ``1``…), so a typed value is questioned, never blocked.
+    """
+    alliance_names = SHEETS["alliances"]
+    name_letter = get_column_letter(next(i for i, c in enumerate(alliance_names.columns, 1) if c.field == "name"))
+    for i, column in enumerate(spec.columns, start=1):
+        key = (spec.key, column.field)
+        if key in CLOSED_LISTS:
+            choices = "、".join(CLOSED_LISTS[key])
+            formula = '"' + ",".join(CLOSED_LISTS[key]) + '"'
+        elif key in ALLIANCE_LISTS:
+            choices = "“联盟”表中的联盟名称"
+            formula = f"{quote_sheetname(alliance_names.title)}!${name_letter}$2:${name_letter}${_LAST_ROW}"
+        else:
+            continue
+        prompt = TEMPLATE_PROMPT_REQUIRED if column.required else TEMPLATE_PROMPT
+        check = DataValidation(type="list", formula1=formula, allow_blank=not column.required,
+                               showDropDown=False, showInputMessage=True, showErrorMessage=True,
+                               errorStyle="warning", promptTitle=TEMPLATE_PROMPT_TITLE,
+                               prompt=prompt.format(choices=choices), errorTitle=TEMPLATE_ERROR_TITLE,
+                               error=TEMPLATE_ERROR.format(choices=choices))
+        letter = get_column_letter(i)
+        check.add(f"{letter}2:{letter}{_LAST_ROW}")
+        ws.data_validations.append(check)
+
+
 def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = None, *,
                    progress: Progress | None = None) -> int:
     """Write the template (``dataset`` is ``None``: example rows) or ``dataset`` filled in.
@@ -158,8 +214,10 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
             progress(n / (len(specs) + 1), spec.title)
         ws = book.create_sheet(spec.title)
         ws.freeze_panes = "A2"
+        print_setup(ws)
+        _drop_downs(ws, spec)
         for i, column in enumerate(spec.columns):
-            letter = chr(ord("A") + i)
+            letter = get_column_letter(i + 1)
             ws.column_dimensions[letter].width = 14 if column.field not in ("name", "party_a", "party_b", "content",
                                                                                      "organisation", "reason", "note") \
                 else 26
@@ -171,16 +229,29 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
         ws.append(header)
         rows = dataset_rows(dataset, spec, parties) if dataset is not None else iter(EXAMPLE_ROWS[spec.key])
         for row in rows:
-            ws.append([_cell(ws, _blank_none(row.get(column.field))) for column in spec.columns])
+            ws.append([_cell(ws, _blank_none(_text(row.get(column.field)))) for column in spec.columns])
             written += 1
     notes = book.create_sheet("说明")
+    print_setup(notes, title_rows=0, landscape=False)
     notes.column_dimensions["A"].width = 120
     for line in NOTES:
         notes.append([_cell(notes, line)])
-    book.save(target)
+    if isinstance(target, str | Path):
+        # built in memory first: a path that cannot be written fails on one plain OSError,
+        # not inside openpyxl's half-run sheet writers (whose clean-up prints tracebacks)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        Path(target).write_bytes(buffer.getvalue())
+    else:
+        book.save(target)
     if progress:
         progress(1.0, "")
     return written
+
+
+def _text(value: object) -> object:
+    # control characters cannot be stored in the file format (openpyxl's IllegalCharacterError)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _blank_none(value: object) -> object:

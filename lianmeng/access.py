@@ -14,6 +14,7 @@ write may touch). Pure: no store, no streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,6 +35,7 @@ __all__ = [
     "may_see_page",
     "check_write",
     "local_user",
+    "SignInSession",
 ]
 
 
@@ -46,6 +48,18 @@ class Role(StrEnum):
     @property
     def rank(self) -> int:
         return list(Role).index(self)
+
+
+@dataclass(frozen=True)
+class SignInSession:
+    """A signed-in browser, as the store keeps it: never the token itself, only its
+    SHA-256 (``token_hash``, hex), so a copy of the store signs no one in. ``created``
+    and ``expires`` are aware datetimes."""
+
+    token_hash: str
+    user: str
+    created: dt.datetime
+    expires: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -544,6 +544,7 @@ MESSAGES: dict[str, str] = {
     "log_signin": "登录成功：{name}",
     "log_signin_failed": "登录失败：用户名“{name}”",
     "log_signin_throttled": "登录被暂缓：用户名“{name}”连续失败，{seconds} 秒后可再试",
+    "log_signin_throttled_address": "登录被暂缓：地址 {address} 连续失败，{seconds} 秒后可再试",
     "log_import": "导入完成：{actor}，修订号 {before} → {revision}，{replace}，备份 {backup}",
     "log_import_replace": "替换全部数据",
     "log_import_merge": "合并导入",
@@ -926,4 +927,181 @@ MESSAGES.update({
     "safe_snapshot_too_big": "快照文件“{file}”有 {size}，超过导入上限 {cap} MB（设置 LIANMENG_IMPORT_MAX_FILE_MB）。",
     "safe_snapshot_record": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}：名称、编号与引用中不允许，请删去后重新导入。",
     "safe_snapshot_stripped": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}，已删去。",
+})
+# --- office files: Word, Excel, calendar and graph files as offices keep them (issue 18) ---
+MESSAGES.update({
+    "agreement_template_subject": "区域化党建结对共建协议书",
+    "agreement_default_author": "联盟图谱",
+    "agreement_subject": "{party_a} 与 {party_b} 结对共建",
+    "agreements_title": "结对共建协议书（{count} 份）",
+    "pack_subject": "{alliance} 联席会议材料",
+    "template_too_large": "协议书模板“{path}”过大（{size}）：模板最多 {limit}，请删去大图片或多余内容后另存再试。",
+    "template_external_removed": "协议书模板“{path}”引用了外部内容（{what}），已移除。",
+    "calendar_alliance_name": "{alliance}·会议日历",
+})
+
+#: the Excel footer: page number and the day the file was written (&P, &N and &D are Excel's codes)
+EXCEL_FOOTER = "第 &P 页，共 &N 页"
+EXCEL_FOOTER_DATE = "导出日期：&D"
+
+#: data-validation prompts of the import template (title ≤ 32, text ≤ 255 characters)
+TEMPLATE_PROMPT_TITLE = "请从下拉列表中选择"
+TEMPLATE_PROMPT = "可选：{choices}。也可留空。"
+TEMPLATE_PROMPT_REQUIRED = "可选：{choices}。"
+TEMPLATE_ERROR_TITLE = "不在可选范围内"
+TEMPLATE_ERROR = "只能填写：{choices}。"
+# --- analysis kernels: the estimate, the exact betweenness cached per revision (issue 19) ---
+MESSAGES.update({
+    "exact_progress": "精确中介中心性计算中：已完成 {done:.0%}",
+    "structure_estimate": "估算：组织较多，{measure}先显示{method}的估算值。{quality}精确结果正在后台计算（已完成 {done:.0%}），算完后本页改用精确值。",
+    "structure_estimate_quality_kadabra": "在 2 万个组织的城市网络上实测，估算的前 50 名有 76%–88% 与精确结果相同，全体排名的 Spearman 相关约 0.99。",
+    "structure_estimate_quality_sampled": "抽样源点越多，估算越接近精确值。",
+    "structure_exact_ready": "精确：{measure}已换成精确结果（数据版本 {revision}，后台计算用时 {seconds:.1f} 秒）。",
+    "structure_exact_failed": "精确中介中心性的后台计算失败（{error}），本页继续显示估算值；可在命令行运行 lianmeng centrality --exact 重试。",
+    "structure_exact_refresh": "刷新，查看精确结果是否已就绪",
+    "structure_communities_compare": "社群由{method}从结对中发现（{count} 个，模块度 {modularity:.3f}，联盟划分为 {alliance_modularity:.3f}）：调整兰德指数 {ari:.3f} 与归一化互信息 {nmi:.3f} 越接近 1，说明结对形成的社群越贴合正式联盟，下表每行是一个社群、每列是一个联盟，数字为落在其中的组织数。",
+})
+
+#: the community methods as the 结构 page names them
+COMMUNITY_METHOD_LABELS: dict[str, str] = {
+    "louvain networkx": "Louvain 算法（NetworkX，固定种子）",
+    "networkit PLM+refine": "带细化的并行 Louvain 算法（networkit PLM，固定种子）",
+}
+
+# --- readable explorer: graph panel, words, meetings tabs, downloads (issue 14) ---
+#: the network document's own controls and side panel (passed into the page as data)
+NETWORK_UI: dict[str, str] = {
+    "search": "在图中查找组织（名称或拼音首字母）",
+    "street_lines": "显示街道层面结对线",
+    "close": "关闭",
+    "alliance": "所属联盟",
+    "scope": "范围",
+    "unit": "单位",
+    "contact": "联系人",
+    "phone": "电话",
+    "brands": "特色品牌",
+    "pairings": "结对",
+    "ranks": "中心性排名",
+    "recommend": "推荐结对对象",
+    "members": "成员组织",
+    "none": "无",
+    "open_org": "在“组织”页查看、编辑",
+    "rank_text": "第 {rank} / {total} 名",
+    "score_text": "得分 {score}",
+    "no_match": "没有找到“{query}”",
+    "matches": "找到 {count} 个",
+    "hint": "点击节点查看详情；滚轮缩放，放大后显示全部名称",
+}
+
+#: the alliance focus control of the network page: "all" and one option per sector
+NETWORK_FOCUS_ALL = "全部"
+
+#: audit tables: what each stored table is called
+AUDIT_TABLE_LABELS: dict[str, str] = {
+    "committees": "街道党工委",
+    "subcommittees": "二级党委",
+    "alliances": "联盟",
+    "organisations": "组织",
+    "pairings": "结对",
+    "meetings": "会议",
+    "rotations": "轮值安排",
+    "rotation_exclusions": "轮值排除",
+    "users": "用户",
+    "meta": "数据库信息",
+}
+
+#: meeting status on the 会议 page
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "held": "已召开",
+    "planned": "计划",
+}
+
+MESSAGES.update({
+    "net_focus_alliance": "聚焦联盟",
+    "net_more_filters": "更多筛选（结对类型、范围、日期、节点大小）",
+    "net_panel_hint": "点击图中的节点，在右侧查看该组织的概况、结对、中心性排名与推荐结对对象；悬停高亮其结对方。",
+    "overview_about": "关于",
+    "overview_delta_words": "较目标 {delta}",
+    "overview_delta_equal": "与目标持平",
+    "overview_target_caption": "每项下方为与目标（{target}）之差",
+    "uploader_drop": "将文件拖到这里",
+    "uploader_limit": "每个文件不超过 200 MB，可选 xlsx、csv、zip",
+    "uploader_browse": "选择文件",
+    "empty_table": "（无）",
+    "audit_system": "系统",
+    "audit_detail_pick": "查看明细（序号）",
+    "meetings_tab_rotation": "轮值安排",
+    "meetings_tab_records": "会议记录",
+    "meetings_tab_pack": "材料包与日历",
+    "meetings_tab_attendance": "出席情况",
+    "meetings_view_only": "你的角色（{role}）只能查看；修改轮值安排、登记会议需由{allowed}操作。",
+    "meetings_status_col": "状态",
+    "meetings_rate_title": "各成员组织出席率",
+    "meetings_alliance_rate_title": "各联盟联席会议出席率",
+    "meetings_calendar_alliance": "下载本联盟日历（{alliance}，.ics，{count} 个会议）",
+    "meetings_calendar_all": "下载全部联盟日历（.ics，{count} 个会议）",
+    "help_betweenness": "中介中心性：一个组织有多少次处在另外两个组织之间的最短结对链上——越高，越像“桥梁”。",
+    "help_pagerank": "PageRank：与重要的组织结对，自己也更重要——综合看结对的数量和对方的分量。",
+    "help_modularity": "模块度：按联盟分组时，结对有多少集中在组内（-0.5 到 1，越高表示联盟内部越紧密）。",
+    "help_adjusted_rand": "调整兰德指数：自动发现的社群与正式联盟有多一致（1 完全一致，0 与随机分组无异）。",
+    "help_nmi": "归一化互信息：知道一个组织所属的社群，能在多大程度上推断它所属的联盟（0 到 1）。",
+    "chart_ranking_title": "{measure}排名（前 {top} 名）",
+    "chart_coverage_title": "各联盟小联动、大联动覆盖率",
+    "chart_matrix_title": "联盟之间的大联动（空白格为尚无结对）",
+    "chart_before_after_title": "结对方案实施前后：各项成员组织数",
+    "chart_alliance_pairings_title": "各联盟进行中的小联动与大联动（结对数）",
+    "chart_audit_title": "每日写入次数",
+    "chart_import_title": "导入改动条数",
+})
+MESSAGES.update({
+    "chart_outside": "联盟外单位",
+    "chart_pairings_axis": "结对数",
+})
+
+#: stored fields the audit shows that the import sheets do not have
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "role": "角色",
+    "email": "电子邮箱",
+    "password_hash": "密码（已加密）",
+    "created": "创建时间",
+    "alliance_id": "所属联盟",
+    "party_type": "党组织类别",
+    "subcommittee": "二级党委",
+    "kind": "类型",
+    "excluded": "排除",
+    "revision": "数据版本",
+    "has_password": "已设密码",
+}
+MESSAGES.update({
+    "audit_local_user": "本机用户（{name}）",
+})
+
+#: the 用户 page's table
+USER_COLUMNS: dict[str, str] = {
+    "name": "用户名",
+    "role": "角色",
+    "alliance": "所属联盟",
+    "email": "电子邮箱",
+    "created": "创建时间",
+    "has_password": "已设密码",
+}
+
+#: a rotation slot whose meeting is recorded but dated after today (issue 14)
+ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
+MESSAGES.update({
+    "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
+})
+
+# --- issue 15 (secure-sessions): append-only audit, backups, exit codes, redaction, sessions ---
+
+MESSAGES.update({
+    "backup_reason_too_long": "备份原因太长（{length} 个字符）：最多 {max} 个字符，请写得简短些，例如 --reason nightly。",
+    "backup_unwritable": "无法写入备份目录“{path}”：{reason}。请检查数据目录（LIANMENG_DATA_DIR）是否存在、可写、磁盘是否已满。",
+    "backup_ambiguous": "有 {count} 个备份的名称以“{name}”开头，无法确定恢复哪一个：\n{candidates}\n请写出更长的开头或完整名称（lianmeng restore --list 列出全部）。",
+    "backup_ambiguous_more": "\n  ……另有 {count} 个",
+    "session_expired_or_revoked": "登录已失效（已退出、已过期或密码已更改），请重新登录。",
+    "session_signin_needed": "请先登录联盟图谱。",
+    "session_csrf_refused": "登录表单已过期或不是从本站打开的：请刷新登录页后重试。",
+    "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
+    "session_signed_out": "已退出登录。",
 })

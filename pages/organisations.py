@@ -38,6 +38,11 @@ st.dataframe(shown, hide_index=True, width="stretch")
 if shown.empty:
     st.stop()
 names = dict(zip(table[id_column], table[ORGANISATION_TABLE_LABELS["name"]], strict=True))
+# organisations?org=ID (the network view's "在组织页查看" button) opens that organisation
+wanted_org = st.query_params.get("org")
+if wanted_org in names and wanted_org in set(shown[id_column]):
+    st.session_state[PICK] = wanted_org
+    del st.query_params["org"]
 org_id = st.selectbox(say("org_pick"), list(shown[id_column]), format_func=names.get, key=PICK)
 profile = explorer_data.profile(store, key, rev, org_id)
 

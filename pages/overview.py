@@ -14,7 +14,8 @@ data = common.overview_data(store, common.store_key(store), rev)
 figures = data["figures"]
 
 st.title(say("overview_title"))
-st.caption(say("overview_store", store=STORE_LABELS[store.kind], location=store.location, revision=rev))
+with st.expander(say("overview_about")):
+    st.caption(say("overview_store", store=STORE_LABELS[store.kind], location=store.location, revision=rev))
 
 if data["empty"]:
     st.info(say("overview_empty"))
@@ -35,11 +36,15 @@ columns = st.columns(4)
 for i, (label, value, target_key) in enumerate(metrics):
     with columns[i % 4]:
         target = SEED_TARGETS.get(target_key) if target_key else None
+        difference = (value - target) if target is not None else None
         st.metric(
             say(label),
             value,
-            delta=(value - target) if target is not None else None,
-            delta_color="normal",
+            # in words: "较目标 +2", "较目标 -3", "与目标持平"
+            delta=None if difference is None else (say("overview_delta_words", delta=f"{difference:+d}") if difference
+                                                   else say("overview_delta_equal")),
+            delta_color="normal" if difference else "off",
+            delta_arrow="off" if not difference else ("up" if difference > 0 else "down"),
             help=say("target_delta", target=target) if target is not None else None,
             border=True,
         )

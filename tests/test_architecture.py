@@ -56,6 +56,7 @@ def tree_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("views/planted.py", "import streamlit\n", "Analyses and views import no store"),
     ("lianmeng/texts.py", "import lianmeng.ops.street\n", "The ground"),
     ("ingest/planted.py", "import lianmeng.ops.imports\n", "Floors"),
+    ("exports/planted.py", "import meetings.pack\n", "Floors"),
     ("exports/planted.py", "import graphdb.sqlite_store\n", "Only the operations"),
     ("analysis/graphs.py", "import analysis.report\n", "No module cycles"),
 ])

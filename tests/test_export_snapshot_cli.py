@@ -48,7 +48,8 @@ def test_cli_exports_read_back(data_dir: Path, tmp_path: Path, sample: Dataset, 
 
     assert main(["export", "pairings", "-o", str(out / "p.xlsx"), "--alliance", "商区"]) == 0
     book = load_workbook(out / "p.xlsx")
-    assert book.sheetnames == ["全部结对", "商区党建联盟", "联盟层面结对", "街道层面结对", "跨范围结对"]
+    # street-level pairings never belong to an alliance: that sheet is empty and left out
+    assert book.sheetnames == ["全部结对", "商区党建联盟", "联盟层面结对", "跨范围结对"]
     commercial = {"commercial"} | {o.id for o in sample.members_of("commercial")}
     assert book["商区党建联盟"].max_row - 1 == sum(
         1 for p in sample.pairings if {p.party_a, p.party_b} & commercial)

@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from lianmeng import logs
-from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, Parser
+from lianmeng.cli.base import COMMANDS, EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNWRITABLE, Parser
 from lianmeng.controls import safe_terminal
-from lianmeng.errors import LianmengError
+from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.settings import Settings, SettingsError
 from lianmeng.texts import APP_NAME, APP_TAGLINE, say
 
@@ -68,6 +68,6 @@ def _run(args: argparse.Namespace) -> int:
         if isinstance(exc, StoreUnavailable):
             logs.get("store").error(say("log_store_error", message=str(exc)), extra=logs.SHOWN)
             return EXIT_UNAVAILABLE
-        return EXIT_INVALID
+        return EXIT_UNWRITABLE if isinstance(exc, OutputUnwritable) else EXIT_INVALID
 
 

@@ -25,14 +25,16 @@ from typing import Any, NoReturn
 from lianmeng.settings import Settings
 from lianmeng.texts import say
 
-__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNAVAILABLE", "EXIT_USAGE", "COMMANDS", "command",
-           "open_cli_store", "print_json", "Handler", "Parser"]
+__all__ = ["EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNAVAILABLE", "EXIT_UNWRITABLE", "EXIT_USAGE",
+           "COMMANDS", "command", "open_cli_store", "print_json", "Handler", "Parser"]
 
-#: the exit codes, one per failure class (docs/cli.md lists them)
+#: the exit codes, one per failure class, the same in every command (docs/cli.md
+#: lists them; tests/test_exit_codes.py holds every command to them)
 EXIT_OK = 0  # done
-EXIT_INVALID = 1  # invalid input or a rule broken: nothing written
-EXIT_UNREADABLE = 2  # a file that cannot be read (missing, damaged, wrong format, over a limit)
+EXIT_INVALID = 1  # invalid input (a bad value) or a rule broken: nothing written
+EXIT_UNREADABLE = 2  # an input file that cannot be read (missing, damaged, wrong format, over a limit)
 EXIT_UNAVAILABLE = 3  # settings unusable or the database unreachable
+EXIT_UNWRITABLE = 4  # an output that cannot be written (directory missing, no permission, disk full)
 EXIT_USAGE = 64  # the command line itself is wrong (unknown command or option, bad choice): BSD EX_USAGE
 
 Handler = Callable[[argparse.Namespace, Settings], int]

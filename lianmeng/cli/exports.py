@@ -14,11 +14,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from lianmeng.cli.base import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE
+from lianmeng.cli.base import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, EXIT_UNWRITABLE
 from lianmeng.settings import Settings
 from lianmeng.texts import EXPORT_WHAT, say
 
-__all__ = ["EXPORTERS", "exporter", "EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE"]
+__all__ = ["EXPORTERS", "exporter", "EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE", "EXIT_UNWRITABLE"]
 
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -80,7 +80,7 @@ def _write(path: Path, data: bytes) -> bool:
 
 def _done(path: Path, data: bytes, what: str) -> int:
     if not _write(path, data):
-        return EXIT_INVALID
+        return EXIT_UNWRITABLE
     print(say("export_written", what=EXPORT_WHAT[what], path=path))
     return EXIT_OK
 
@@ -151,17 +151,17 @@ def _agreements(args: argparse.Namespace, settings: Settings) -> int:
     what = EXPORT_WHAT["agreements"]
     if args.output.suffix.lower() == ".docx":
         if not _write(args.output, combined_agreements(dataset, pairings, template)):
-            return EXIT_INVALID
+            return EXIT_UNWRITABLE
     else:
         files = agreement_files(dataset, pairings, template, progress=_progress)
         try:
             args.output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             print(say("export_unwritable", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
-            return EXIT_INVALID
+            return EXIT_UNWRITABLE
         for name, data in files:
             if not _write(args.output / name, data):
-                return EXIT_INVALID
+                return EXIT_UNWRITABLE
     print(say("export_written_count", count=len(pairings), what=what, path=args.output))
     return EXIT_OK
 
@@ -227,6 +227,6 @@ def _workbook(args: argparse.Namespace, settings: Settings) -> int:
         rows = write_workbook(args.output, dataset)
     except OSError as exc:
         print(say("export_unwritable", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_UNWRITABLE
     print(say("workbook_written", path=args.output, rows=rows))
     return EXIT_OK

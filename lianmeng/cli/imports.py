@@ -11,6 +11,7 @@ from lianmeng.cli.base import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
     command,
 )
 from lianmeng.cli.base import open_cli_store as _store
@@ -130,8 +131,8 @@ def _template(args: argparse.Namespace, settings: Settings) -> int:
     try:
         write_workbook(args.output)
     except OSError as exc:
-        print(say("write_file_failed", path=args.output, reason=exc.strerror), file=sys.stderr)
-        return EXIT_INVALID
+        print(say("write_file_failed", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
+        return EXIT_UNWRITABLE
     print(say("template_written", path=args.output))
     return EXIT_OK
 

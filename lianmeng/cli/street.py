@@ -6,7 +6,6 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from lianmeng.cli.base import (
     EXIT_INVALID,
@@ -72,16 +71,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             if not store.users():
                 print(say("auth_needs_user", host=host), file=sys.stderr)
                 return EXIT_UNAVAILABLE
-    app = Path(__file__).resolve().parents[2] / "app.py"
     print(say("serve_starting", host=host, port=port), flush=True)
     # the app decides about sign-in from LIANMENG_HOST: give it the address it listens on
     os.environ["LIANMENG_HOST"] = host
-    return subprocess.call([
-        sys.executable, "-m", "lianmeng.web.launch", "run", str(app),
-        "--server.address", host, "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
-    ])
+    # st.App (Starlette) with the sign-in routes and, when sign-in is on, the session gate
+    return subprocess.call([sys.executable, "-m", "lianmeng.web.server", "--host", host, "--port", str(port)])
 
 def _copy_args(parser: argparse.ArgumentParser) -> None:
     from lianmeng.settings import STORE_KINDS

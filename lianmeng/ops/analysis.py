@@ -8,7 +8,7 @@ with organisation and alliance *names* (not ids) where people read them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,14 +47,17 @@ class AnalysisInputError(LianmengError):
     """An analysis was asked about something that does not exist (message in Chinese)."""
 
 
-def analysis_options(settings: Settings | None) -> dict[str, int]:
-    """The sampling thresholds from ``settings`` (defaults without), as keyword arguments."""
+def analysis_options(settings: Settings | None) -> dict[str, int | float]:
+    """The sampling thresholds and the compiled-kernel size from ``settings`` (defaults
+    without), as keyword arguments."""
     settings = settings or Settings.from_env({})
     return {
         "betweenness_exact_max": settings.betweenness_exact_max,
         "betweenness_samples": settings.betweenness_samples,
         "closeness_exact_max": settings.closeness_exact_max,
         "closeness_samples": settings.closeness_samples,
+        "compiled_min": settings.compiled_min,
+        "betweenness_error": settings.betweenness_error,
     }
 
 
@@ -122,14 +125,23 @@ def gaps(store: GraphStore, *, on: dt.date | None = None, today: dt.date | None 
 
 
 def centrality_ranking(store: GraphStore, *, measure: str | None = None, top: int = 10,
-                       settings: Settings | None = None, seed: int = 0) -> dict[str, Any]:
-    """The ``top`` organisations by each measure (or only ``measure``), and per alliance."""
+                       settings: Settings | None = None, seed: int = 0, exact: bool = False,
+                       progress: Callable[[float], None] | None = None) -> dict[str, Any]:
+    """The ``top`` organisations by each measure (or only ``measure``), and per alliance.
+
+    With ``exact``, an estimated betweenness is replaced by the exact one, cached per
+    revision (:mod:`lianmeng.ops.exact_cache`; computed now, with ``progress``, if not yet).
+    """
     if measure is not None and measure not in MEASURES:
         raise AnalysisInputError(say("bad_measure", value=measure, choices="、".join(MEASURES)))
     dataset = store.snapshot()
     graph = pairing_network(dataset)
     measures = MEASURES if measure is None else (measure,)
     result = centrality(graph, measures=measures, seed=seed, **analysis_options(settings))
+    if exact and result.methods.get("betweenness", "exact").startswith("sampled"):
+        from lianmeng.ops.exact_cache import exact_now, with_exact
+
+        result = with_exact(result, exact_now(store, (settings or Settings.from_env()).data_dir, progress=progress)[0])
     names = {o.id: o.name for o in dataset.organisations}
     alliance_names = {a.id: a.name for a in dataset.alliances}
 

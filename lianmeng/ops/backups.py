@@ -8,26 +8,36 @@ state first, so a restore can be undone. Old backups beyond the retention count
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from graphdb.store import GraphStore
 from lianmeng import logs
 from lianmeng.dataset import Dataset
-from lianmeng.errors import LianmengError
+from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dumps, loads
 from lianmeng.texts import say
 
-__all__ = ["Backup", "BackupError", "BackupShelf", "restore"]
+__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "REASON_MAX", "STALE_TMP_S"]
 
 _NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
+#: the longest reason a backup's file name carries (the name stays far below 255 bytes)
+REASON_MAX = 40
+#: a ``*.json.tmp`` untouched this long is the remains of a killed backup, not one being written
+STALE_TMP_S = 600.0
 
 
 class BackupError(LianmengError):
     """A backup cannot be found or read."""
+
+
+class BackupUnwritable(BackupError, OutputUnwritable):
+    """The backup directory cannot be written."""
 
 
 @dataclass(frozen=True)
@@ -47,16 +57,26 @@ class BackupShelf:
         self.keep = keep
 
     def save(self, store: GraphStore, reason: str) -> Backup:
-        """Write the store's current state; returns the new backup."""
+        """Write the store's current state; returns the new backup.
+
+        ``reason`` goes into the file name (letters and ``_``, at most :data:`REASON_MAX`).
+        """
+        if len(reason) > REASON_MAX:
+            raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
         reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
         revision = store.revision()
         dataset = store.snapshot()
         now = dt.datetime.now(dt.UTC)
         name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
-        self.directory.mkdir(parents=True, exist_ok=True)
         tmp = self.directory / (name + ".tmp")
-        tmp.write_text(dumps(dataset, revision=revision, created=now), encoding="utf-8")
-        os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(dumps(dataset, revision=revision, created=now), encoding="utf-8")
+            os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise BackupUnwritable(say("backup_unwritable", path=self.directory, reason=exc.strerror or exc)) from None
         self.prune()
         return self._info(self.directory / name)
 
@@ -68,9 +88,21 @@ class BackupShelf:
                       key=lambda b: b.name, reverse=True)
 
     def find(self, name: str) -> Backup:
-        for backup in self.list():
-            if backup.name == name or backup.name.startswith(name):
-                return backup
+        """The backup called ``name``, or the one backup whose name starts with it.
+
+        A prefix more than one backup starts with is refused with the candidates listed.
+        """
+        backups = self.list()
+        exact = [b for b in backups if b.name == name]
+        if exact:
+            return exact[0]
+        matching = [b for b in backups if name and b.name.startswith(name)]
+        if len(matching) == 1:
+            return matching[0]
+        if matching:
+            shown = "\n".join(f"  {b.name}" for b in matching[:10])
+            more = say("backup_ambiguous_more", count=len(matching) - 10) if len(matching) > 10 else ""
+            raise BackupError(say("backup_ambiguous", name=name, count=len(matching), candidates=shown + more))
         raise BackupError(f"找不到备份“{name}”：请用 lianmeng restore --list 查看可用的备份。")
 
     def load(self, name: str) -> Dataset:
@@ -78,10 +110,29 @@ class BackupShelf:
         return loads(backup.path.read_text(encoding="utf-8"))
 
     def prune(self) -> list[Backup]:
+        """Remove the backups beyond the retention count, and the stale ``*.json.tmp``
+        files a killed backup left behind; returns the backups removed."""
         removed = self.list()[self.keep:] if self.keep > 0 else []
         for backup in removed:
             backup.path.unlink(missing_ok=True)
+        self.remove_stale_partials()
         return removed
+
+    def remove_stale_partials(self, *, now: float | None = None) -> list[str]:
+        """Delete ``*.json.tmp`` files not written to for :data:`STALE_TMP_S` seconds
+        (one being written by another process right now is younger and stays)."""
+        if not self.directory.exists():
+            return []
+        now = time.time() if now is None else now
+        gone = []
+        for path in self.directory.glob("*.json.tmp"):
+            try:
+                if now - path.stat().st_mtime >= STALE_TMP_S:
+                    path.unlink()
+                    gone.append(path.name)
+            except FileNotFoundError:  # removed meanwhile by another prune
+                continue
+        return gone
 
     @staticmethod
     def _info(path: Path) -> Backup:

@@ -142,9 +142,15 @@ def rotation_for(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) ->
                    warnings=tuple(w for w in plan.warnings if w[1] in shown))
 
 
-def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) -> list[dict[str, Any]]:
-    """The plan as rows for a table or ``--json``: quarter, chair id and name, source, note."""
+def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str], *,
+                  today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The plan as rows for a table or ``--json``: quarter, chair id and name, source, note.
+
+    With ``today``, a quarter whose recorded joint meeting is dated after ``today`` has the
+    source ``"scheduled"`` (计划), not ``"held"`` (已召开): recorded is not yet held.
+    """
     plan = rotation_for(dataset, alliance_id, quarters)
+    dated = {quarter_of(m.date): m.date for m in joint_meetings(dataset, alliance_id)}
     slots = {s.quarter: s for s in dataset.rotations if s.alliance == alliance_id}
     warned = {}
     for code, quarter in plan.warnings:
@@ -154,13 +160,26 @@ def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) -
             "quarter": slot.quarter,
             "chair": slot.chair,
             "chair_name": dataset.name_of(slot.chair),
-            "source": slot.source,
+            "source": meeting_status(slot.source, dated.get(slot.quarter), today),
             "swapped_with": slot.swapped_with,
             "note": slots[slot.quarter].note if slot.quarter in slots else "",
             "warnings": warned.get(slot.quarter, []),
         }
         for slot in plan.slots
     ]
+
+
+def meeting_status(source: str, meeting_date: dt.date | None, today: dt.date | None) -> str:
+    """``"scheduled"`` for a ``"held"`` slot whose meeting is dated after ``today``.
+
+    >>> meeting_status("held", dt.date(2026, 12, 10), dt.date(2026, 11, 30))
+    'scheduled'
+    >>> meeting_status("held", dt.date(2026, 12, 10), dt.date(2026, 12, 10))
+    'held'
+    """
+    if source == "held" and today is not None and meeting_date is not None and meeting_date > today:
+        return "scheduled"
+    return source
 
 
 @dataclass(frozen=True)
@@ -333,7 +352,8 @@ def recommended_partners(dataset: Dataset, unpaired: Mapping[str, Iterable[str]]
 
 def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
              unpaired: Mapping[str, set[str]] | None = None,
-             recommendations: Mapping[str, Sequence[Recommendation]] | None = None) -> MeetingPack:
+             recommendations: Mapping[str, Sequence[Recommendation]] | None = None,
+             today: dt.date | None = None) -> MeetingPack:
     """The chair's pack for an alliance (by name, id or sector) and a quarter.
 
     ``unpaired`` defaults to :func:`missing_linkages` (the coverage analysis);
@@ -348,18 +368,20 @@ def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
     if recommendations is None:
         recommendations = recommended_partners(dataset, unpaired)
     return build_pack(dataset, alliance.id, quarter, chair_id=plan.slots[0].chair, meeting_date=date,
-                      next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations)
+                      next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations,
+                      today=today)
 
 
 # --- the calendar ------------------------------------------------------------------------
 
 
-def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
+def year_events(dataset: Dataset, year: int, alliance_id: str | None = None) -> list[CalendarEvent]:
     """Every meeting of ``year``: those held (any kind) and, for each alliance and quarter
-    without a held joint meeting, the planned one with the rotation's chair."""
+    without a held joint meeting, the planned one with the rotation's chair. With
+    ``alliance_id``, that alliance's meetings and the street-wide ones (no alliance)."""
     events = []
     for meeting in sorted(dataset.meetings, key=lambda m: (m.date, m.id)):
-        if meeting.date.year != year:
+        if meeting.date.year != year or alliance_id not in (None, meeting.alliance or alliance_id):
             continue
         alliance = dataset.name_of(meeting.alliance) if meeting.alliance else ""
         events.append(CalendarEvent(uid=f"{meeting.id}@lianmeng", day=meeting.date, kind=meeting.kind.value,
@@ -368,6 +390,8 @@ def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
                                     planned=False))
     quarters = year_quarters(year)
     for alliance in dataset.alliances:
+        if alliance_id not in (None, alliance.id):
+            continue
         plan = rotation_for(dataset, alliance.id, quarters)
         for slot in plan.slots:
             day, held = planned_meeting_date(dataset, alliance.id, slot.quarter)
@@ -384,9 +408,15 @@ def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
     return events
 
 
-def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None = None) -> str:
-    """The year's meetings as an iCalendar (.ics) text."""
-    return calendar_ics(year_events(dataset, year), stamp=stamp or dt.datetime.now(dt.UTC))
+def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None = None,
+                      alliance_id: str | None = None) -> str:
+    """The year's meetings as an iCalendar (.ics) text (only one alliance's joint meetings,
+    and the street-wide meetings, when ``alliance_id`` is given)."""
+    events = year_events(dataset, year)
+    if alliance_id is not None:
+        name = dataset.name_of(alliance_id)
+        events = [e for e in events if e.alliance in ("", name)]
+    return calendar_ics(events, stamp=stamp or dt.datetime.now(dt.UTC))
 
 
 def write_pack(dataset: Dataset, alliance_ref: str, quarter: str, path: Path) -> Path:

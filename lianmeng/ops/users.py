@@ -124,6 +124,9 @@ class SignInThrottle:
 
     base_s: float = 1.0
     cap_s: float = 300.0
+    #: failures in a row allowed before the first lock (0 for a name; more for an address,
+    #: which a whole office may share behind one gateway)
+    free: int = 0
     clock: Callable[[], float] = time.monotonic
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -132,30 +135,48 @@ class SignInThrottle:
         """Seconds before ``name`` may try again (0 when it may now)."""
         with self._lock:
             count, until = self._failures.get(name, (0, 0.0))
-        return max(0.0, until - self.clock()) if count else 0.0
+        return max(0.0, until - self.clock()) if count > self.free else 0.0
 
     def failed(self, name: str) -> None:
         with self._lock:
             count = self._failures.get(name, (0, 0.0))[0] + 1
-            self._failures[name] = (count, self.clock() + min(self.base_s * 2 ** (count - 1), self.cap_s))
+            locked = count - self.free
+            until = self.clock() + min(self.base_s * 2 ** (locked - 1), self.cap_s) if locked > 0 else 0.0
+            self._failures[name] = (count, until)
 
     def succeeded(self, name: str) -> None:
         with self._lock:
             self._failures.pop(name, None)
 
 
-def sign_in(store: GraphStore, name: str, password: str, throttle: SignInThrottle) -> User:
-    """The user ``name`` if ``password`` is theirs; raises :class:`SignInRefused`."""
+def sign_in(store: GraphStore, name: str, password: str, throttle: SignInThrottle, *,
+            address: str | None = None, address_throttle: SignInThrottle | None = None) -> User:
+    """The user ``name`` if ``password`` is theirs; raises :class:`SignInRefused`.
+
+    Failures are counted per name in ``throttle`` and, when given, per client
+    ``address`` in ``address_throttle``: guessing many names from one machine is slowed
+    down as well as guessing one name from many.
+    """
     name = (name or "").strip()
     wait = throttle.wait_s(name)
     if wait > 0:
         _log.warning(say("log_signin_throttled", name=name, seconds=int(wait + 0.999)))
         raise SignInRefused(say("signin_wait", seconds=int(wait + 0.999)))
+    by_address = address_throttle is not None and address is not None
+    if by_address:
+        wait = address_throttle.wait_s(address)  # type: ignore[union-attr, arg-type]
+        if wait > 0:
+            _log.warning(say("log_signin_throttled_address", address=address, seconds=int(wait + 0.999)))
+            raise SignInRefused(say("session_wait_address", seconds=int(wait + 0.999)))
     user = store.user(name) if name else None
     if not verify_password(user.password_hash if user else None, password or ""):
         throttle.failed(name)
+        if by_address:
+            address_throttle.failed(address)  # type: ignore[union-attr, arg-type]
         _log.warning(say("log_signin_failed", name=name))
         raise SignInRefused(say("signin_failed"))
     throttle.succeeded(name)
+    if by_address:
+        address_throttle.succeeded(address)  # type: ignore[union-attr, arg-type]
     _log.info(say("log_signin", name=name))
     return user  # type: ignore[return-value]

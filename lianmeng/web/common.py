@@ -16,7 +16,6 @@ needed and who is signed in.
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +26,13 @@ from graphdb.guarded import GuardedStore
 from lianmeng import access, logs
 from lianmeng.access import User
 from lianmeng.dataset import Dataset
+from lianmeng.ops.sessions import (
+    SESSION_COOKIE,
+    end_session,
+    session_user,
+    start_session,
+    token_hash,
+)
 from lianmeng.ops.street import ensure_sample, overview
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
@@ -36,8 +42,7 @@ T = TypeVar("T")
 
 # session_state keys
 SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
-SIGNED_IN_USER = "lm_user"
-SIGNED_IN_AT = "lm_signed_in_at"
+SESSION_TOKEN = "lm_session_token"
 SESSION_NOTICE = "lm_session_notice"
 
 
@@ -149,16 +154,38 @@ def _signed_in() -> User | None:
         if not st.user.is_logged_in:
             return None
         return user_for_email(raw, st.user.get("email"))
-    name = st.session_state.get(SIGNED_IN_USER)
-    if name is None:
+    token = _session_token()
+    if token is None:
         return None
-    started = st.session_state.get(SIGNED_IN_AT, 0.0)
-    if time.time() - started > settings().session_minutes * 60:
-        sign_out()
-        st.session_state[SESSION_NOTICE] = say("signin_expired")
-        return None
-    # read again on every run: a removed user or a changed role takes effect at once
-    return raw.user(name)
+    # the store decides on every run: a session ended in another tab, by a new password or
+    # by the user's removal, or expired, ends here too; a changed role shows at once
+    user = session_user(raw, token)
+    if user is None:
+        expired = raw.find_session(token_hash(token)) is not None
+        _forget_session()
+        # a sign-out in this tab has said so already
+        st.session_state.setdefault(SESSION_NOTICE, say("signin_expired" if expired else "session_expired_or_revoked"))
+    return user
+
+
+def _session_token() -> str | None:
+    """This browser's session token: the HttpOnly cookie the sign-in page set (served
+    through ``lianmeng serve``), else the token of a sign-in made on the page itself (a
+    server without the gate, e.g. AppTest). Both are looked up in the store; neither is
+    anything the browser could make up."""
+    for token in (_cookie_token(), st.session_state.get(SESSION_TOKEN)):
+        if isinstance(token, str) and token:
+            return token
+    return None
+
+
+def _cookie_token() -> str | None:
+    token = st.context.cookies.get(SESSION_COOKIE)
+    return token if isinstance(token, str) else None  # AppTest has no browser: no cookies
+
+
+def _forget_session() -> None:
+    st.session_state.pop(SESSION_TOKEN, None)
 
 
 def actor() -> User:
@@ -199,8 +226,7 @@ def try_sign_in(name: str, password: str) -> str | None:
         user = sign_in(_raw_store(), name, password, _throttle())
     except SignInRefused as exc:
         return str(exc)
-    st.session_state[SIGNED_IN_USER] = user.name
-    st.session_state[SIGNED_IN_AT] = time.time()
+    st.session_state[SESSION_TOKEN] = start_session(_raw_store(), user, settings().session_minutes)
     return None
 
 
@@ -220,6 +246,10 @@ def sign_in_form() -> None:
         elif st.button(say("signin_oidc_button"), type="primary"):
             st.login()
         return
+    if served_behind_gate():
+        # the sign-in page of the server (a form of its own, CSRF-protected) sets the cookie
+        st.markdown(f"[{say('signin_submit')} →](/signin)")
+        return
     with st.form("signin"):
         name = st.text_input(say("signin_name"))
         password = st.text_input(say("signin_password"), type="password")
@@ -233,8 +263,19 @@ def sign_in_form() -> None:
 
 
 def sign_out() -> None:
-    st.session_state.pop(SIGNED_IN_USER, None)
-    st.session_state.pop(SIGNED_IN_AT, None)
+    """End this browser's session in the store: every tab of it is signed out at its next
+    action, and the cookie no longer opens the server."""
+    for token in {_cookie_token(), st.session_state.get(SESSION_TOKEN)}:
+        end_session(_raw_store(), token)
+    _forget_session()
+    st.session_state[SESSION_NOTICE] = say("session_signed_out")
+
+
+def served_behind_gate() -> bool:
+    """Whether this process serves the pages behind :class:`lianmeng.web.server.SessionGate`."""
+    from lianmeng.web import server
+
+    return server.ACTIVE
 
 
 def identity_sidebar(user: User) -> None:
