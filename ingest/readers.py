@@ -12,8 +12,9 @@ ratio — counted while it is decompressed, so a "zip bomb" is stopped before it
 memory —, rows per sheet and characters per cell. Damaged, encrypted or oddly compressed
 archives are refused. Every refusal is an :class:`UnreadableInput` whose Chinese message
 names the file (and sheet and row when known); nothing a file holds ends in a traceback.
-Hidden sheets and hidden rows are read, and noted on the sheet (:attr:`RawSheet.notes`)
-for the validation to warn about — or to refuse, under ``LIANMENG_IMPORT_HIDDEN=refuse``.
+Hidden sheets (every format) and hidden rows (.xlsx, .ods) are read, and noted on the
+sheet (:attr:`RawSheet.notes`) for the validation to warn about — or to refuse, under
+``LIANMENG_IMPORT_HIDDEN=refuse``.
 
 >>> sheets = read_bytes("组织.csv", "名称,范围\\n铜川社区党总支,体系内\\n".encode("gbk"))
 >>> sheets[0].name, sheets[0].header, sheets[0].rows
@@ -200,7 +201,7 @@ def _check_size(filename: str, member: str, size: int, packed: int, limits: Read
 
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, limits: ReadLimits, *,
-            keep: bool = True, scan: _SheetScan | None = None) -> bytes:
+            keep: bool = True, scan: _SheetScan | _OdsScan | None = None) -> bytes:
     """A member's bytes, decompressed a chunk at a time and counted (CRC checked at the end).
 
     With ``keep=False`` only checks it; ``scan`` is fed every chunk.
@@ -301,21 +302,62 @@ def _column(letters: str) -> int:
     return number - 1
 
 
+class _OdsScan:
+    """The hidden rows of every table of an .ods ``content.xml`` (``table:visibility`` of
+    ``collapse`` or ``filter``), counted with ``table:number-rows-repeated``."""
+
+    _TAG = re.compile(rb'<table:table\s[^>]*?table:name="([^"]*)"|<table:table-row\b([^>]*)>')
+    _REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
+    _LONGEST_TAG = 65_536  # a longer unfinished tag is no row: dropped, so scanning stays linear
+
+    def __init__(self, last_row: int) -> None:
+        self.last_row = last_row  # rows below this are refused anyway: no need to list them
+        self.sheets: dict[str, _SheetScan] = {}
+        self._sheet: _SheetScan | None = None
+        self._row = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        text = self._tail + chunk
+        cut = text.rfind(b"<")
+        if cut < 0 or len(text) - cut > self._LONGEST_TAG:
+            cut = len(text)
+        for match in self._TAG.finditer(text, 0, cut):
+            if match.group(1) is not None:
+                self._sheet = self.sheets.setdefault(match.group(1).decode("utf-8", "replace"), _SheetScan())
+                self._row = 0
+                continue
+            attributes = match.group(2)
+            repeat = self._REPEAT.search(attributes)
+            count = int(repeat.group(1)) if repeat else 1
+            if self._sheet is not None and b"table:visibility=" in attributes \
+                    and b'table:visibility="visible"' not in attributes:
+                self._sheet.hidden.update(range(self._row + 1, min(self._row + count, self.last_row) + 1))
+            self._row += count
+        self._tail = text[cut:]
+
+
 def _check_archive(filename: str, content: bytes, limits: ReadLimits, kind: str) -> dict[str, _SheetScan]:
     """Decompress every member once, counted and CRC-checked; the worksheets' scans by title."""
     archive = _open_zip(filename, content, limits, kind)
-    scans: dict[str, _SheetScan] = {}
+    parts: dict[str, _SheetScan] = {}  # .xlsx: by worksheet part
+    tables: dict[str, _SheetScan] = {}  # .ods: by table name
     with archive:
         for info in archive.infolist():
-            is_sheet = kind in (".xlsx", ".xlsm") and info.filename.startswith("xl/worksheets/") \
-                and info.filename.endswith(".xml")
-            scan = _SheetScan() if is_sheet else None
+            scan: _SheetScan | _OdsScan | None = None
+            if kind == ".ods" and info.filename == "content.xml":
+                scan = _OdsScan(limits.rows + 1)
+            elif kind in (".xlsx", ".xlsm") and info.filename.startswith("xl/worksheets/") \
+                    and info.filename.endswith(".xml"):
+                scan = _SheetScan()
             _member(archive, info, filename, limits, keep=False, scan=scan)
-            if scan is not None and (scan.hidden or scan.errors):
-                scans[info.filename] = scan
-        if scans:
-            return {title: scans[path] for title, path in _sheet_parts(archive).items() if path in scans}
-    return {}
+            if isinstance(scan, _OdsScan):
+                tables = scan.sheets
+            elif scan is not None and (scan.hidden or scan.errors):
+                parts[info.filename] = scan
+        if parts:
+            return {title: parts[path] for title, path in _sheet_parts(archive).items() if path in parts}
+    return tables
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -418,6 +460,8 @@ def _read_sheet(filename: str, book, meta, scan: _SheetScan, limits: ReadLimits)
 
 
 _EXACT = 2 ** 53
+_DAY = dt.timedelta(days=1)
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _EXCEL_CELL = 32_767  # Excel's most characters in a cell
 
 
@@ -436,6 +480,11 @@ def _cell(value: object, filename: str, sheet: str, row: int, limits: ReadLimits
         return int(value) if value.is_integer() and -_EXACT < value < _EXACT else value
     if type(value) is dt.date:
         return dt.datetime.combine(value, dt.time())
+    if type(value) is dt.timedelta:  # a duration format ([h]:mm): a time of day, or a serial date
+        if dt.timedelta(0) <= value < _DAY:
+            return (dt.datetime.min + value).time()
+        # Excel's fictitious 1900-02-29: serials below 60 are one day later
+        return _EXCEL_EPOCH + value + (_DAY if _DAY <= value < 60 * _DAY else dt.timedelta(0))
     return value
 
 

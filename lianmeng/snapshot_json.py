@@ -93,9 +93,10 @@ def _clean_row(table: str, index: int, row: dict[str, Any], problems: list[Probl
         shown = "".join(sorted({f"\\x{ord(c):02x}" for t in bad for c in t if has_controls(c, free_text=free)}))
         values = {"table": TABLE_LABELS.get(table, table), "index": index + 1, "record": shown_controls(record),
                   "field": FIELD_LABELS.get(field_name, field_name), "shown": shown}
+        # cleaned either way: a refused value is reported once, not again by the record's own checks
+        cleaned[field_name] = [strip_controls(t) if isinstance(t, str) else t for t in value] \
+            if isinstance(value, list) else strip_controls(value)
         if free:
-            cleaned[field_name] = [strip_controls(t) if isinstance(t, str) else t for t in value] \
-                if isinstance(value, list) else strip_controls(value)
             if warnings is not None:
                 warnings.append(Problem(table, index, field_name, shown_controls(bad[0]),
                                         say("safe_snapshot_stripped", **values), "control_stripped"))

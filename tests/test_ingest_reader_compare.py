@@ -54,6 +54,8 @@ def test_values_of_every_kind_read_as_before(tmp_path: Path):
     ws.append(["甲", "乙", "2024-03-01", None, 12.0, 1e-7, False, 0])
     ws.append([None, None, None, None, None, None, None, None])
     ws.append(["丙", "丁", 45352, None, -3, 2 ** 40, "#N/A", "全角１２"])
+    ws.append(["戊", "己", dt.time(8, 30), dt.timedelta(hours=2), dt.timedelta(hours=30), 0.5, None, "2024/3/1"])
+    ws["F6"].number_format = "0%"
     ws["C2"].number_format = "yyyy\"年\"m\"月\"d\"日\""
     book.save(tmp_path / "kinds.xlsx")
     _same_as_before(tmp_path / "kinds.xlsx")
@@ -109,17 +111,29 @@ def test_fresh_export_converted_by_libreoffice_imports_identically(sample_dir: P
     _same_import(capsys, xlsx, converted)
 
 
+def test_hidden_rows_of_an_ods_are_seen():
+    """tests/data/formats/hidden_rows.ods: LibreOffice's conversion of an .xlsx whose 组织 rows
+    3, 5, 6 and 结对 row 2 are hidden (``table:visibility="collapse"``)."""
+    sheets = read_paths([FORMATS / "hidden_rows.ods"])
+    assert [(s.name, [(n.code, n.rows) for n in s.notes]) for s in sheets] == [
+        ("组织", [("hidden_rows", (3, 5, 6))]), ("结对", [("hidden_rows", (2,))])]
+
+
 @pytest.mark.libreoffice
 @pytest.mark.slow
-def test_hidden_sheets_are_seen_in_xls_and_ods(tmp_path: Path):
+def test_hidden_sheets_and_rows_are_seen_in_xls_and_ods(tmp_path: Path):
     book = Workbook()
     book.active.title = "组织"
     book.active.append(["名称", "范围"])
-    book.active.append(["单位甲", "区域外"])
+    for i in range(4):
+        book.active.append([f"单位{i}", "区域外"])
+    book.active.row_dimensions[4].hidden = True
     notes = book.create_sheet("说明")
     notes.append(["隐藏的说明"])
     notes.sheet_state = "hidden"
     book.save(tmp_path / "hidden.xlsx")
-    for target in ("xls", "ods"):
+    expected = {"xls": [("组织", []), ("说明", [("hidden_sheet", ())])],  # .xls: hidden rows are not read
+                "ods": [("组织", [("hidden_rows", (4,))]), ("说明", [("hidden_sheet", ())])]}
+    for target, notes_seen in expected.items():
         sheets = read_paths([_soffice(tmp_path, tmp_path / "hidden.xlsx", target)])
-        assert [(s.name, [n.code for n in s.notes]) for s in sheets] == [("组织", []), ("说明", ["hidden_sheet"])]
+        assert [(s.name, [(n.code, n.rows) for n in s.notes]) for s in sheets] == notes_seen, target

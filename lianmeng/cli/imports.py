@@ -35,7 +35,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".xlsx、.csv、文件夹或 .zip / files, folders, zips")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".xlsx、.xls、.xlsb、.ods、.csv、文件夹或 .zip / files, folders, zips")
     parser.add_argument("--dry-run", action="store_true", help="只校验和预览，不写入 / check and preview only")
     parser.add_argument("--replace", action="store_true",
                         help="以文件替换全部数据 / the file becomes the whole dataset")
