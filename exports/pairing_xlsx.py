@@ -124,6 +124,8 @@ def workbook_bytes(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> byte
 
 
 def pairing_workbook(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> Workbook:
+    """The workbook; a sheet with no rows is left out (the first, 全部结对, always stays,
+    so the file is never without a sheet)."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
     sheets = workbook_sheets(dataset, chosen)

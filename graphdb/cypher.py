@@ -16,6 +16,7 @@ Graph shape (see the README)::
     (:Organisation)-[:CHAIRS]->(:RotationSlot)
     (:RotationExclusion {id, reason, since, until})-[:FOR_ALLIANCE]->(:Alliance)
     (:Organisation)-[:EXCLUDED_BY]->(:RotationExclusion)
+    (:StreetTarget {id, metric, value, street, note})      # the street's own targets
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
 four kinds, like the embedded store's ``parties`` table); every party label has an index
@@ -82,13 +83,18 @@ __all__ = [
     "READ_USERS",
     "SAVE_USER",
     "REMOVE_USER",
+    "SESSION_LABEL",
+    "END_USER_SESSIONS",
+    "END_SESSIONS",
+    "FIND_SESSION",
+    "SAVE_SESSION",
 ]
 
 #: table → label of every record node the store writes: the graph of the analyses
 #: (:data:`graphdb.graph_shape.NODE_LABELS`) plus the saved rotation, which the analyses
 #: do not draw
 NODE_LABELS: dict[str, str] = {**_GRAPH_LABELS, "rotations": "RotationSlot",
-                               "rotation_exclusions": "RotationExclusion"}
+                               "rotation_exclusions": "RotationExclusion", "targets": "StreetTarget"}
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
@@ -97,6 +103,7 @@ META_KEY = "store"
 AUDIT_LABEL = "LianmengAudit"
 AUDIT_ITEM_LABEL = "LianmengAuditItem"
 USER_LABEL = "LianmengUser"
+SESSION_LABEL = "LianmengSession"
 RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTENDED", "HELD_BY",
                       "FOR_ALLIANCE", "CHAIRS", "EXCLUDED_BY", "AUDIT_ITEM")
 
@@ -110,6 +117,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "meetings": (("alliance", "HELD_BY", "Alliance"),),
     "rotations": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "rotation_exclusions": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    "targets": (),  # the street (a committee id) stays a property: blank means the store's one street
 }
 #: table → (field, relationship type, source label): a reference field stored as a
 #: relationship from the node it names TO the record's node (an organisation chairs,
@@ -127,6 +135,7 @@ def _label(table: str) -> str:
 
 def _check(*names: str) -> None:
     allowed = {*NODE_LABELS.values(), PARTY_LABEL, META_LABEL, AUDIT_LABEL, AUDIT_ITEM_LABEL, USER_LABEL,
+               SESSION_LABEL,
                *RELATIONSHIP_TYPES}
     for name in names:
         if name not in allowed:
@@ -155,6 +164,8 @@ CONSTRAINTS: tuple[str, ...] = (
     f"CREATE INDEX lianmeng_audit_item_record IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl, i.record_id)",
     f"CREATE INDEX lianmeng_audit_item_table IF NOT EXISTS FOR (i:{AUDIT_ITEM_LABEL}) ON (i.tbl)",
     f"CREATE CONSTRAINT lianmeng_user_name IF NOT EXISTS FOR (u:{USER_LABEL}) REQUIRE u.name IS UNIQUE",
+    f"CREATE CONSTRAINT lianmeng_session_hash IF NOT EXISTS FOR (s:{SESSION_LABEL}) REQUIRE s.token_hash IS UNIQUE",
+    f"CREATE INDEX lianmeng_session_user IF NOT EXISTS FOR (s:{SESSION_LABEL}) ON (s.user)",
 )
 
 # --- the revision ------------------------------------------------------------------------
@@ -176,7 +187,8 @@ UNLOCK_META = f"MATCH (m:{META_LABEL} {{key: $key}}) REMOVE m._lock"
 READ_REVISION = f"OPTIONAL MATCH (m:{META_LABEL} {{key: $key}}) RETURN coalesce(m.revision, 0) AS revision"
 IS_EMPTY = (
     f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} "
-    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } AS empty"
+    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } "
+    "AND NOT EXISTS { MATCH (:StreetTarget) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
@@ -185,7 +197,7 @@ CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
 #: the record nodes that are not parties; each statement names its dataset label, so the
 #: audit trail and the users are out of reach
 CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
-                      for t in ("rotation_exclusions", "rotations", "meetings"))
+                      for t in ("targets", "rotation_exclusions", "rotations", "meetings"))
 #: only for the test suite's per-test reset and the benchmark: everything, the meta node,
 #: the audit trail and the users included
 DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"
@@ -369,3 +381,16 @@ READ_USERS = f"MATCH (u:{USER_LABEL}) RETURN u{{.*}} AS user"
 #: ``$props`` replaces every property (an absent alliance/email/hash is removed)
 SAVE_USER = f"MERGE (u:{USER_LABEL} {{name: $name}}) SET u = $props"
 REMOVE_USER = f"MATCH (u:{USER_LABEL} {{name: $name}}) DELETE u"
+
+# --- sign-in sessions (issue 15): not data, outside the revision and the audit trail ------
+
+SAVE_SESSION = (f"CREATE (s:{SESSION_LABEL} {{token_hash: $token_hash, user: $user, "
+                "created: $created, expires: $expires})")
+FIND_SESSION = f"MATCH (s:{SESSION_LABEL} {{token_hash: $token_hash}}) RETURN s{{.*}} AS session"
+#: each condition is skipped when its parameter is null; the caller passes at least one
+END_SESSIONS = (
+    f"MATCH (s:{SESSION_LABEL}) WHERE ($token_hash IS NULL OR s.token_hash = $token_hash) "
+    "AND ($user IS NULL OR s.user = $user) AND ($expired_at IS NULL OR s.expires <= $expired_at) "
+    "DELETE s RETURN count(*) AS ended"
+)
+END_USER_SESSIONS = f"MATCH (s:{SESSION_LABEL} {{user: $name}}) DELETE s"

@@ -5,7 +5,7 @@ under their name.
 the backend primitives to ``store``; the shared write path of the base class (validation,
 audit entry, per-record versions, retries) then calls this class's permission hook. So
 code written against ``GraphStore`` — pages, ingest, plans — is checked and audited
-without knowing it. The pages get one from ``pages.common.store()`` for the signed-in
+without knowing it. The pages get one from ``lianmeng.web.common.store()`` for the signed-in
 person; the command line one for the local OS user with role admin.
 """
 
@@ -15,7 +15,7 @@ import datetime as dt
 
 from graphdb.store import GraphStore
 from lianmeng import access
-from lianmeng.access import User
+from lianmeng.access import SignInSession, User
 from lianmeng.audit import AuditEntry
 from lianmeng.dataset import ChangeSet, Dataset
 
@@ -73,8 +73,19 @@ class GuardedStore(GraphStore):
     def users(self) -> list[User]:
         return self.inner.users()
 
-    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
-        self.inner._write_user(name, user, audit)
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry, *,
+                    end_sessions: bool = False) -> None:
+        self.inner._write_user(name, user, audit, end_sessions=end_sessions)
+
+    def save_session(self, session: SignInSession) -> None:
+        self.inner.save_session(session)
+
+    def find_session(self, token_hash: str) -> SignInSession | None:
+        return self.inner.find_session(token_hash)
+
+    def end_sessions(self, *, token_hash: str | None = None, user: str | None = None,
+                     expired_at: dt.datetime | None = None) -> int:
+        return self.inner.end_sessions(token_hash=token_hash, user=user, expired_at=expired_at)
 
     def close(self) -> None:
         """Close the wrapped store only if this wrapper owns it (``owns=True``, as the

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -32,10 +33,11 @@ from neo4j import exceptions as neo4j_errors
 from graphdb import cypher
 from graphdb.codec import from_row, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreError, StoreUnavailable
-from lianmeng.access import Role, User
+from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset
 from lianmeng.records import PairingKind
+from lianmeng.settings import redact
 from lianmeng.texts import say
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
@@ -43,7 +45,7 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: rows per ``UNWIND``: large enough to amortise round trips, small enough for the heap
 BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
-_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions")
+_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions", "targets")
 _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -171,7 +173,8 @@ class Neo4jStore(GraphStore):
                  owns_driver: bool = False) -> None:
         self.driver = driver
         self.database = database
-        self.location = location or "neo4j"
+        self.location = redact(location, location) if location else "neo4j"
+        self._raw_uri = location
         self._owns_driver = owns_driver
 
     @classmethod
@@ -183,20 +186,29 @@ class Neo4jStore(GraphStore):
         URI (never the password) when the server is down, unreachable or refuses us.
         """
         auth = (user, password) if password else None
+        shown = redact(uri, uri)  # credentials put in the URI never reach a message or a page
         scheme = uri.split("://", 1)[0] if "://" in uri else ""
         if scheme not in _SCHEMES:
-            raise StoreUnavailable(say("neo4j_bad_uri", uri=uri, reason=f"不支持的协议“{scheme}”"))
+            raise StoreUnavailable(say("neo4j_bad_uri", uri=shown, reason=f"不支持的协议“{redact(scheme, uri)}”"))
         try:
-            driver = neo4j.GraphDatabase.driver(
-                uri, auth=auth, connection_timeout=connection_timeout,
-                max_transaction_retry_time=max_transaction_retry_time,
-            )
+            with warnings.catch_warnings(record=True) as caught:  # the driver's warnings quote the URI
+                warnings.simplefilter("always")
+                driver = neo4j.GraphDatabase.driver(
+                    uri, auth=auth, connection_timeout=connection_timeout,
+                    max_transaction_retry_time=max_transaction_retry_time,
+                )
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
-            raise StoreUnavailable(say("neo4j_bad_uri", uri=uri, reason=exc)) from None
-        store = cls(driver, database=database, location=uri, owns_driver=True)
+            raise StoreUnavailable(say("neo4j_bad_uri", uri=shown, reason=redact(exc, uri))) from None
+        for warning in caught:
+            warnings.warn(redact(warning.message, uri), type(warning.message), stacklevel=2)
+        store = cls(driver, database=database, location=shown, owns_driver=True)
+        store._raw_uri = uri
         try:
             with store._translated():
-                driver.verify_connectivity()
+                try:
+                    driver.verify_connectivity()
+                except ValueError as exc:  # an address the driver cannot even resolve
+                    raise StoreUnavailable(say("neo4j_bad_uri", uri=shown, reason=redact(exc, uri))) from None
             store.ensure_schema()  # also proves the database exists and we may write to it
         except BaseException:
             driver.close()
@@ -213,7 +225,8 @@ class Neo4jStore(GraphStore):
         except neo4j_errors.AuthError:
             raise StoreUnavailable(say("neo4j_auth", uri=self.location)) from None
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
-            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location, reason=_reason(exc))) from None
+            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location,
+                                       reason=redact(_reason(exc), self._raw_uri))) from None
         except neo4j_errors.ClientError as exc:
             # after dbms.security.auth_max_failed_attempts wrong passwords the server refuses
             # every login, the right one too, for a while; the driver has no class for that
@@ -223,7 +236,8 @@ class Neo4jStore(GraphStore):
                 raise StoreUnavailable(say("neo4j_no_database", uri=self.location, database=self.database)) from None
             raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
         except neo4j_errors.DriverError as exc:
-            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location, reason=_reason(exc))) from None
+            raise StoreUnavailable(say("neo4j_unavailable", uri=self.location,
+                                       reason=redact(_reason(exc), self._raw_uri))) from None
         except neo4j_errors.Neo4jError as exc:
             raise StoreError(say("write_failed", reason=exc.message or exc.code)) from None
 
@@ -356,10 +370,13 @@ class Neo4jStore(GraphStore):
                             email=r.get("email"), password_hash=r.get("password_hash")) for r in rows),
                       key=lambda u: u.name)
 
-    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry, *,
+                    end_sessions: bool = False) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             # the meta lock numbers the entry; the revision is read, not changed (users are not data)
             revision = int(tx.run(cypher.LOCK_META, key=cypher.META_KEY).single(strict=True)["revision"])
+            if user is None or end_sessions:
+                _run(tx, cypher.END_USER_SESSIONS, name=name)
             if user is None:
                 _run(tx, cypher.REMOVE_USER, name=name)
             else:
@@ -370,6 +387,35 @@ class Neo4jStore(GraphStore):
             _append_audit(tx, audit, revision)
 
         self._write(work)
+
+    # --- sign-in sessions (not data: no revision, no audit) -----------------------------
+
+    def save_session(self, session: SignInSession) -> None:
+        self._write(lambda tx: _run(tx, cypher.SAVE_SESSION, token_hash=session.token_hash, user=session.user,
+                                    created=_utc_text(session.created), expires=_utc_text(session.expires)))
+
+    def find_session(self, token_hash: str) -> SignInSession | None:
+        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any] | None:
+            record = tx.run(cypher.FIND_SESSION, token_hash=token_hash).single()
+            return None if record is None else record["session"]
+
+        row = self._read(work)
+        if row is None:
+            return None
+        return SignInSession(row["token_hash"], row["user"], dt.datetime.fromisoformat(row["created"]),
+                             dt.datetime.fromisoformat(row["expires"]))
+
+    def end_sessions(self, *, token_hash: str | None = None, user: str | None = None,
+                     expired_at: dt.datetime | None = None) -> int:
+        if token_hash is None and user is None and expired_at is None:
+            raise ValueError("end_sessions needs token_hash, user or expired_at")
+
+        def work(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run(cypher.END_SESSIONS, token_hash=token_hash, user=user,
+                              expired_at=None if expired_at is None else _utc_text(expired_at)
+                              ).single(strict=True)["ended"])
+
+        return self._write(work)
 
     def close(self) -> None:
         """Close the driver if this store built it (a driver passed in belongs to the caller)."""
@@ -406,3 +452,8 @@ def _aware(value: Any) -> dt.datetime:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    """One fixed text form (UTC, microseconds), so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")

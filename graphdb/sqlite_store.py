@@ -22,7 +22,7 @@ from typing import Any
 
 from graphdb.codec import columns, from_row, list_columns, to_row
 from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
-from lianmeng.access import Role, User
+from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
 
@@ -164,6 +164,40 @@ MIGRATIONS: tuple[str, ...] = (
         password_hash TEXT
     );
     """,
+    # 4 (issue 15): append-only for real, and sign-in sessions.
+    # Migration 3 refuses UPDATE and DELETE, but a
+    # conflict clause (INSERT OR REPLACE, REPLACE INTO) deletes the old row without firing
+    # a DELETE trigger, and an upsert (ON CONFLICT DO UPDATE) is checked only after the
+    # insert begins. A BEFORE INSERT trigger runs before any conflict handling: an insert
+    # naming an entry that exists is refused, whatever its conflict clause. Items may only
+    # be added to the newest entry (the one its write is appending), never to an older one.
+    """
+    CREATE TRIGGER audit_no_overwrite BEFORE INSERT ON audit
+        WHEN EXISTS (SELECT 1 FROM audit WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TRIGGER audit_items_no_overwrite BEFORE INSERT ON audit_items
+        WHEN EXISTS (SELECT 1 FROM audit_items WHERE seq = NEW.seq AND position = NEW.position)
+          OR NEW.seq IS NOT (SELECT max(seq) FROM audit)
+        BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user TEXT NOT NULL,
+        created TEXT NOT NULL,
+        expires TEXT NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user);
+    """,
+    # 5 (issue 13): the street's own targets (目标); street = a committee id, blank = the
+    # store's one street
+    """
+    CREATE TABLE targets (
+        id TEXT PRIMARY KEY,
+        metric TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        street TEXT,
+        note TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -261,6 +295,8 @@ class SqliteStore(GraphStore):
 
     @classmethod
     def _migrate(cls, conn: sqlite3.Connection) -> None:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # up to date: opening takes no write lock (a running write does not block an open)
         with cls._transaction(conn, "IMMEDIATE"):
             # read inside the write lock: two processes opening a new file migrate once
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -308,7 +344,8 @@ class SqliteStore(GraphStore):
         with self._connection() as conn:
             return conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings "
-                "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions)"
+                "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions "
+                "UNION ALL SELECT 1 FROM targets)"
             ).fetchone()[0] == 1
 
     # --- writes ---------------------------------------------------------------------
@@ -396,8 +433,11 @@ class SqliteStore(GraphStore):
         return [User(name=r["name"], role=Role(r["role"]), alliance=r["alliance"], email=r["email"],
                      password_hash=r["password_hash"]) for r in rows]
 
-    def _write_user(self, name: str, user: User | None, audit: AuditEntry) -> None:
+    def _write_user(self, name: str, user: User | None, audit: AuditEntry, *,
+                    end_sessions: bool = False) -> None:
         with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
+            if user is None or end_sessions:
+                conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
             if user is None:
                 conn.execute("DELETE FROM users WHERE name = ?", (name,))
             else:
@@ -407,6 +447,39 @@ class SqliteStore(GraphStore):
                     "email = excluded.email, password_hash = excluded.password_hash",
                     (name, user.role.value, user.alliance, user.email, user.password_hash))
             self._append_audit(conn, audit, self._revision(conn))
+
+    # --- sign-in sessions (not data: no revision, no audit) -----------------------------
+
+    def save_session(self, session: SignInSession) -> None:
+        with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
+            conn.execute("INSERT INTO sessions (token_hash, user, created, expires) VALUES (?, ?, ?, ?)",
+                         (session.token_hash, session.user, _iso(session.created), _iso(session.expires)))
+
+    def find_session(self, token_hash: str) -> SignInSession | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT * FROM sessions WHERE token_hash = ?", (token_hash,)).fetchone()
+        if row is None:
+            return None
+        return SignInSession(row["token_hash"], row["user"], dt.datetime.fromisoformat(row["created"]),
+                             dt.datetime.fromisoformat(row["expires"]))
+
+    def end_sessions(self, *, token_hash: str | None = None, user: str | None = None,
+                     expired_at: dt.datetime | None = None) -> int:
+        if token_hash is None and user is None and expired_at is None:
+            raise ValueError("end_sessions needs token_hash, user or expired_at")
+        where, params = [], []
+        if token_hash is not None:
+            where.append("token_hash = ?")
+            params.append(token_hash)
+        if user is not None:
+            where.append("user = ?")
+            params.append(user)
+        if expired_at is not None:
+            where.append("expires <= ?")
+            params.append(_iso(expired_at))
+        with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
+            # fixed fragments joined, every value a parameter
+            return conn.execute("DELETE FROM sessions WHERE " + " AND ".join(where), params).rowcount
 
     @staticmethod
     def _delete(conn: sqlite3.Connection, changes: ChangeSet) -> None:

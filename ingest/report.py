@@ -6,7 +6,7 @@ import io
 
 from openpyxl import Workbook
 
-from ingest.pipeline import ImportPlan
+from ingest.plan import ImportPlan
 from ingest.validate import SheetProblem
 from lianmeng.texts import TABLE_LABELS, say
 

@@ -33,6 +33,7 @@ from lianmeng.texts import (
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TARGET_LABELS,
     TEMPLATE_ERROR,
     TEMPLATE_ERROR_TITLE,
     TEMPLATE_PROMPT,
@@ -64,13 +65,15 @@ EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
                    "note": "二季度由铜川社区牵头"}],
     "rotation_exclusions": [{"alliance": "社区党建联盟", "organisation": "铜川社区党总支", "reason": "换届暂停",
                              "since": "2026Q3", "until": "2026Q4"}],
+    "targets": [{"metric": "小联动", "value": 38}, {"metric": "大联动", "value": 84},
+                {"metric": "每个成员的小联动", "value": 1, "note": "每个成员至少一个小联动"}],
 }
 
 NOTES: tuple[str, ...] = (
     "联盟图谱 · 导入模板说明",
     "",
-    "· 工作表：党委、联盟、组织、结对、会议、轮值安排、轮值排除（也可用英文名 committees、alliances、organisations、"
-    "pairings、meetings、rotations、rotation_exclusions）。"
+    "· 工作表：党委、联盟、组织、结对、会议、轮值安排、轮值排除、目标（也可用英文名 committees、alliances、organisations、"
+    "pairings、meetings、rotations、rotation_exclusions、targets）。"
     "每张表第 1 行是列名，列的顺序不限；中英文列名均可。",
     "· 编号：可留空，程序按名称自动生成；同一文件再次导入不会产生重复。导出的工作簿带有编号，请勿改动。",
     "· 引用（所属联盟、甲方、乙方、轮值主席、出席……）：填写名称或编号均可；所属联盟也可填领域（如“社区”）。",
@@ -86,6 +89,8 @@ NOTES: tuple[str, ...] = (
     "· 轮值排除：不参加轮值的成员组织，须写明原因；起始季度、结束季度可留空（表示不限），结束季度不得早于起始季度。",
     "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）、"
     "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
+    "· 目标：本街道要达到的数字，每个指标一行（指标：" + "、".join(TARGET_LABELS.values()) + "；目标值为 0 或以上的整数）。"
+    "没有“目标”工作表的街道照常显示数字，但不作达标判断。多个街道时在“街道”列填写街道党工委名称。",
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
 
@@ -159,6 +164,10 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
             yield {"id": x.id, "alliance": ref(("rotation_exclusions", "alliance"), x.alliance),
                    "organisation": ref(("rotation_exclusions", "organisation"), x.organisation),
                    "reason": x.reason, "since": x.since or "", "until": x.until or ""}
+    elif spec.key == "targets":
+        for t in dataset.targets:
+            yield {"id": t.id, "street": ref(("targets", "street"), t.street) if t.street else "",
+                   "metric": TARGET_LABELS[t.metric.value], "value": t.value, "note": t.note}
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:
@@ -236,7 +245,14 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
     notes.column_dimensions["A"].width = 120
     for line in NOTES:
         notes.append([_cell(notes, line)])
-    book.save(target)
+    if isinstance(target, str | Path):
+        # built in memory first: a path that cannot be written fails on one plain OSError,
+        # not inside openpyxl's half-run sheet writers (whose clean-up prints tracebacks)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        Path(target).write_bytes(buffer.getvalue())
+    else:
+        book.save(target)
     if progress:
         progress(1.0, "")
     return written

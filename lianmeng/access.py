@@ -6,10 +6,15 @@ plans, imports) < ``admin`` (users, restore, the audit trail). The rules live he
 :data:`ACTION_ROLE` (what a role may do, used for buttons and operations),
 :data:`PAGE_ROLE` (which pages a role sees) and :func:`check_write` (which records a
 write may touch). Pure: no store, no streamlit.
+
+>>> from lianmeng.access import Role, User, can
+>>> can(User(name="李明", role=Role.VIEWER), "import"), can(User(name="王芳", role=Role.PLANNER), "import")
+(False, True)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +35,7 @@ __all__ = [
     "may_see_page",
     "check_write",
     "local_user",
+    "SignInSession",
 ]
 
 
@@ -42,6 +48,18 @@ class Role(StrEnum):
     @property
     def rank(self) -> int:
         return list(Role).index(self)
+
+
+@dataclass(frozen=True)
+class SignInSession:
+    """A signed-in browser, as the store keeps it: never the token itself, only its
+    SHA-256 (``token_hash``, hex), so a copy of the store signs no one in. ``created``
+    and ``expires`` are aware datetimes."""
+
+    token_hash: str
+    user: str
+    created: dt.datetime
+    expires: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ class LianmengError(Exception):
     """Base of every error the domain raises; ``str(error)`` is for people."""
 
 
+class OutputUnwritable(LianmengError):
+    """An output (a file, a directory, a backup) cannot be written: missing directory,
+    no permission, disk full. The command line exits with its own code for it."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one record, named precisely enough to fix it.

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from ingest.pipeline import UnreadableInput, apply_plan, plan_uploads
 from ingest.report import change_table, errors_workbook, problem_table
 from ingest.template import workbook_bytes
 from lianmeng.errors import LianmengError
+from lianmeng.ops.imports import UnreadableInput, apply_plan, plan_uploads
 from lianmeng.texts import say
-from pages import common
+from lianmeng.web import common
 
 # session_state and widget keys
 PLAN = "import_plan"

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 from graphdb.sqlite_store import SqliteStore
-from lianmeng.operations import stats
+from lianmeng.ops.street import stats
 
 
 def store_state(data_dir: Path) -> tuple[int, dict, object, str]:

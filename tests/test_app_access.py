@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from graphdb.guarded import GuardedStore
 from graphdb.sqlite_store import SqliteStore
-from lianmeng import users
 from lianmeng.access import Role, User
+from lianmeng.ops import users
+from lianmeng.ops.sessions import start_session
 from lianmeng.sample import sample_street
 
 AUDIT_PAGE = str(Path(APP).parent / "pages" / "audit.py")
@@ -67,10 +69,21 @@ def test_sessions_expire(people: SqliteStore, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LIANMENG_SESSION_MINUTES", "5")
     at = _signed_in("看")
     assert len(at.metric) == 8
-    at.session_state["lm_signed_in_at"] = time.time() - 6 * 60
+    # the session's expiry is the store's: six minutes later it has passed
+    with sqlite3.connect(people.path) as conn:
+        conn.execute("UPDATE sessions SET expires = ?",
+                     ((dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat(timespec="microseconds"),))
     at.run()
     assert len(at.metric) == 0
     assert [i.value for i in at.info] == ["登录已过期，请重新登录。"]
+
+
+def test_a_new_password_signs_the_user_out_at_the_next_action(people: SqliteStore):
+    at = _signed_in("看")
+    users.set_password(people, "看", "a-brand-new-pw")
+    at.run()
+    assert len(at.metric) == 0
+    assert [i.value for i in at.info] == ["登录已失效（已退出、已过期或密码已更改），请重新登录。"]
 
 
 def test_a_removed_user_is_signed_out_at_once(people: SqliteStore):
@@ -96,9 +109,11 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
     [table] = [d.value for d in at.dataframe if "操作" in d.value.columns]
     # the planner's edit, the four user additions and the sample's load, newest first
     assert list(table["操作"]) == ["编辑"] + ["用户管理"] * 4 + ["编辑"]
-    assert list(table["操作人"]) == ["规划"] + ["system"] * 5
+    # people by name, the system's own writes as 系统
+    assert list(table["操作人"]) == ["规划"] + ["系统"] * 5
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
-    assert detail.to_dict("records") == [{"表": "organisations", "编号": org.id, "变更": "修改", "字段": "phone",
+    # Chinese table and field names
+    assert detail.to_dict("records") == [{"数据表": "组织", "编号": org.id, "变更": "修改", "字段": "电话",
                                           "修改前": org.phone, "修改后": "021-9999-0000"}]
     # filter by action: the user changes only, and the newest one's detail has no hash
     action = next(s for s in at.selectbox if s.label == "操作")
@@ -107,9 +122,9 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
     assert list(table["操作"]) == ["用户管理"] * 4
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
     assert dict(zip(detail["字段"], detail["修改后"], strict=True)) == {
-        "alliance": "", "email": "", "has_password": "True", "name": "管", "role": "admin"}
+        "所属联盟": "", "电子邮箱": "", "已设密码": "True", "名称": "管", "角色": "admin"}
     actor = next(s for s in at.selectbox if s.label == "操作人")
-    assert actor.options == ["全部", "system"]
+    assert actor.options == ["全部", "系统"]
 
 
 def test_network_listening_without_users_refuses_to_start(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
@@ -137,8 +152,7 @@ def test_a_page_run_directly_shows_nothing_to_nobody_and_checks_the_role(people:
     assert len(at.metric) == 0 and [t.value for t in at.title] == ["登录联盟图谱"]
     # the audit page checks the role itself, even if reached without the navigation
     at = AppTest.from_file(AUDIT_PAGE, default_timeout=60)
-    at.session_state["lm_user"] = "规划"
-    at.session_state["lm_signed_in_at"] = time.time()
+    at.session_state["lm_session_token"] = start_session(people, people.user("规划"), 5)
     at.run()
     assert len(at.dataframe) == 0
     assert [e.value for e in at.error] == ["规划（规划员）无权查看审计记录：需要“管理员”或更高的角色。请联系管理员。"]

@@ -11,8 +11,8 @@ import pytest
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset, replace_record
 from lianmeng.ops.calendar_file import calendar_text
+from lianmeng.ops.meetings import SlotEdit, calendar_for_year, save_rotation, year_events
 from meetings.calendar_ics import CalendarEvent, calendar_ics, fold
-from meetings.operations import SlotEdit, calendar_for_year, save_rotation, year_events
 
 STAMP = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 

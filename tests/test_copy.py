@@ -12,8 +12,8 @@ from graphdb.sqlite_store import SqliteStore
 from graphdb.store import TargetNotEmpty
 from lianmeng.access import Role, User
 from lianmeng.cli import main
-from lianmeng.copying import copy_store
 from lianmeng.dataset import Dataset
+from lianmeng.ops.copying import copy_store
 from lianmeng.records import Organisation, Scope
 from lianmeng.sample import FIGURES
 

@@ -11,8 +11,8 @@ from export_data import FORMULA, TRICKY, small_street
 from lxml import etree
 
 from exports.graph_files import gexf_bytes, graphml_bytes, pairing_graph
-from lianmeng.analysis_ops import dataset_centrality
 from lianmeng.dataset import ChangeSet, Dataset, replace_record
+from lianmeng.ops.analysis import dataset_centrality
 from lianmeng.palette import COMMITTEE_COLOUR, EDGE_STYLES, SCOPE_COLOURS, alliance_colours
 
 READERS = {"gexf": (gexf_bytes, nx.read_gexf), "graphml": (graphml_bytes, nx.read_graphml)}

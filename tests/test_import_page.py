@@ -1,7 +1,7 @@
 """The 导入数据 page: renders, shows errors or a preview, applies on confirmation.
 
 Uploading is not possible under AppTest, so the tests put a plan made by the same
-function the page calls (``ingest.pipeline.plan_files`` / ``plan_uploads``) into the
+function the page calls (``lianmeng.ops.imports.plan_files`` / ``plan_uploads``) into the
 page's session state, then drive the page's own widgets.
 """
 
@@ -13,8 +13,8 @@ from app_pages import APP
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
-from ingest.pipeline import plan_files, plan_uploads
 from ingest.report import errors_workbook, problem_table
+from lianmeng.ops.imports import plan_files, plan_uploads
 from lianmeng.texts import say
 
 DATA = Path(__file__).parent / "data"

@@ -56,7 +56,7 @@ def test_invalid_file_exits_1_lists_every_error_and_writes_nothing(case: str, sa
 
 @pytest.mark.parametrize("case", sorted(CODES))
 def test_each_error_has_its_own_code(case: str, sample_dir: Path):
-    from ingest.pipeline import plan_files
+    from lianmeng.ops.imports import plan_files
 
     with SqliteStore(sample_dir / "lianmeng.sqlite3") as store:
         plan = plan_files(store, [DATA / "invalid" / case])

@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from graphdb.store import GraphStore
 from ingest import normalise as norm
 from ingest.headers import SHEETS, match_column, match_sheet
-from ingest.pipeline import apply_plan, plan_files
 from ingest.readers import UnreadableInput, read_paths
+from lianmeng.ops.imports import apply_plan, plan_files
 from lianmeng.records import OrgType, Scope
 from lianmeng.sample import sample_street
 from lianmeng.settings import Settings

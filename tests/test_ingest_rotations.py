@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 from store_state import store_state
 
 from graphdb.sqlite_store import SqliteStore
-from ingest.pipeline import plan_files
 from ingest.template import write_workbook
 from lianmeng.cli import main
 from lianmeng.dataset import TABLES, Dataset
+from lianmeng.ops.imports import plan_files
 from lianmeng.records import RotationExclusion, RotationSlot
 from lianmeng.sample import sample_street
 

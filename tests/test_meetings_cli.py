@@ -50,7 +50,7 @@ def test_bad_input_is_refused_with_a_message(data_dir: Path, tmp_path: Path, cap
     assert "2026Q1" in capsys.readouterr().err
     assert main(["rotation", "--alliance", "大区", "--year", "2027"]) == 1
     assert "找不到联盟" in capsys.readouterr().err
-    assert main(["calendar", "--year", "2027", "-o", str(tmp_path / "missing" / "c.ics")]) == 2
+    assert main(["calendar", "--year", "2027", "-o", str(tmp_path / "missing" / "c.ics")]) == 4
     assert "无法写入" in capsys.readouterr().err
 
 

@@ -24,7 +24,7 @@ from exports.office_docx import (
 )
 from exports.pairing_rows import select
 from lianmeng.dataset import Dataset
-from meetings.operations import pack_for
+from lianmeng.ops.meetings import pack_for
 from meetings.pack_docx import pack_docx
 
 OFFICE_FONTS = {TITLE_FONT, HEADING_FONT, BODY_FONT, SUBHEADING_FONT, LATIN_FONT, "宋体"}

@@ -21,8 +21,8 @@ from ingest.headers import SHEETS
 from ingest.template import ALLIANCE_LISTS, CLOSED_LISTS
 from ingest.template import workbook_bytes as template_workbook
 from lianmeng.dataset import ChangeSet, Dataset, replace_record
+from lianmeng.ops.meetings import calendar_for_year, pack_for
 from lianmeng.texts import ORG_TYPE_LABELS, SCOPE_LABELS, STATUS_LABELS
-from meetings.operations import calendar_for_year, pack_for
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
 

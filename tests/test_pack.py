@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from analysis.recommend import recommend
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset, replace_record
+from lianmeng.ops.meetings import missing_linkages, pack_for, recommended_partners
 from lianmeng.records import Pairing, PairingKind, PairingStatus
-from meetings.operations import missing_linkages, pack_for, recommended_partners
 from meetings.pack import AGENDA_LEAD_DAYS
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown

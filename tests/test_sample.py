@@ -74,7 +74,7 @@ def test_four_rotating_joint_meetings_per_alliance(sample: Dataset):
 
 
 def test_overview_cards_count_pairings_touching_each_alliance(store, sample: Dataset):
-    from lianmeng.operations import overview
+    from lianmeng.ops.street import overview
 
     store.replace_all(sample)
     cards = {c["id"]: c for c in overview(store)["alliances"]}

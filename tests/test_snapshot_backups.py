@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from strategies import datasets
 
 from graphdb.store import GraphStore
-from lianmeng.backups import BackupShelf, restore
 from lianmeng.dataset import Dataset
 from lianmeng.errors import RecordError
+from lianmeng.ops.backups import BackupShelf, restore
 from lianmeng.records import Organisation, Scope
 from lianmeng.snapshot_json import SnapshotFormatError, dumps, loads
 

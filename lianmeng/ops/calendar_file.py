@@ -12,9 +12,9 @@ import datetime as dt
 from pathlib import Path
 
 from graphdb.store import GraphStore
+from lianmeng.ops.meetings import find_alliance, year_events
 from lianmeng.texts import say
 from meetings.calendar_ics import CalendarEvent, calendar_ics
-from meetings.operations import find_alliance, year_events
 
 __all__ = ["versioned_events", "calendar_text", "write_calendar_file"]
 

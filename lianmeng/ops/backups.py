@@ -1,0 +1,161 @@
+"""Backups: whole-store snapshots as JSON files in ``<data dir>/backups``.
+
+A backup is taken automatically before every import, plan application and restore,
+and by ``lianmeng backup`` on a schedule. :func:`restore` itself backs up the current
+state first, so a restore can be undone. Old backups beyond the retention count
+(``LIANMENG_BACKUP_KEEP``) are removed, oldest first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graphdb.store import GraphStore
+from lianmeng import logs
+from lianmeng.dataset import Dataset
+from lianmeng.errors import LianmengError, OutputUnwritable
+from lianmeng.snapshot_json import dumps, loads
+from lianmeng.texts import say
+
+__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "REASON_MAX", "STALE_TMP_S"]
+
+_NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
+#: the longest reason a backup's file name carries (the name stays far below 255 bytes)
+REASON_MAX = 40
+#: a ``*.json.tmp`` untouched this long is the remains of a killed backup, not one being written
+STALE_TMP_S = 600.0
+
+
+class BackupError(LianmengError):
+    """A backup cannot be found or read."""
+
+
+class BackupUnwritable(BackupError, OutputUnwritable):
+    """The backup directory cannot be written."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    path: Path
+    created: dt.datetime
+    revision: int
+    reason: str
+
+
+class BackupShelf:
+    """The backups of one data directory."""
+
+    def __init__(self, directory: Path, *, keep: int = 30):
+        self.directory = Path(directory)
+        self.keep = keep
+
+    def save(self, store: GraphStore, reason: str, *, dataset: Dataset | None = None,
+             revision: int | None = None) -> Backup:
+        """Write the store's current state (or ``dataset``, the state at ``revision``,
+        read by the caller); returns the new backup."""
+        if len(reason) > REASON_MAX:
+            raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
+        reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
+        if dataset is None or revision is None:
+            revision = store.revision()
+            dataset = store.snapshot()
+        now = dt.datetime.now(dt.UTC)
+        name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
+        tmp = self.directory / (name + ".tmp")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(dumps(dataset, revision=revision, created=now), encoding="utf-8")
+            os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise BackupUnwritable(say("backup_unwritable", path=self.directory, reason=exc.strerror or exc)) from None
+        self.prune()
+        return self._info(self.directory / name)
+
+    def list(self) -> list[Backup]:
+        """Backups, newest first."""
+        if not self.directory.exists():
+            return []
+        return sorted((self._info(p) for p in self.directory.iterdir() if _NAME.match(p.name)),
+                      key=lambda b: b.name, reverse=True)
+
+    def find(self, name: str) -> Backup:
+        """The backup called ``name``, or the one backup whose name starts with it.
+
+        A prefix more than one backup starts with is refused with the candidates listed.
+        """
+        backups = self.list()
+        exact = [b for b in backups if b.name == name]
+        if exact:
+            return exact[0]
+        matching = [b for b in backups if name and b.name.startswith(name)]
+        if len(matching) == 1:
+            return matching[0]
+        if matching:
+            shown = "\n".join(f"  {b.name}" for b in matching[:10])
+            more = say("backup_ambiguous_more", count=len(matching) - 10) if len(matching) > 10 else ""
+            raise BackupError(say("backup_ambiguous", name=name, count=len(matching), candidates=shown + more))
+        raise BackupError(f"找不到备份“{name}”：请用 lianmeng restore --list 查看可用的备份。")
+
+    def load(self, name: str) -> Dataset:
+        backup = self.find(name)
+        return loads(backup.path.read_text(encoding="utf-8"))
+
+    def prune(self) -> list[Backup]:
+        """Remove the backups beyond the retention count, and the stale ``*.json.tmp``
+        files a killed backup left behind; returns the backups removed."""
+        removed = self.list()[self.keep:] if self.keep > 0 else []
+        for backup in removed:
+            backup.path.unlink(missing_ok=True)
+        self.remove_stale_partials()
+        return removed
+
+    def remove_stale_partials(self, *, now: float | None = None) -> list[str]:
+        """Delete ``*.json.tmp`` files not written to for :data:`STALE_TMP_S` seconds
+        (one being written by another process right now is younger and stays)."""
+        if not self.directory.exists():
+            return []
+        now = time.time() if now is None else now
+        gone = []
+        for path in self.directory.glob("*.json.tmp"):
+            try:
+                if now - path.stat().st_mtime >= STALE_TMP_S:
+                    path.unlink()
+                    gone.append(path.name)
+            except FileNotFoundError:  # removed meanwhile by another prune
+                continue
+        return gone
+
+    @staticmethod
+    def _info(path: Path) -> Backup:
+        stamp, rev, reason = path.stem.split("-", 2)
+        created = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        return Backup(path.name, path, created, int(rev[1:]), reason)
+
+
+def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, int]:
+    """Replace the store with backup ``name`` in one transaction, backing up first.
+
+    Admin only (``store.require("restore")`` — a store bound to a person checks the
+    role); audited as action ``"restore"`` with the backup's name as note. Users and the
+    audit trail are outside the dataset and are not rolled back. Returns the backup of
+    the state before the restore, and the new revision.
+    """
+    store.require("restore")
+    dataset = shelf.load(name)
+    backup = shelf.find(name)
+    before = shelf.save(store, "before_restore")
+    with store.action("restore", note=backup.name):
+        revision = store.replace_all(dataset)
+    logs.get("restore").info(say("log_restore", actor=store.actor_name, name=backup.name, before=before.name,
+                                 revision=revision))
+    return before, revision
+

@@ -1,0 +1,80 @@
+"""The import, end to end: read → validate → preview → (confirm) → apply.
+
+The command line and the import page both call :func:`plan_files` (or
+:func:`plan_uploads`, :func:`plan_snapshot`) and then :func:`apply_plan`. A plan holds
+every error, every warning and the preview; applying it is refused if it has errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from graphdb.store import GraphStore
+from ingest.plan import ImportPlan, check_sheets, check_snapshot
+from ingest.readers import RawSheet, UnreadableInput, read_bytes, read_paths
+from ingest.validate import Progress
+from lianmeng import logs
+from lianmeng.errors import LianmengError
+from lianmeng.ops.backups import BackupShelf
+from lianmeng.ops.load import Applied, apply_import
+from lianmeng.settings import Settings
+from lianmeng.texts import say
+
+__all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snapshot", "apply_plan",
+           "UnreadableInput"]
+
+
+def _noop(fraction: float, message: str) -> None:
+    pass
+
+
+def plan_sheets(store: GraphStore, sheets: list[RawSheet], *, replace: bool = False,
+                progress: Progress | None = None) -> ImportPlan:
+    revision = store.revision()
+    return check_sheets(store.snapshot(), revision, sheets, replace=replace, progress=progress)
+
+
+def plan_files(store: GraphStore, paths: Iterable[str | Path], *, replace: bool = False, encoding: str | None = None,
+               progress: Progress | None = None) -> ImportPlan:
+    """Read and check files, folders and zips; raises :class:`UnreadableInput`."""
+    (progress or _noop)(0.0, say("import_progress_read"))
+    return plan_sheets(store, read_paths(paths, encoding=encoding), replace=replace, progress=progress)
+
+
+def plan_uploads(store: GraphStore, files: Iterable[tuple[str, bytes]], *, replace: bool = False,
+                 encoding: str | None = None, progress: Progress | None = None) -> ImportPlan:
+    """Like :func:`plan_files` for ``(file name, content)`` pairs (the import page's uploads)."""
+    (progress or _noop)(0.0, say("import_progress_read"))
+    sheets: list[RawSheet] = []
+    for name, content in files:
+        sheets += read_bytes(name, content, encoding=encoding)
+    return plan_sheets(store, sheets, replace=replace, progress=progress)
+
+
+def plan_snapshot(store: GraphStore, text: str) -> ImportPlan:
+    """A JSON snapshot (see :mod:`lianmeng.snapshot_json`) as a plan that replaces everything.
+
+    Raises :class:`~lianmeng.snapshot_json.SnapshotFormatError` when the document is not
+    a snapshot; invalid records become the plan's errors (row = position in its table, from 1).
+    """
+    revision = store.revision()
+    return check_snapshot(store.snapshot(), revision, text)
+
+
+def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
+               progress: Progress | None = None) -> Applied:
+    """Write a valid plan (backup first, one transaction)."""
+    if not plan.ok or plan.validation.dataset is None or plan.preview is None:
+        raise LianmengError(say("import_invalid", count=len(plan.errors)))
+    (progress or _noop)(0.0, say("import_progress_apply"))
+    shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
+    applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
+                           replace=plan.replace, shelf=shelf)
+    if applied.backup is not None:
+        logs.get("import").info(say(
+            "log_import", actor=store.actor_name, before=applied.before, revision=applied.revision,
+            replace=say("log_import_replace" if plan.replace else "log_import_merge"),
+            backup=applied.backup.name))
+    (progress or _noop)(1.0, "")
+    return applied

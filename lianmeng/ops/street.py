@@ -1,0 +1,82 @@
+"""Operations shared by the command line and the pages: one call, one result.
+
+Pages and the CLI never talk to a backend directly; they call these functions with a
+:class:`~graphdb.store.GraphStore` and render what comes back.
+
+>>> import tempfile, pathlib
+>>> from graphdb.sqlite_store import SqliteStore
+>>> with tempfile.TemporaryDirectory() as folder:
+...     with SqliteStore(pathlib.Path(folder) / "s.sqlite3") as store:
+...         first, again = ensure_sample(store), ensure_sample(store)
+...         figures = stats(store)
+>>> first, again, figures["alliances"], figures["organisations"]["member"]
+(True, False, 5, 48)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from graphdb.store import GraphStore
+from lianmeng.sample import sample_street
+from lianmeng.stats import brand_count, street_stats
+from lianmeng.targets import has_targets, member_targets, street_targets
+
+__all__ = ["load_demo", "ensure_sample", "stats", "overview"]
+
+
+def load_demo(store: GraphStore, *, reset: bool = False) -> bool:
+    """Load the sample street; without ``reset`` only into an empty store.
+
+    Returns whether it was loaded. With ``reset`` the old content is replaced in the
+    same transaction that writes the sample, so a failure leaves the old data.
+    """
+    if not reset and not store.is_empty():
+        return False
+    store.replace_all(sample_street())
+    return True
+
+
+def ensure_sample(store: GraphStore) -> bool:
+    """On first start (an empty store) load the sample street; returns whether it did."""
+    return load_demo(store, reset=False)
+
+
+def stats(store: GraphStore) -> dict[str, Any]:
+    """The figures of ``lianmeng stats --json`` (active pairings only)."""
+    return street_stats(store.snapshot())
+
+
+def overview(store: GraphStore) -> dict[str, Any]:
+    """What the overview page shows: the figures, brands, and one card per alliance."""
+    dataset = store.snapshot()
+    figures = street_stats(dataset)
+    alliance_of = {org.id: org.alliance for org in dataset.organisations if org.alliance}
+    touching: dict[str, Counter[str]] = {a.id: Counter() for a in dataset.alliances}
+    for pairing in dataset.pairings:
+        if not pairing.is_active or pairing.linkage is None:
+            continue
+        # a cross-alliance pairing counts for both of its alliances
+        for alliance_id in {alliance_of.get(pairing.party_a), alliance_of.get(pairing.party_b)} - {None}:
+            touching[alliance_id][pairing.linkage.value] += 1
+    cards = [
+        {
+            "id": alliance.id,
+            "name": alliance.name,
+            "sector": alliance.sector,
+            "led_by": dataset.name_of(alliance.led_by),
+            "members": len(dataset.members_of(alliance.id)),
+            "small": touching[alliance.id]["small"],
+            "large": touching[alliance.id]["large"],
+            "unified_action": alliance.unified_action,
+            "project": alliance.project,
+        }
+        for alliance in dataset.alliances
+    ]
+    targets = street_targets(dataset)
+    return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
+            "revision": store.revision(), "empty": dataset.is_empty(),
+            # the street's own targets (None = not set: no verdict) and their versions for the form
+            "targets": targets, "member_targets": member_targets(dataset), "has_targets": has_targets(dataset),
+            "target_versions": {t.id: store.record_version("targets", t.id) for t in dataset.targets}}

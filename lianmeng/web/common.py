@@ -1,0 +1,310 @@
+"""What every page shares: the store, cached reads keyed on its revision, error display,
+and who is signed in.
+
+The store lives in ``st.cache_resource`` (one per process); reads go through
+``st.cache_data`` with the store passed as ``_store`` and the revision in the key, so a
+write anywhere refreshes what everyone sees.
+
+Who may do what: :func:`store` returns the store bound to the signed-in person
+(:class:`graphdb.guarded.GuardedStore`), so every write a page makes is checked against
+their role and audited under their name. Pages hide what the role may not use with
+:func:`can` (``if common.can("edit_data"): st.button(...)``) and name the person with
+:func:`actor`. :func:`gate` (called by app.py before any page) decides whether sign-in is
+needed and who is signed in.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from graphdb import GraphStore, StoreError, open_store
+from graphdb.guarded import GuardedStore
+from lianmeng import access, logs
+from lianmeng.access import User
+from lianmeng.dataset import Dataset
+from lianmeng.ops.sessions import (
+    SESSION_COOKIE,
+    end_session,
+    session_user,
+    start_session,
+    token_hash,
+)
+from lianmeng.ops.street import ensure_sample, overview
+from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
+from lianmeng.settings import Settings, SettingsError
+from lianmeng.texts import ROLE_LABELS, say
+
+T = TypeVar("T")
+
+# session_state keys
+SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
+SESSION_TOKEN = "lm_session_token"
+SESSION_NOTICE = "lm_session_notice"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(settings: Settings) -> tuple[GraphStore, bool]:
+    logs.configure(settings.data_dir, settings.log_level)
+    store = open_store(settings)
+    with store.action("demo"):
+        loaded = ensure_sample(store)
+    return store, loaded
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> SignInThrottle:
+    """One per process: failed sign-ins are counted across every browser session."""
+    return SignInThrottle()
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as exc:
+        st.error(str(exc))
+        st.stop()
+        raise
+
+
+def _stop_with(exc: StoreError) -> None:
+    """Show the store's message (what failed, which URI, what to check), log it, stop the page."""
+    logs.get("store").error(say("log_store_error", message=str(exc)), extra=logs.SHOWN)
+    st.error(str(exc))
+    st.stop()
+
+
+def store() -> GraphStore:
+    """The process's store bound to the signed-in person (writes checked and audited);
+    on an empty data directory the sample street is loaded once."""
+    return GuardedStore(_raw_store(), actor())
+
+
+def _raw_store() -> GraphStore:
+    try:
+        opened, loaded = _open(settings())
+    except StoreError as exc:
+        _stop_with(exc)
+        raise
+    if loaded and not st.session_state.get(SAMPLE_NOTICE_SHOWN):
+        st.session_state[SAMPLE_NOTICE_SHOWN] = True
+        st.toast(say("sample_loaded_first_start"))
+    return opened
+
+
+def revision(current: GraphStore) -> int:
+    try:
+        return current.revision()
+    except StoreError as exc:
+        _stop_with(exc)
+        raise
+
+
+def _shown_on_error(read: Callable[..., T]) -> Callable[..., T]:
+    """A page read that, when the database fails mid-session, shows the store's message
+    (what failed, which URI, what to check) with ``st.error`` instead of a traceback."""
+
+    @functools.wraps(read)
+    def guarded(*args: Any, **kwargs: Any) -> T:
+        try:
+            return read(*args, **kwargs)
+        except StoreError as exc:
+            _stop_with(exc)
+            raise
+
+    if hasattr(read, "clear"):
+        guarded.clear = read.clear  # type: ignore[attr-defined]  # st.cache_data's own reset
+    return guarded
+
+
+@_shown_on_error
+@st.cache_data(show_spinner=False, max_entries=8)
+def snapshot(_store: GraphStore, store_key: str, rev: int) -> Dataset:
+    """The whole dataset at revision ``rev`` (cached per store and revision)."""
+    return _store.snapshot()
+
+
+@_shown_on_error
+@st.cache_data(show_spinner=False, max_entries=8)
+def overview_data(_store: GraphStore, store_key: str, rev: int) -> dict[str, Any]:
+    return overview(_store)
+
+
+def store_key(current: GraphStore) -> str:
+    return f"{current.kind}:{current.location}"
+
+
+# --- who is signed in (issue 9) -----------------------------------------------------------
+
+
+def sign_in_mode() -> str:
+    """``"off"`` (localhost, anyone at this computer), ``"password"`` or ``"oidc"``."""
+    return settings().sign_in_mode()
+
+
+def _signed_in() -> User | None:
+    mode = sign_in_mode()
+    raw = _raw_store()
+    if mode == "off":
+        return access.local_user()
+    if mode == "oidc":
+        if not st.user.is_logged_in:
+            return None
+        return user_for_email(raw, st.user.get("email"))
+    token = _session_token()
+    if token is None:
+        return None
+    # the store decides on every run: a session ended in another tab, by a new password or
+    # by the user's removal, or expired, ends here too; a changed role shows at once
+    user = session_user(raw, token)
+    if user is None:
+        expired = raw.find_session(token_hash(token)) is not None
+        _forget_session()
+        # a sign-out in this tab has said so already
+        st.session_state.setdefault(SESSION_NOTICE, say("signin_expired" if expired else "session_expired_or_revoked"))
+    return user
+
+
+def _session_token() -> str | None:
+    """This browser's session token: the HttpOnly cookie the sign-in page set (served
+    through ``lianmeng serve``), else the token of a sign-in made on the page itself (a
+    server without the gate, e.g. AppTest). Both are looked up in the store; neither is
+    anything the browser could make up."""
+    for token in (_cookie_token(), st.session_state.get(SESSION_TOKEN)):
+        if isinstance(token, str) and token:
+            return token
+    return None
+
+
+def _cookie_token() -> str | None:
+    token = st.context.cookies.get(SESSION_COOKIE)
+    return token if isinstance(token, str) else None  # AppTest has no browser: no cookies
+
+
+def _forget_session() -> None:
+    st.session_state.pop(SESSION_TOKEN, None)
+
+
+def actor() -> User:
+    """The signed-in person (role, alliance). app.py runs pages only for a signed-in
+    person; should a page run without one (a session that expired since, a user removed
+    meanwhile), it shows the sign-in form instead and stops — a page never shows data
+    to nobody, whatever the path that ran it."""
+    user = _signed_in()
+    if user is None:
+        sign_in_form()
+        st.stop()
+        raise AssertionError("unreachable")
+    return user
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in person may ``action`` (see ``lianmeng.access.ACTION_ROLE``);
+    use it to hide buttons — the store checks again on every write."""
+    user = _signed_in()
+    return user is not None and access.can(user, action)
+
+
+def gate() -> User | None:
+    """Who may see the pages now, or ``None`` when only the sign-in page may show.
+
+    Stops the app with a message when sign-in is needed but no user exists.
+    """
+    mode = sign_in_mode()
+    if mode != "off" and not _raw_store().users():
+        st.error(say("auth_needs_user", host=settings().host))
+        st.stop()
+    return _signed_in()
+
+
+def try_sign_in(name: str, password: str) -> str | None:
+    """Sign in with a password; returns the Chinese reason when refused."""
+    try:
+        user = sign_in(_raw_store(), name, password, _throttle())
+    except SignInRefused as exc:
+        return str(exc)
+    st.session_state[SESSION_TOKEN] = start_session(_raw_store(), user, settings().session_minutes)
+    return None
+
+
+def sign_in_form() -> None:
+    """The only thing shown before sign-in: a form (or the identity provider's button),
+    no data. Rendered by app.py in place of the navigation."""
+    st.title(say("signin_title"))
+    notice = st.session_state.pop(SESSION_NOTICE, None)
+    if notice:
+        st.info(notice)
+    if sign_in_mode() == "oidc":
+        if st.user.is_logged_in:
+            # signed in at the identity provider, but no user here carries that e-mail
+            st.error(say("signin_oidc_unknown", email=st.user.get("email") or "—"))
+            if st.button(say("sign_out")):
+                st.logout()
+        elif st.button(say("signin_oidc_button"), type="primary"):
+            st.login()
+        return
+    if served_behind_gate():
+        # the sign-in page of the server (a form of its own, CSRF-protected) sets the cookie
+        st.markdown(f"[{say('signin_submit')} →](/signin)")
+        return
+    with st.form("signin"):
+        name = st.text_input(say("signin_name"))
+        password = st.text_input(say("signin_password"), type="password")
+        submitted = st.form_submit_button(say("signin_submit"), type="primary")
+    if submitted:
+        refused = try_sign_in(name, password)
+        if refused:
+            st.error(refused)
+        else:
+            st.rerun()
+
+
+def sign_out() -> None:
+    """End this browser's session in the store: every tab of it is signed out at its next
+    action, and the cookie no longer opens the server."""
+    for token in {_cookie_token(), st.session_state.get(SESSION_TOKEN)}:
+        end_session(_raw_store(), token)
+    _forget_session()
+    st.session_state[SESSION_NOTICE] = say("session_signed_out")
+
+
+def served_behind_gate() -> bool:
+    """Whether this process serves the pages behind :class:`lianmeng.web.server.SessionGate`."""
+    from lianmeng.web import server
+
+    return server.ACTIVE
+
+
+def identity_sidebar(user: User) -> None:
+    """Who is signed in and a sign-out button, or the banner when sign-in is off."""
+    mode = sign_in_mode()
+    if mode == "off":
+        st.warning(say("auth_off_banner"), icon="⚠️")
+        return
+    with st.sidebar:
+        st.caption(say("signed_in_as", name=user.name, role=ROLE_LABELS[user.role]))
+        if st.button(say("sign_out"), key="lm_sign_out"):
+            if mode == "oidc":
+                st.logout()
+            sign_out()
+            st.rerun()
+
+
+def visible_pages(user: User, pages: list[Any]) -> list[Any]:
+    """The pages ``user``'s role may see (rule: ``lianmeng.access.PAGE_ROLE``)."""
+    return [p for p in pages if access.may_see_page(user, p.url_path)]
+def embed_document(document: str, *, height: int) -> None:
+    """Show a whole HTML document (built and escaped by ``views``) in an iframe.
+
+    Newer Streamlit has ``st.iframe`` and deprecates ``components.v1.html``; both embed the
+    string as the iframe's ``srcdoc``, with no request to any host.
+    """
+    if hasattr(st, "iframe"):
+        st.iframe(document, height=height)
+    else:  # Streamlit before st.iframe
+        import streamlit.components.v1 as components
+
+        components.html(document, height=height, scrolling=False)
