@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from docx import Document
@@ -43,7 +44,8 @@ from lianmeng.dataset import Dataset
 from lianmeng.records import Organisation, Pairing
 from lianmeng.texts import AGREEMENT_EXTRA_PLACEHOLDERS, PAIRING_HEADERS, say
 
-__all__ = ["PLACEHOLDERS", "BODY_FONT", "HEADING_FONT", "TemplateUnreadable", "default_agreement_template",
+__all__ = ["PLACEHOLDERS", "TemplateTooLarge", "strip_external", "TEMPLATE_MAX_BYTES", "TEMPLATE_MAX_XML",
+           "BODY_FONT", "HEADING_FONT", "TemplateUnreadable", "default_agreement_template",
            "read_template", "agreement_values", "fill_paragraph", "fill_document", "agreement_files",
            "combined_agreements", "placeholders_in"]
 
@@ -57,6 +59,20 @@ _RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
 
 class TemplateUnreadable(ExportError):
     """The template is not a .docx file python-docx can open."""
+
+
+class TemplateTooLarge(TemplateUnreadable):
+    """The template is bigger than any agreement needs (a bound on memory and time)."""
+
+
+#: a template's file size, the uncompressed size of its XML and its number of parts: a
+#: real agreement template is tens of kilobytes; the bounds keep a crafted one (60 MB of
+#: XML in a 134 KB file) from taking minutes and hundreds of megabytes
+TEMPLATE_MAX_BYTES = 10 * 1024 * 1024
+TEMPLATE_MAX_XML = 8 * 1024 * 1024
+TEMPLATE_MAX_PARTS = 500
+#: fields that fetch content from outside the document when Word updates them
+EXTERNAL_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT", "HYPERLINK", "DATABASE")
 
 
 # --- the default template -----------------------------------------------------------------
@@ -165,12 +181,126 @@ def default_agreement_template() -> bytes:
 # --- reading and filling ----------------------------------------------------------------
 
 
-def _open(data: bytes, source: str) -> DocumentObject:
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _check_size(data: bytes, source: str) -> None:
+    """Refuse a template over the bounds before anything is parsed (the sizes are the zip
+    directory's; a member that lies about its size ends in a read error, not in more)."""
+    path = source or "模板"
+    if len(data) > TEMPLATE_MAX_BYTES:
+        raise TemplateTooLarge(say("template_too_large", path=path, size=_megabytes(len(data)),
+                                   limit=_megabytes(TEMPLATE_MAX_BYTES)))
     try:
-        return Document(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip: python-docx says so below, as for any unreadable file
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    if xml > TEMPLATE_MAX_XML or len(members) > TEMPLATE_MAX_PARTS:
+        raise TemplateTooLarge(say("template_too_large", path=path, size=f"{_megabytes(xml)} XML",
+                                   limit=f"{_megabytes(TEMPLATE_MAX_XML)} XML"))
+
+
+def _open(data: bytes, source: str) -> DocumentObject:
+    _check_size(data, source)
+    try:
+        document = Document(io.BytesIO(data))
     except Exception:  # zip, XML and python-docx's own errors all mean the same to a person
         raise TemplateUnreadable(say("template_unreadable", path=source or "模板",
                                      reason="不是有效的 Word（.docx）文件")) from None
+    strip_external(document)
+    return document
+
+
+# --- nothing from outside the document ------------------------------------------------------
+
+_REFERENCE_ATTRIBUTES = (qn("r:id"), qn("r:embed"), qn("r:link"), qn("r:href"))
+#: the element a dangling reference takes with it: a picture, an object, or itself
+_CONTAINERS = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+
+
+def _xml_parts(document: DocumentObject) -> list:
+    return [part for part in document.part.package.iter_parts() if hasattr(part, "_element")]
+
+
+def _drop_external_relationships(document: DocumentObject) -> list[str]:
+    removed = []
+    for part in _xml_parts(document):
+        gone = {r_id for r_id, rel in part.rels.items() if rel.is_external}
+        if not gone:
+            continue
+        for r_id in gone:
+            removed.append(part.rels[r_id].target_ref)
+            part.rels.pop(r_id)
+        for element in list(part._element.iter()):
+            for attr in _REFERENCE_ATTRIBUTES:
+                if element.get(attr) not in gone:
+                    continue
+                if element.tag == qn("w:hyperlink"):
+                    del element.attrib[attr]  # the link's text stays, without the link
+                    continue
+                container = next((a for a in element.iterancestors() if a.tag in _CONTAINERS), element)
+                if container.getparent() is not None:
+                    container.getparent().remove(container)
+                break
+    return removed
+
+
+def _instruction(text: str) -> str:
+    words = text.strip().split()
+    return words[0].upper() if words else ""
+
+
+def _drop_external_fields(document: DocumentObject) -> list[str]:
+    """Remove fields that fetch outside content, keeping the text they last showed."""
+    removed = []
+    for part in _xml_parts(document):
+        root = part._element
+        for simple in list(root.iter(qn("w:fldSimple"))):
+            if _instruction(simple.get(qn("w:instr"), "")) in EXTERNAL_FIELDS:
+                removed.append(simple.get(qn("w:instr")).strip())
+                for child in list(simple):
+                    simple.addprevious(child)
+                simple.getparent().remove(simple)
+        # complex fields: begin, instruction runs, separate, result runs, end (possibly nested
+        # and across paragraphs); the instruction part and the markers of a fetching field go
+        stack: list[dict] = []
+        doomed = []
+        for run in list(root.iter(qn("w:r"))):
+            char = run.find(qn("w:fldChar"))
+            kind = char.get(qn("w:fldCharType")) if char is not None else None
+            if kind == "begin":
+                stack.append({"instr": "", "runs": [run], "in_instruction": True})
+            elif not stack:
+                continue
+            elif kind == "separate":
+                stack[-1]["runs"].append(run)
+                stack[-1]["in_instruction"] = False
+            elif kind == "end":
+                field = stack.pop()
+                field["runs"].append(run)
+                if _instruction(field["instr"]) in EXTERNAL_FIELDS:
+                    removed.append(field["instr"].strip())
+                    doomed += field["runs"]
+                elif stack and stack[-1]["in_instruction"]:
+                    stack[-1]["runs"] += field["runs"]
+            elif stack[-1]["in_instruction"]:
+                stack[-1]["runs"].append(run)
+                stack[-1]["instr"] += "".join(t.text or "" for t in run.iter(qn("w:instrText")))
+        for run in doomed:
+            if run.getparent() is not None:
+                run.getparent().remove(run)
+    return removed
+
+
+def strip_external(document: DocumentObject) -> list[str]:
+    """Remove every external relationship (linked pictures, attached templates, links to
+    files or servers) with what refers to it, and every field that fetches outside content
+    (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE …; their last shown text stays). Returns what
+    was removed, for a message."""
+    return _drop_external_relationships(document) + _drop_external_fields(document)
 
 
 def _paragraph_elements(document: DocumentObject, *, body: bool = True) -> Iterator:
@@ -201,8 +331,10 @@ def placeholders_in(document: DocumentObject) -> list[str]:
 def read_template(data: bytes | None = None, *, source: str = "") -> bytes:
     """Check a template (``None``: the default one) and return its bytes.
 
-    Raises :class:`TemplateUnreadable` if it is not a .docx, :class:`~exports.ExportError`
-    naming the first unknown placeholder and the known ones.
+    Raises :class:`TemplateUnreadable` if it is not a .docx, :class:`TemplateTooLarge`
+    over :data:`TEMPLATE_MAX_BYTES` or :data:`TEMPLATE_MAX_XML`, :class:`~exports.ExportError`
+    naming the first unknown placeholder and the known ones. The bytes returned have
+    every external relationship and fetching field removed (:func:`strip_external`).
     """
     if data is None:
         return default_agreement_template()
@@ -211,7 +343,7 @@ def read_template(data: bytes | None = None, *, source: str = "") -> bytes:
         if name not in PLACEHOLDERS:
             raise ExportError(say("template_unknown_placeholder", name=name,
                                   choices="、".join("{{" + p + "}}" for p in PLACEHOLDERS)))
-    return data
+    return _save(document)  # without anything external
 
 
 def fill_paragraph(p_element, values: Mapping[str, str]) -> int:

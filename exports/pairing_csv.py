@@ -12,6 +12,7 @@ import datetime as dt
 import io
 
 from exports.pairing_rows import EVERYTHING, PairingFilter, rows, select
+from exports.xml_text import without_controls
 from lianmeng.dataset import Dataset
 from lianmeng.texts import PAIRING_HEADERS
 
@@ -31,7 +32,7 @@ def csv_cell(value: object) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    text = without_controls(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["xml_safe"]
+__all__ = ["xml_safe", "without_controls"]
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def xml_safe(text: str) -> str:
@@ -17,3 +18,14 @@ def xml_safe(text: str) -> str:
     '铃声\\t好'
     """
     return _ILLEGAL.sub("", text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without C0/C1 control characters (tab and line ends stay): for the text
+    formats (CSV, Markdown, iCalendar), where a BEL or ESC would reach a terminal or a
+    calendar program as it is.
+
+    >>> without_controls("会\\x1b[31m议\\x9b\\n室")
+    '会[31m议\\n室'
+    """
+    return _CONTROLS.sub("", text)

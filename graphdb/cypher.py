@@ -23,7 +23,9 @@ Graph shape (see the README)::
     (:PioneerRound {…}); (:PioneerResponse {…})-[:IN_ROUND]->(:PioneerRound), -[:ABOUT]->(:Organisation)
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
-four kinds, like the embedded store's ``parties`` table). ``_seq`` on nodes and
+four kinds, like the embedded store's ``parties`` table); every party label has an index
+on ``name``. A field with no value — ``None``, an empty text, an empty list — is not
+stored at all, so ``IS NULL`` finds it. ``_seq`` on nodes and
 ``PAIRED`` relationships keeps the order records were first written, so a snapshot
 lists them in the same order as the embedded store. The store's revision lives on one
 ``(:LianmengMeta {key: 'store'})`` node.
@@ -182,6 +184,12 @@ CONSTRAINTS: tuple[str, ...] = (
     *(
         f"CREATE CONSTRAINT lianmeng_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in NODE_LABELS.values()
+    ),
+    # people in the Neo4j Browser look parties up by name: MATCH (o:Organisation {name: '…'})
+    *(
+        f"CREATE INDEX lianmeng_{label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+        for label in (PARTY_LABEL, *sorted(_GRAPH_LABELS[t] for t in
+                                           ("committees", "subcommittees", "alliances", "organisations")))
     ),
     "CREATE CONSTRAINT lianmeng_paired_id IF NOT EXISTS FOR ()-[r:PAIRED]-() REQUIRE r.id IS UNIQUE",
     f"CREATE CONSTRAINT lianmeng_meta_key IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.key IS UNIQUE",
@@ -372,7 +380,7 @@ READ_PAIRINGS = (
 # --- the audit trail (append-only: only CREATE and MATCH … RETURN below) -------------------
 
 #: run after LOCK_META (so entries are numbered one writer at a time): takes the next audit
-#: number from the meta node and creates the entry's head
+#: number from the meta node and creates the entry's head (a null $note leaves ``note`` absent)
 APPEND_AUDIT = (
     f"MATCH (m:{META_LABEL} {{key: $key}}) "
     "SET m.audit_seq = coalesce(m.audit_seq, 0) + 1 "

@@ -68,6 +68,13 @@ def _run(tx: neo4j.ManagedTransaction, query: str, **params: Any) -> None:
     tx.run(query, **params).consume()
 
 
+def _has_value(value: Any) -> bool:
+    """Whether a row value is stored: an empty text or list is left out, as ``None`` is,
+    so ``n.contact IS NULL`` finds every organisation without a contact (reading back,
+    an absent property is the field's default: ``""`` or ``()``)."""
+    return value is not None and value != "" and value != []
+
+
 def _node_props(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A record row as node properties: reference fields become relationships instead."""
     links = {field for field, _, _ in (*cypher.FOREIGN_KEYS[table], *cypher.INCOMING_KEYS.get(table, ()))}
@@ -75,7 +82,7 @@ def _node_props(table: str, row: dict[str, Any]) -> dict[str, Any]:
         links.add("attendees")
     structured = structured_columns(table)  # issue 16: lists of maps are kept as JSON text
     return {k: (json.dumps(v, ensure_ascii=False) if k in structured else v)
-            for k, v in row.items() if k not in links and v is not None}
+            for k, v in row.items() if k not in links and _has_value(v)}
 
 
 def _unpacked(table: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +135,7 @@ def _write_nodes(tx: neo4j.ManagedTransaction, table: str, rows: list[dict[str, 
 def _pairing_props(row: dict[str, Any]) -> dict[str, Any]:
     """The relationship's properties: the ends are the relationship's nodes; ``level`` is
     derived from the kind and stored too, so Cypher can filter on it (read back, it is ignored)."""
-    props = {k: v for k, v in row.items() if k not in ("party_a", "party_b") and v is not None}
+    props = {k: v for k, v in row.items() if k not in ("party_a", "party_b") and _has_value(v)}
     props["level"] = _LEVEL_OF_KIND[row["kind"]]
     return props
 
@@ -430,7 +437,7 @@ class Neo4jStore(GraphStore):
 def _append_audit(tx: neo4j.ManagedTransaction, entry: AuditEntry, revision: int) -> None:
     """Append ``entry`` (a fresh ``seq``, ``revision`` as given) with its items, in ``tx``."""
     seq = tx.run(cypher.APPEND_AUDIT, key=cypher.META_KEY, revision=revision, at=entry.at.astimezone(dt.UTC),
-                 actor=entry.actor, action=entry.action, note=entry.note).single(strict=True)["seq"]
+                 actor=entry.actor, action=entry.action, note=entry.note or None).single(strict=True)["seq"]
     rows = [{k: v for k, v in {"position": i, "tbl": item.table, "record_id": item.record_id,
                                "before": _dumps(item.before), "after": _dumps(item.after)}.items() if v is not None}
             for i, item in enumerate(entry.items)]

@@ -936,7 +936,6 @@ MESSAGES.update({
     "agreements_title": "结对共建协议书（{count} 份）",
     "pack_subject": "{alliance} 联席会议材料",
     "template_too_large": "协议书模板“{path}”过大（{size}）：模板最多 {limit}，请删去大图片或多余内容后另存再试。",
-    "template_external_removed": "协议书模板“{path}”引用了外部内容（{what}），已移除。",
     "calendar_alliance_name": "{alliance}·会议日历",
 })
 

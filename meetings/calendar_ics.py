@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from exports.xml_text import without_controls
 from lianmeng.texts import MEETING_KIND_LABELS, say
 
 __all__ = ["CalendarEvent", "calendar_ics", "fold", "escape_text", "reminder_trigger", "MEETING_START",
@@ -73,7 +74,8 @@ def escape_text(value: str) -> str:
     >>> escape_text("a;b,c\\d\ne")
     'a\\;b\\,c\\\\d\\ne'
     """
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    # RFC 5545 TEXT excludes control characters other than tab; line ends are escaped below
+    return (without_controls(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 

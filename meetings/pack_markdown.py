@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from exports.xml_text import without_controls
 from lianmeng.texts import PACK_LABELS as L
 from meetings.pack import MeetingPack
 
@@ -26,7 +27,7 @@ def escape_markdown(text: object) -> str:
     >>> escape_markdown("# 标题")
     '\\# 标题'
     """
-    flat = " ".join(str(text).splitlines()).strip()
+    flat = " ".join(without_controls(str(text)).splitlines()).strip()
     escaped = _SPECIAL.sub(r"\\\1", flat)
     # a leading "#" or "-" would start a heading or a list where the text stands alone
     return _LEADING.sub(r"\\\1", escaped)

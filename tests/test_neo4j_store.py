@@ -318,3 +318,46 @@ def test_reading_an_empty_store_logs_no_server_notices(neo: Neo4jStore, caplog):
     with caplog.at_level(logging.INFO, logger="neo4j"):
         assert neo.snapshot() == Dataset() and neo.audit_entries() == [] and neo.users() == []
     assert [r.getMessage()[:60] for r in caplog.records if "notification" in r.getMessage()] == []
+
+
+# --- empty values absent, names indexed (issue 18) -------------------------------------------
+
+PARTY_NAME_LABELS = ("Party", "Committee", "SubCommittee", "Alliance", "Organisation")
+
+
+@pytestmark_neo4j
+def test_empty_values_are_absent_so_is_null_finds_them(neo: Neo4jStore, sample: Dataset):
+    neo.replace_all(sample)
+    without_contact = sorted(o.name for o in sample.organisations if not o.contact)
+    assert len(without_contact) == 34
+    rows = _one(neo, "MATCH (o:Organisation) WHERE o.contact IS NULL RETURN o.name AS name ORDER BY name")
+    assert [r["name"] for r in rows] == without_contact
+    without_brands = sum(1 for o in sample.organisations if not o.brands)
+    assert _one(neo, "MATCH (o:Organisation) WHERE o.brands IS NULL RETURN count(o) AS n") == [{"n": without_brands}]
+    # nowhere an empty text or an empty list: not on nodes, not on pairings
+    empty = "WHERE any(k IN keys(x) WHERE x[k] = '' OR x[k] = [])"
+    assert _one(neo, f"MATCH (x) {empty} RETURN count(x) AS n") == [{"n": 0}]
+    assert _one(neo, f"MATCH ()-[x]->() {empty} RETURN count(x) AS n") == [{"n": 0}]
+    open_ended = sum(1 for p in sample.pairings if p.until is None)
+    assert _one(neo, "MATCH ()-[r:PAIRED]->() WHERE r.until IS NULL RETURN count(r) AS n") == [{"n": open_ended}]
+    # and the snapshot still round-trips exactly, blanks and empty lists included
+    assert neo.snapshot().canonical() == sample.canonical()
+    org = next(o for o in sample.organisations if o.contact and o.brands)
+    neo.upsert([org.model_copy(update={"contact": "", "brands": ()})])
+    [row] = _one(neo, "MATCH (o:Organisation {id: $id}) RETURN o.contact AS contact, o.brands AS brands", id=org.id)
+    assert row == {"contact": None, "brands": None}
+    assert neo.snapshot().party(org.id).contact == "" and neo.snapshot().party(org.id).brands == ()
+
+
+@pytestmark_neo4j
+def test_every_party_label_has_a_name_index_the_browser_lookup_uses(neo: Neo4jStore, sample: Dataset):
+    neo.replace_all(sample)
+    indexes = _one(neo, "SHOW INDEXES YIELD name, labelsOrTypes, properties, state "
+                        "WHERE properties = ['name'] RETURN name, labelsOrTypes[0] AS label, state")
+    by_label = {r["label"]: r for r in indexes}
+    assert set(PARTY_NAME_LABELS) <= set(by_label)
+    assert by_label["Organisation"]["name"] == "lianmeng_organisation_name"
+    name = sample.organisations[0].name
+    with neo.driver.session(database=neo.database) as session:
+        plan = session.run("EXPLAIN MATCH (o:Organisation {name: $name}) RETURN o", name=name).consume().plan
+    assert "NodeIndexSeek" in str(plan)

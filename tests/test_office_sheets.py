@@ -6,11 +6,14 @@ from __future__ import annotations
 import io
 import zipfile
 
+import icalendar
 import pytest
 from docx import Document
 from export_data import small_street
 from openpyxl import load_workbook
 
+from exports.graph_files import gexf_bytes, graphml_bytes
+from exports.pairing_csv import csv_bytes
 from exports.pairing_rows import parse_filter
 from exports.pairing_xlsx import workbook_bytes as pairing_list
 from exports.sheet_print import PAPER_A4
@@ -18,9 +21,10 @@ from ingest.headers import SHEETS
 from ingest.template import ALLIANCE_LISTS, CLOSED_LISTS
 from ingest.template import workbook_bytes as template_workbook
 from lianmeng.dataset import ChangeSet, Dataset, replace_record
-from lianmeng.ops.meetings import pack_for
+from lianmeng.ops.meetings import calendar_for_year, pack_for
 from lianmeng.texts import ORG_TYPE_LABELS, SCOPE_LABELS, STATUS_LABELS
 from meetings.pack_docx import pack_docx
+from meetings.pack_markdown import pack_markdown
 
 CONTROL = "\x07\x1b\x0b\x00"  # BEL, ESC, VT, NUL
 
@@ -117,3 +121,19 @@ def test_control_characters_never_break_a_writer(sample: Dataset):
     document = Document(io.BytesIO(pack))
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"XX幼儿园党支部", "张强", "送教进市场"} <= cells
+
+
+def test_control_characters_never_reach_the_text_formats(sample: Dataset):
+    dataset = _with_control_characters(sample)
+    texts = {
+        "csv": csv_bytes(dataset).decode("utf-8-sig"),
+        "markdown": pack_markdown(pack_for(dataset, "campus", "2026Q2")),
+        "calendar": calendar_for_year(dataset, 2026),
+        "gexf": gexf_bytes(dataset).decode("utf-8"),
+        "graphml": graphml_bytes(dataset).decode("utf-8"),
+    }
+    for name, text in texts.items():
+        assert not any(ch in text for ch in CONTROL), name
+    assert "共建内容" in texts["csv"] and "XX幼儿园党支部" in texts["markdown"]
+    assert any("议题" in str(e.get("DESCRIPTION", "")) for e in icalendar.Calendar.from_ical(texts["calendar"])
+               .walk("VEVENT"))
