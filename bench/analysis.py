@@ -66,10 +66,11 @@ def run_report(dataset, options: dict) -> tuple[AnalysisReport, Timing, dict[str
     steps: dict[str, Timing] = {}
     last: dict = {}
 
-    def progress(step: str, _done: float) -> None:
+    def progress(step: str, done: float) -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         if last:
             steps[last["step"]] = Timing(wall - last["wall"], cpu - last["cpu"])
+            print(f"    {done:4.0%} {step:<12} (previous: {steps[last['step']]})", file=sys.stderr, flush=True)
         last.update(step=step, wall=wall, cpu=cpu)
 
     report, total = measure(analysis_report, dataset, progress=progress, **options)
@@ -97,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
           f"closeness exact ≤ {OLD['closeness_exact_max']} else k={OLD['closeness_samples']}")
     totals = []
     for name in args.sizes:
-        dataset = build(name)
+        dataset, made = measure(build, name)
+        print(f"{name}: dataset built in {made}, peak RSS {peak_rss_mb():.0f} MB", file=sys.stderr, flush=True)
         runs = {}
         repeat = 3 if name in ("street", "district") else 1  # small: the fastest of three (CPU)
         if name != "province":
