@@ -88,7 +88,7 @@ def _request(port: int, method: str, path: str, *, headers: dict[str, str] | Non
 
 
 def _sign_in(port: int, name: str = NAME, password: str = PASSWORD, *, origin: str | None = None,
-             csrf: str | None = None) -> tuple[int, dict[str, list[str]], bytes]:
+             csrf: str | None = None, target: str = "/organisations") -> tuple[int, dict[str, list[str]], bytes]:
     """GET the form (its CSRF cookie and field), POST it back like a browser would."""
     status, headers, page = _request(port, "GET", "/signin")
     assert status == 200
@@ -96,7 +96,7 @@ def _sign_in(port: int, name: str = NAME, password: str = PASSWORD, *, origin: s
     value = cookie.split(";")[0].split("=", 1)[1]
     field = re.search(r'name="csrf" value="([^"]+)"', page.decode()).group(1)
     assert field == value
-    body = urllib.parse.urlencode({"csrf": field if csrf is None else csrf, "next": "/organisations",
+    body = urllib.parse.urlencode({"csrf": field if csrf is None else csrf, "next": target,
                                    "name": name, "password": password})
     sent = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"lianmeng_csrf={value}",
             "Origin": origin or f"http://127.0.0.1:{port}", "Host": f"127.0.0.1:{port}"}
@@ -193,6 +193,17 @@ def test_sign_in_sets_a_strict_http_only_session_that_opens_the_websocket(served
     assert _request(port, "GET", "/_stcore/host-config", headers={"Cookie": f"{SESSION_COOKIE}={token}"})[0] == 401
 
 
+def test_a_chinese_bookmark_comes_back_after_sign_in(served):
+    _, port, _ = served
+    status, headers, _ = _request(port, "GET", "/" + urllib.parse.quote("组织") + "?q=" + urllib.parse.quote("铜川"),
+                                  headers={"Accept": "text/html"})
+    assert status == 303
+    target = urllib.parse.unquote(headers["location"][0].split("next=", 1)[1])
+    assert target == "/组织?q=%E9%93%9C%E5%B7%9D"
+    status, headers, _ = _sign_in(port, target=target)
+    assert status == 303 and headers["location"] == ["/%E7%BB%84%E7%BB%87?q=%E9%93%9C%E5%B7%9D"]
+
+
 def test_the_sign_in_form_refuses_cross_site_posts(served):
     _, port, _ = served
     status, headers, page = _sign_in(port, csrf="not-the-token")
@@ -209,7 +220,8 @@ def test_the_sign_in_form_refuses_cross_site_posts(served):
 
 def test_next_never_leaves_the_server(served):
     _, port, _ = served
-    for target in ("//evil.example/x", "http://evil.example/", "/\\evil.example", "/signout"):
+    for target in ("//evil.example/x", "http://evil.example/", "/\\evil.example", "/signout",
+                   "/x\r\nSet-Cookie: a=b"):
         status, _, page = _request(port, "GET", f"/signin?next={urllib.parse.quote(target)}")
         assert status == 200 and 'name="next" value="/"' in page.decode(), target
 
