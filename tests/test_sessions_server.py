@@ -315,3 +315,46 @@ def test_failures_are_throttled_per_client_address_across_names(served):
     status, headers, page = _sign_in(port, "李规划", PASSWORD)  # the right password, the same address
     assert status == 401 and "本机地址登录失败次数过多" in page.decode()
     assert not any(c.startswith(f"{SESSION_COOKIE}=") for c in headers.get("set-cookie", []))
+
+
+# --- served over TLS: the cookie is Secure ------------------------------------------------------
+
+
+def test_over_tls_the_session_cookie_is_secure(tmp_path: Path):
+    """The sign-in endpoint driven as the ASGI server would drive it behind TLS (scheme
+    https), against a real store."""
+    import asyncio
+
+    from lianmeng.settings import Settings
+    from lianmeng.web.server import SignInPages
+
+    store = SqliteStore(tmp_path / "lianmeng.sqlite3")
+    users.add_user(store, NAME, "admin", PASSWORD)
+    pages = SignInPages(Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)}), lambda: store)
+
+    def call(method: str, body: bytes = b"", cookie: str = "") -> list[dict]:
+        scope = {"type": "http", "method": method, "scheme": "https", "path": "/signin", "query_string": b"",
+                 "client": ("10.0.0.7", 50000),
+                 "headers": [(b"host", b"lianmeng.example"), (b"origin", b"https://lianmeng.example"),
+                             (b"cookie", cookie.encode())]}
+        sent: list[dict] = []
+
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(pages.signin(scope, receive, send))
+        return sent
+
+    start = call("GET")[0]
+    csrf_cookie = next(v.decode() for k, v in start["headers"] if k == b"set-cookie")
+    assert csrf_cookie.endswith("; Secure") and "SameSite=Strict" in csrf_cookie
+    csrf = csrf_cookie.split(";")[0].split("=", 1)[1]
+    form = urllib.parse.urlencode({"csrf": csrf, "next": "/", "name": NAME, "password": PASSWORD}).encode()
+    done = call("POST", form, cookie=f"lianmeng_csrf={csrf}")[0]
+    assert done["status"] == 303
+    session = next(v.decode() for k, v in done["headers"]
+                   if k == b"set-cookie" and v.startswith(SESSION_COOKIE.encode()))
+    assert {"HttpOnly", "SameSite=Strict", "Secure", "Path=/"} <= {a.strip() for a in session.split(";")}
