@@ -11,9 +11,10 @@ line in PAGES and, unless every role may see it, one line in PAGE_ROLE).
 import streamlit as st
 
 from lianmeng.texts import APP_NAME
-from lianmeng.web import common
+from lianmeng.web import common, wording
 
 st.set_page_config(page_title=APP_NAME, page_icon="🔗", layout="wide")
+wording.chinese_widgets()
 
 PAGES = [
     st.Page("pages/overview.py", title="街道概览", icon=":material/home:", default=True, url_path="overview"),

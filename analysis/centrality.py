@@ -12,6 +12,12 @@ and 206 s with NetworkX), so above a size threshold both are *sampled*:
   Wasserman–Faust closeness (``(r-1)/(n-1)`` for a component of ``r`` nodes).
 
 :attr:`CentralityResult.methods` says which was used, so a page can show it.
+
+Above ``compiled_min`` nodes (the caller's size setting) the heavy measures run on the
+compiled kernels of :mod:`analysis.kernels` instead, with the same results: exact
+betweenness on igraph (``"exact igraph"``), closeness on networkit (``"exact
+networkit"``), and above ``betweenness_exact_max`` a KADABRA estimate of betweenness to
+within ``betweenness_error`` (``"sampled ε=0.001 networkit KADABRA"``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
+
+from analysis import kernels
 
 __all__ = ["CentralityResult", "MEASURES", "centrality", "sampled_closeness", "rank"]
 
@@ -114,6 +122,8 @@ def centrality(
     closeness_samples: int = 64,
     seed: int = 0,
     progress: Progress | None = None,
+    compiled_min: int | None = None,
+    betweenness_error: float = 0.001,
 ) -> CentralityResult:
     """Degree, betweenness, PageRank and closeness of every node.
 
@@ -131,6 +141,11 @@ def centrality(
         Seed of the sampling: the same seed gives the same scores.
     progress : callable, optional
         Called with the name of each measure as it starts.
+    compiled_min : int, optional
+        Above this many nodes betweenness and closeness run on compiled kernels
+        (:mod:`analysis.kernels`); None: always NetworkX.
+    betweenness_error : float
+        Absolute error of the compiled betweenness estimate (above ``betweenness_exact_max``).
 
     Returns
     -------
@@ -146,6 +161,7 @@ def centrality(
     if unknown:
         raise ValueError(f"unknown measure(s): {sorted(unknown)}")
     n = graph.number_of_nodes()
+    compiled = compiled_min is not None and n > compiled_min
     scores: dict[str, dict[str, float]] = {}
     methods: dict[str, str] = {}
     for measure in measures:
@@ -155,21 +171,36 @@ def centrality(
             scores[measure] = nx.degree_centrality(graph) if n > 1 else dict.fromkeys(graph, 0.0)
             methods[measure] = "exact"
         elif measure == "betweenness":
-            if n <= betweenness_exact_max or betweenness_samples >= n:
-                scores[measure] = nx.betweenness_centrality(graph)
-                methods[measure] = "exact"
-            else:
-                scores[measure] = nx.betweenness_centrality(graph, k=betweenness_samples, seed=seed)
-                methods[measure] = f"sampled k={betweenness_samples}"
+            scores[measure], methods[measure] = _betweenness(
+                graph, compiled, betweenness_exact_max, betweenness_samples, betweenness_error, seed)
         elif measure == "pagerank":
             scores[measure] = nx.pagerank(graph) if n else {}
             methods[measure] = "exact"
-        else:
-            if n <= closeness_exact_max or closeness_samples >= n:
+        elif n <= closeness_exact_max or closeness_samples >= n:
+            if compiled:
+                scores[measure] = kernels.exact_closeness(graph)
+                methods[measure] = f"exact {kernels.KERNEL_CLOSENESS}"
+            else:
                 scores[measure] = nx.closeness_centrality(graph)
                 methods[measure] = "exact"
-            else:
-                scores[measure] = sampled_closeness(graph, closeness_samples, seed)
-                methods[measure] = f"sampled k={closeness_samples}"
+        elif compiled:
+            scores[measure] = kernels.sampled_closeness(graph, closeness_samples, seed)
+            methods[measure] = f"sampled k={closeness_samples} igraph"
+        else:
+            scores[measure] = sampled_closeness(graph, closeness_samples, seed)
+            methods[measure] = f"sampled k={closeness_samples}"
     alliance_of = {node: data.get("alliance") for node, data in graph.nodes(data=True)}
     return CentralityResult(scores, methods, alliance_of)
+
+
+def _betweenness(graph: nx.Graph, compiled: bool, exact_max: int, samples: int, error: float,
+                 seed: int) -> tuple[dict, str]:
+    n = graph.number_of_nodes()
+    if compiled:
+        if n <= exact_max:
+            return kernels.exact_betweenness(graph), f"exact {kernels.KERNEL_EXACT_BETWEENNESS}"
+        return (kernels.estimated_betweenness(graph, error, seed=seed),
+                f"sampled ε={error:g} {kernels.KERNEL_ESTIMATED_BETWEENNESS}")
+    if n <= exact_max or samples >= n:
+        return nx.betweenness_centrality(graph), "exact"
+    return nx.betweenness_centrality(graph, k=samples, seed=seed), f"sampled k={samples}"

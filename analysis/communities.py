@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from analysis import kernels
+
 __all__ = ["CommunityResult", "communities", "adjusted_rand", "normalised_mutual_information"]
 
 
@@ -32,6 +34,7 @@ class CommunityResult:
     adjusted_rand: float
     nmi: float
     community_of: dict[str, int]
+    method: str = "louvain networkx"  # or "networkit PLM+refine" above the size setting
 
 
 def _comb2(n: int) -> float:
@@ -90,7 +93,7 @@ def normalised_mutual_information(labels_a: Sequence[Hashable], labels_b: Sequen
 
 
 def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
-                max_level: int | None = None) -> CommunityResult:
+                max_level: int | None = None, compiled: bool = False) -> CommunityResult:
     """Louvain communities of ``graph`` and their agreement with the ``alliance`` attribute.
 
     ``max_level`` stops Louvain after that many aggregation levels (None: until no
@@ -107,8 +110,11 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     >>> r.communities, r.adjusted_rand, round(r.alliance_modularity, 4)
     (((0, 1, 2), (3, 4, 5)), 1.0, 0.3571)
     """
+    method = f"{kernels.KERNEL_COMMUNITIES}" if compiled else "louvain networkx"
     if graph.number_of_edges() == 0:
         found = [{node} for node in graph]
+    elif compiled:
+        found = kernels.plm_communities(graph, seed=seed, resolution=resolution)
     else:
         found = nx.community.louvain_communities(graph, seed=seed, resolution=resolution,
                                                  max_level=max_level)
@@ -127,4 +133,4 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     formal = [graph.nodes[node]["alliance"] for node in members]
     detected = [community_of[node] for node in members]
     return CommunityResult(tuple(ordered), detected_q, alliance_q, adjusted_rand(formal, detected),
-                           normalised_mutual_information(formal, detected), community_of)
+                           normalised_mutual_information(formal, detected), community_of, method)

@@ -22,7 +22,7 @@ from analysis.graphs import in_force
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Pairing, PairingKind, PairingLevel, Scope
 from lianmeng.stats import brand_count, street_stats
-from lianmeng.targets import SEED_TARGETS
+from lianmeng.targets import DEFAULT_MEMBER_TARGETS, member_targets, street_targets
 
 __all__ = [
     "MemberCoverage",
@@ -55,6 +55,9 @@ class MemberCoverage:
     small: int
     large: int
     ended: int
+    #: the street's member targets: at least this many small / large linkages (目标)
+    need_small: int = 1
+    need_large: int = 1
 
     @property
     def no_pairing(self) -> bool:
@@ -66,15 +69,16 @@ class MemberCoverage:
 
     @property
     def no_small(self) -> bool:
-        return self.small == 0
+        """Fewer small linkages than the street's member target (none, by default)."""
+        return self.small < max(1, self.need_small)
 
     @property
     def no_large(self) -> bool:
-        return self.large == 0
+        return self.large < max(1, self.need_large)
 
     @property
     def covered(self) -> bool:
-        return self.small > 0 and self.large > 0
+        return not self.no_small and not self.no_large
 
 
 @dataclass(frozen=True)
@@ -102,15 +106,16 @@ class AllianceCoverage:
 
 @dataclass(frozen=True)
 class TargetRow:
-    """A headline figure against its target."""
+    """A headline figure against its target; ``target`` is ``None`` when the street has
+    set none, and then there is no verdict (``met`` is ``None``)."""
 
     metric: str
     actual: int
-    target: int
+    target: int | None
 
     @property
-    def met(self) -> bool:
-        return self.actual >= self.target
+    def met(self) -> bool | None:
+        return None if self.target is None else self.actual >= self.target
 
 
 @dataclass(frozen=True)
@@ -183,8 +188,10 @@ def member_coverage(dataset: Dataset, on: dt.date | None = None) -> list[MemberC
             continue  # starts after the reference day
         target[pairing.party_a] += 1
         target[pairing.party_b] += 1
+    need = member_targets(dataset) if dataset.targets else DEFAULT_MEMBER_TARGETS
     return sorted(
-        (MemberCoverage(org.id, org.name, org.alliance or "", small[org.id], large[org.id], ended[org.id])
+        (MemberCoverage(org.id, org.name, org.alliance or "", small[org.id], large[org.id], ended[org.id],
+                        need["member_small"], need["member_large"])
          for org in dataset.organisations if org.scope is Scope.MEMBER),
         key=lambda m: m.id,
     )
@@ -221,13 +228,16 @@ def alliance_coverage(dataset: Dataset, members: list[MemberCoverage] | None = N
     return result
 
 
-def target_rows(dataset: Dataset, targets: dict[str, int] | None = None) -> list[TargetRow]:
-    """Headline figures (active pairings) against ``targets`` (default: the seed's figures).
+def target_rows(dataset: Dataset, targets: dict[str, int | None] | None = None) -> list[TargetRow]:
+    """Headline figures (active pairings) against ``targets`` (default: the dataset's own
+    targets, see :func:`lianmeng.targets.street_targets`; none set → no verdicts).
 
     >>> [(r.metric, r.actual, r.met) for r in target_rows(Dataset(), {"small": 0, "large": 1})]
     [('small', 0, True), ('large', 0, False)]
+    >>> {r.met for r in target_rows(Dataset())}
+    {None}
     """
-    targets = SEED_TARGETS if targets is None else targets
+    targets = street_targets(dataset) if targets is None else targets
     figures = street_stats(dataset)
     actual = {
         "alliances": figures["alliances"],
@@ -323,7 +333,7 @@ def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | No
         else the current date — the only clock read in :mod:`analysis`).
     ending_days : int
     targets : dict, optional
-        Metric → target; default :data:`lianmeng.targets.SEED_TARGETS`.
+        Metric → target; default: the dataset's own targets (none → no verdicts).
     """
     members = member_coverage(dataset, on)
     reference = today or on or dt.date.today()

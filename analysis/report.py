@@ -67,6 +67,8 @@ def analysis_report(
     louvain_full_max: int = 5000,
     with_plan: bool = True,
     progress: ProgressCallback | None = None,
+    compiled_min: int | None = None,
+    betweenness_error: float = 0.001,
 ) -> AnalysisReport:
     """Compute every analysis of ``dataset``.
 
@@ -91,6 +93,11 @@ def analysis_report(
         Whether to compute the pairing plan.
     progress : callable, optional
         ``progress(step, fraction_done)`` before each step of :data:`STEPS`.
+    compiled_min : int, optional
+        Above this many nodes betweenness, closeness and communities run on the compiled
+        kernels of :mod:`analysis.kernels` (None: NetworkX at every size).
+    betweenness_error : float
+        Absolute error of the compiled betweenness estimate.
 
     Examples
     --------
@@ -116,7 +123,8 @@ def analysis_report(
         start = step(measure)
         part = centrality(graph, measures=(measure,), betweenness_exact_max=betweenness_exact_max,
                           betweenness_samples=betweenness_samples, closeness_exact_max=closeness_exact_max,
-                          closeness_samples=closeness_samples, seed=seed)
+                          closeness_samples=closeness_samples, seed=seed, compiled_min=compiled_min,
+                          betweenness_error=betweenness_error)
         scores.update(part.scores)
         methods.update(part.methods)
         timings[measure] = time.perf_counter() - start
@@ -132,7 +140,8 @@ def analysis_report(
 
     start = step("communities")
     levels = None if graph.number_of_nodes() <= louvain_full_max else LOUVAIN_LEVELS_ABOVE_MAX
-    found_communities = communities(graph, seed=seed, max_level=levels)
+    compiled = compiled_min is not None and graph.number_of_nodes() > compiled_min
+    found_communities = communities(graph, seed=seed, max_level=levels, compiled=compiled)
     timings["communities"] = time.perf_counter() - start
 
     start = step("coverage")

@@ -1,157 +1,163 @@
-"""Benchmark of the full analysis report on the street, district and city (run by hand).
+"""Benchmark of the full analysis report, old (NetworkX) and new (compiled kernels) side
+by side in one run, against the targets of issue 19. Run by hand:
 
-    .venv/bin/python bench/analysis.py            # everything (about 3–5 minutes)
-    .venv/bin/python bench/analysis.py --no-city  # street and district only
+    .venv/bin/python bench/analysis.py                  # street, district, city (≈ 4 min)
+    .venv/bin/python bench/analysis.py --quick          # street and district (seconds)
+    .venv/bin/python bench/analysis.py --sizes province # 200,000 organisations, 1,000,000 pairings
 
-Prints, per dataset, the time of ``analysis_report`` (settings defaults for the
-sampling thresholds) against its target, then the slowest steps of the city, then the
-sampled-versus-exact checks of betweenness and closeness.
+Street and district are run three times each and the fastest run (by CPU) is shown.
 
-Exact betweenness of the whole city (20,000 nodes, 100,000 pairings) takes about
-1,440 s, so it is *not* run: the check compares exact and sampled betweenness (same k
-as the settings) on a network of the same shape and mean degree but 3,000 organisations
-(``synthetic_network(3000, 15000)``) for k and 4k sources, reports the time ratio there
-and the agreement (overlap of the two top-50 sets, Kendall's tau of the two scores over
-the exact top 50, Spearman's rho over all nodes), and gives the city's exact time only as
-an n·m extrapolation, labelled so.
+For each size it runs ``analysis_report`` twice on the same dataset: *old* is the
+configuration before issue 19 (NetworkX everywhere: exact betweenness and closeness up to
+2,000 nodes, else sampled from 128 / 64 sources; Louvain stopped after two levels above
+5,000 nodes), *new* the settings' defaults (compiled kernels above LIANMENG_COMPILED_MIN).
+Each measure's time is printed as wall and CPU seconds, then the total against the target.
+
+On the city it also computes the exact betweenness the explorer computes in the
+background (igraph, in chunks of 64 sources, as lianmeng/ops/exact_cache.py does) and
+rates every estimate against it: the share of the exact top 50 found in the estimate's
+top 50, and Spearman's rho over all nodes. The province runs the new configuration only
+(the old one needs far more than the 5 minutes allowed) and prints the peak RSS.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent))  # for clock; after the root: bench/analysis.py is not the package
 
 import networkx as nx  # noqa: E402
-from scipy.stats import kendalltau, spearmanr  # noqa: E402
+from clock import Timing, command_line, footer, header, measure, peak_rss_mb  # noqa: E402
+from scipy.stats import spearmanr  # noqa: E402
 
-from analysis.centrality import sampled_closeness  # noqa: E402
-from analysis.graphs import pairing_network  # noqa: E402
-from analysis.report import analysis_report  # noqa: E402
+from analysis import kernels  # noqa: E402
+from analysis.centrality import MEASURES  # noqa: E402
+from analysis.report import AnalysisReport, analysis_report  # noqa: E402
 from lianmeng.ops.analysis import analysis_options  # noqa: E402
 from lianmeng.sample import sample_street  # noqa: E402
 from lianmeng.synthetic import SIZES, synthetic_network  # noqa: E402
 
-TARGETS = {"street": 0.2, "district": 3.0, "city": 60.0}
-CHECK_SIZE = (3_000, 15_000)
+SIZE_NAMES = ("street", "district", "city", "province")
+
+#: seconds of the estimated report (issue 19): street and district exact everything
+TARGETS = {"street": 0.05, "district": 0.5, "city": 20.0, "province": 300.0}
+EXACT_TARGET = 120.0  # exact betweenness ready after the estimated report (city)
+MEMORY_TARGET_MB = 4096  # province
 TOP = 50
 
+#: before issue 19: the settings' old defaults, NetworkX at every size
+OLD = {"betweenness_exact_max": 2000, "betweenness_samples": 128, "closeness_exact_max": 2000,
+       "closeness_samples": 64, "compiled_min": None}
+STEPS_SHOWN = ("graph", *MEASURES, "brokers", "structure", "communities", "coverage", "plan")
 
-def timed_report(name: str, dataset):
-    """Run the report; return it, wall seconds, CPU seconds, and CPU seconds per step.
 
-    CPU time (``time.process_time``) is reported next to wall time because this machine
-    is shared: under load the wall time grows, the CPU time much less.
-    """
-    options = analysis_options(None)
-    cpu_steps: dict[str, float] = {}
-    last = {"step": "", "wall": time.perf_counter(), "cpu": time.process_time()}
+def build(name: str):
+    if name == "street":
+        return sample_street()
+    return synthetic_network(*SIZES[name])
 
-    def progress(step: str, done: float) -> None:
+
+def run_report(dataset, options: dict) -> tuple[AnalysisReport, Timing, dict[str, Timing]]:
+    """The report, its total time and each step's wall and CPU seconds."""
+    import time
+
+    steps: dict[str, Timing] = {}
+    last: dict = {}
+
+    def progress(step: str, _done: float) -> None:
         wall, cpu = time.perf_counter(), time.process_time()
-        if last["step"]:
-            cpu_steps[last["step"]] = cpu - last["cpu"]
-        if name == "city":
-            print(f"    [{name}] {done:4.0%} {step:<12} (previous step +{wall - last['wall']:.1f} s)",
-                  file=sys.stderr, flush=True)
+        if last:
+            steps[last["step"]] = Timing(wall - last["wall"], cpu - last["cpu"])
         last.update(step=step, wall=wall, cpu=cpu)
 
-    start_wall, start_cpu = time.perf_counter(), time.process_time()
-    report = analysis_report(dataset, progress=progress, **options)
-    return report, time.perf_counter() - start_wall, time.process_time() - start_cpu, cpu_steps
+    report, total = measure(analysis_report, dataset, progress=progress, **options)
+    return report, total, steps
 
 
-def sampling_check(measure: str, samples: tuple[int, ...], size: tuple[int, int] = CHECK_SIZE,
-                   ) -> tuple[dict[str, float], list[dict[str, float]]]:
-    """Exact against sampled ``measure`` (betweenness or closeness) on the network of ``size``."""
-    graph = pairing_network(synthetic_network(*size))
-    exact_fn = nx.betweenness_centrality if measure == "betweenness" else nx.closeness_centrality
-    start = time.process_time()
-    exact = exact_fn(graph)
-    base = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-            "exact_s": time.process_time() - start}
-    top_exact = sorted(exact, key=lambda n: (-exact[n], n))[:TOP]
-    nodes = sorted(graph)
-    rows = []
-    for k in samples:
-        start = time.process_time()
-        if measure == "betweenness":
-            sampled = nx.betweenness_centrality(graph, k=k, seed=0)
-        else:
-            sampled = sampled_closeness(graph, k, seed=0)
-        seconds = time.process_time() - start
-        top_sampled = sorted(sampled, key=lambda n: (-sampled[n], n))[:TOP]
-        rows.append({
-            "k": k, "sampled_s": seconds,
-            "overlap": len(set(top_exact) & set(top_sampled)) / TOP,
-            "tau": kendalltau([exact[n] for n in top_exact], [sampled[n] for n in top_exact]).statistic,
-            "spearman": spearmanr([exact[n] for n in nodes], [sampled[n] for n in nodes]).statistic,
-        })
-    return base, rows
+def top(scores: dict, n: int = TOP) -> set:
+    return {node for node, _ in sorted(scores.items(), key=lambda kv: (-kv[1], str(kv[0])))[:n]}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-city", action="store_true", help="skip the city and the betweenness check")
-    parser.add_argument("--exact-on-city", action="store_true",
-                        help="compare sampled with exact on the city itself (exact betweenness takes 15–25 min)")
-    args = parser.parse_args()
-    datasets = {"street": sample_street, "district": lambda: synthetic_network(*SIZES["district"])}
-    if not args.no_city:
-        datasets["city"] = lambda: synthetic_network(*SIZES["city"])
-    options = analysis_options(None)
-    print(f"sampling: betweenness exact ≤ {options['betweenness_exact_max']} nodes else k={options['betweenness_samples']}; "
-          f"closeness exact ≤ {options['closeness_exact_max']} nodes else k={options['closeness_samples']}")
-    print(f"machine: {os.cpu_count()} CPUs, load average at start {os.getloadavg()[0]:.1f} "
-          "(other jobs share this machine: times grow with the load)")
-    print()
-    print("| dataset  | nodes  | org. pairings | full report wall (s) | CPU (s) | target (s) | wall ok | CPU ok | betweenness | closeness |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    city_report = city_cpu = None
-    for name, build in datasets.items():
-        report, wall, cpu, cpu_steps = timed_report(name, build())
+def quality(estimate: dict, exact: dict) -> tuple[float, float]:
+    nodes = sorted(exact)
+    overlap = len(top(estimate) & top(exact)) / TOP
+    rho = spearmanr([exact[n] for n in nodes], [estimate[n] for n in nodes]).statistic
+    return overlap, rho
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = command_line(__doc__, SIZE_NAMES, default=SIZE_NAMES[:3], quick=SIZE_NAMES[:2], argv=argv)
+    new = analysis_options(None)
+    header("bench/analysis.py")
+    print(f"new: compiled kernels above {new['compiled_min']} nodes; betweenness exact ≤ {new['betweenness_exact_max']} "
+          f"nodes, else KADABRA ε={new['betweenness_error']:g}; closeness exact ≤ {new['closeness_exact_max']} nodes")
+    print(f"old: NetworkX; betweenness exact ≤ {OLD['betweenness_exact_max']} else k={OLD['betweenness_samples']}; "
+          f"closeness exact ≤ {OLD['closeness_exact_max']} else k={OLD['closeness_samples']}")
+    totals = []
+    for name in args.sizes:
+        dataset = build(name)
+        runs = {}
+        repeat = 3 if name in ("street", "district") else 1  # small: the fastest of three (CPU)
+        if name != "province":
+            runs["old"] = min((run_report(dataset, OLD) for _ in range(repeat)), key=lambda r: r[1].cpu)
+        runs["new"] = min((run_report(dataset, new) for _ in range(repeat)), key=lambda r: r[1].cpu)
+        report = runs["new"][0]
+        print(f"\n## {name}: {report.nodes} organisations, {report.edges} organisation-level pairings in force")
+        print("| step | old method | old wall (s) | old CPU (s) | new method | new wall (s) | new CPU (s) |")
+        print("|---|---|---|---|---|---|---|")
+        for step in STEPS_SHOWN:
+            cells = []
+            for kind in ("old", "new"):
+                if kind not in runs:
+                    cells.append("not run | | ")
+                    continue
+                found, _, steps = runs[kind]
+                method = found.centrality.methods.get(step, "")
+                if step == "communities":
+                    method = f"{found.communities.method}: {len(found.communities.communities)}, Q={found.communities.modularity:.3f}"
+                timing = steps.get(step, Timing())
+                cells.append(f"{method} | {timing.wall:.2f} | {timing.cpu:.2f}")
+            print(f"| {step} | {' | '.join(cells)} |")
+        cells = [f"**{runs[k][1].wall:.2f}** | **{runs[k][1].cpu:.2f}**" if k in runs else "not run | " for k in ("old", "new")]
+        print(f"| **total** | | {cells[0]} | | {cells[1]} |")
+        totals.append((name, runs.get("old", (None, None))[1], runs["new"][1]))
         if name == "city":
-            city_report, city_cpu = report, cpu_steps
-        m = report.centrality.methods
-        print(f"| {name} | {report.nodes} | {report.edges} | {wall:.2f} | {cpu:.2f} | {TARGETS[name]} "
-              f"| {'✓' if wall <= TARGETS[name] else '✗'} | {'✓' if cpu <= TARGETS[name] else '✗'} "
-              f"| {m['betweenness']} | {m['closeness']} |", flush=True)
-    print(f"load average after the reports: {os.getloadavg()[0]:.1f}")
-    if city_report is not None:
-        print()
-        print("city, seconds per step:")
-        print("| step | wall (s) | CPU (s) |\n|---|---|---|")
-        for step, seconds in sorted(city_report.timings.items(), key=lambda kv: -kv[1]):
-            print(f"| {step} | {seconds:.2f} | {city_cpu.get(step, float('nan')):.2f} |")
-        print()
-        for measure in ("betweenness", "closeness"):
-            k = options[f"{measure}_samples"]
-            size = SIZES["city"] if args.exact_on_city else CHECK_SIZE
-            base, rows = sampling_check(measure, (k, 4 * k), size)
-            city_wall, city_cpu_m = city_report.timings[measure], city_cpu[measure]
-            scale = (city_report.nodes * city_report.edges) / (base["nodes"] * base["edges"])
-            print(f"{measure}, exact vs sampled, CPU seconds, on synthetic_network{size} "
-                  f"({base['nodes']} nodes, {base['edges']} organisation pairings); exact: {base['exact_s']:.1f} s")
-            print("| k | sampled CPU (s) | time ratio exact/sampled | top-50 overlap | Kendall tau over exact top 50 "
-                  "| Spearman over all nodes |")
-            print("|---|---|---|---|---|---|")
-            for row in rows:
-                print(f"| {row['k']} | {row['sampled_s']:.1f} | {base['exact_s'] / row['sampled_s']:.0f}× "
-                      f"| {row['overlap']:.0%} | {row['tau']:.2f} | {row['spearman']:.2f} |")
-            if args.exact_on_city:
-                print(f"city: sampled k={k} in the report {city_wall:.1f} s wall / {city_cpu_m:.1f} s CPU; "
-                      f"exact measured above: {base['exact_s']:.0f} s CPU")
-            else:
-                extrapolated = base["exact_s"] * scale
-                print(f"city: sampled k={k} measured {city_wall:.1f} s wall / {city_cpu_m:.1f} s CPU; exact NOT "
-                      f"measured (--exact-on-city does), extrapolated by n·m from the check network ≈ "
-                      f"{extrapolated:.0f} s CPU (≈{extrapolated / city_cpu_m:.0f}× the sampled)")
-            print()
+            city_quality(dataset, runs)
+        if name == "province":
+            print(f"peak RSS {peak_rss_mb():.0f} MB (target ≤ {MEMORY_TARGET_MB} MB)")
+    print("\n## totals against the targets (estimated report; wall on this shared machine, CPU beside it)")
+    print("| size | old wall (s) | old CPU (s) | new wall (s) | new CPU (s) | target (s) | new wall ok | new CPU ok |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, old, new_t in totals:
+        old_cells = f"{old.wall:.2f} | {old.cpu:.2f}" if old else "not run | "
+        target = TARGETS[name]
+        print(f"| {name} | {old_cells} | {new_t.wall:.2f} | {new_t.cpu:.2f} | ≤ {target:g} "
+              f"| {'✓' if new_t.wall <= target else '✗'} | {'✓' if new_t.cpu <= target else '✗'} |")
+    footer()
     return 0
+
+
+def city_quality(dataset, runs) -> None:
+    from analysis.graphs import pairing_network
+
+    graph = pairing_network(dataset)
+    exact_b, exact_time = measure(kernels.exact_betweenness, graph, progress=lambda _: None, chunk=64)
+    new_report = runs["new"][0]
+    exact_c = new_report.centrality.scores["closeness"] if new_report.centrality.methods["closeness"].startswith("exact") \
+        else nx.closeness_centrality(graph)
+    print(f"\ncity: exact betweenness (igraph, chunks of 64 sources, as in the background) {exact_time} "
+          f"(target: ready ≤ {EXACT_TARGET:g} s after the estimated report: "
+          f"{'✓' if exact_time.wall <= EXACT_TARGET else '✗'} wall, {'✓' if exact_time.cpu <= EXACT_TARGET else '✗'} CPU)")
+    print("| measure | configuration | method | top-50 overlap with exact | Spearman over all nodes | target |")
+    print("|---|---|---|---|---|---|")
+    for kind in ("old", "new"):
+        found = runs[kind][0].centrality
+        for measure_name, exact in (("betweenness", exact_b), ("closeness", exact_c)):
+            overlap, rho = quality(found.scores[measure_name], exact)
+            target = "≥ 70 %, ≥ 0.98" if measure_name == "betweenness" else "exact"
+            print(f"| {measure_name} | {kind} | {found.methods[measure_name]} | {overlap:.0%} | {rho:.4f} | {target} |")
 
 
 if __name__ == "__main__":

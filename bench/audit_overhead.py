@@ -1,7 +1,9 @@
 """What the audit trail costs: writes with and without their entry, version look-ups,
 trail queries, on the synthetic district (1 000 organisations, 5 000 pairings).
 
-Run by hand: ``.venv/bin/python bench/audit_overhead.py`` — prints a table.
+Run by hand: ``.venv/bin/python bench/audit_overhead.py [--quick] [--sizes district,city]``
+— prints a table per size, wall and CPU milliseconds side by side, with the load average.
+``--quick`` repeats each single-record operation fewer times.
 """
 
 from __future__ import annotations
@@ -12,23 +14,35 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from clock import command_line, footer, header  # noqa: E402
 
 from graphdb.guarded import GuardedStore  # noqa: E402
 from graphdb.sqlite_store import SqliteStore  # noqa: E402
 from lianmeng.access import Role, User  # noqa: E402
 from lianmeng.dataset import ChangeSet  # noqa: E402
-from lianmeng.synthetic import synthetic_network  # noqa: E402
+from lianmeng.synthetic import SIZES, synthetic_network  # noqa: E402
 
 
-def timed(fn, repeat: int = 1) -> float:
-    start = time.perf_counter()
+def timed(fn, repeat: int = 1) -> tuple[float, float]:
+    """Mean wall and CPU milliseconds of ``repeat`` calls."""
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(repeat):
         fn()
-    return (time.perf_counter() - start) / repeat * 1000
+    return (time.perf_counter() - start) / repeat * 1000, (time.process_time() - cpu) / repeat * 1000
 
 
-def main() -> None:
-    dataset = synthetic_network(1_000, 5_000)
+def main(argv: list[str] | None = None) -> None:
+    args = command_line(__doc__, ("district", "city"), default=("district",), quick=("district",), argv=argv)
+    header("bench/audit_overhead.py")
+    for size in args.sizes:
+        print(f"\n{size}:")
+        run(synthetic_network(*SIZES[size]), 5 if args.quick else 20)
+    footer()
+
+
+def run(dataset, repeat: int) -> None:
     records = sum(dataset.counts().values())
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -41,12 +55,12 @@ def main() -> None:
         rows.append((f"replace_all audited ({records} items)", timed(lambda: planner.replace_all(dataset))))
         org = dataset.organisations[10]
         counter = iter(range(10_000))
-        rows.append(("upsert 1 organisation audited (mean of 20)",
-                     timed(lambda: planner.upsert([org.model_copy(update={"phone": str(next(counter))})]), 20)))
+        rows.append((f"upsert 1 organisation audited (mean of {repeat})",
+                     timed(lambda: planner.upsert([org.model_copy(update={"phone": str(next(counter))})]), repeat)))
         key = ("organisations", org.id)
-        rows.append(("upsert 1 with expected_versions (mean of 20)", timed(
+        rows.append((f"upsert 1 with expected_versions (mean of {repeat})", timed(
             lambda: planner.upsert([org.model_copy(update={"phone": str(next(counter))})],
-                                   expected_versions={key: planner.record_version(*key)}), 20)))
+                                   expected_versions={key: planner.record_version(*key)}), repeat)))
         for i in range(200):
             planner.upsert([dataset.organisations[i % 900].model_copy(update={"contact": f"c{i}"})])
         rows.append(("record_version after 240 entries (mean of 100)",
@@ -55,9 +69,9 @@ def main() -> None:
         rows.append(("audit_entries(table='pairings') (1 big entry)", timed(lambda: raw.audit_entries(table="pairings"))))
         size = (Path(tmp) / "a.sqlite3").stat().st_size / 1e6
     width = max(len(r[0]) for r in rows)
-    print(f"{'operation'.ljust(width)}  ms")
-    for name, ms in rows:
-        print(f"{name.ljust(width)}  {ms:8.1f}")
+    print(f"{'operation'.ljust(width)}  wall ms    CPU ms")
+    for name, (ms, cpu_ms) in rows:
+        print(f"{name.ljust(width)}  {ms:8.1f}  {cpu_ms:8.1f}")
     print(f"database file incl. trail: {size:.1f} MB")
 
 

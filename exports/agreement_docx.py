@@ -18,13 +18,25 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from exports import ExportError
+from exports.office_docx import (
+    A4,
+    BODY_FONT,
+    HEADING_FONT,
+    MARGINS,
+    TITLE_FONT,
+    fit_table,
+    heading_style,
+    name_document,
+    office_document,
+    page_number_footer,
+)
 from exports.pairing_rows import to_row
 from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
@@ -37,8 +49,7 @@ __all__ = ["PLACEHOLDERS", "BODY_FONT", "HEADING_FONT", "TemplateUnreadable", "d
 
 #: every placeholder name a template may use (without the braces)
 PLACEHOLDERS: tuple[str, ...] = (*PAIRING_HEADERS.values(), *AGREEMENT_EXTRA_PLACEHOLDERS.values())
-BODY_FONT = "仿宋"
-HEADING_FONT = "黑体"
+_TYPE_AREA_WIDTH = Emu(A4[0] - MARGINS[2] - MARGINS[3]).pt
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 # runs directly in a paragraph, and those inside hyperlinks, tracked insertions, smart tags
 _RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
@@ -50,70 +61,104 @@ class TemplateUnreadable(ExportError):
 
 # --- the default template -----------------------------------------------------------------
 
-
-def _east_asian(font_owner, name: str) -> None:
-    """Set the Latin and the East Asian font: Word uses w:eastAsia for Chinese text."""
-    font_owner.font.name = name
-    r_pr = font_owner.element.get_or_add_rPr()
-    r_fonts = r_pr.find(qn("w:rFonts"))
-    if r_fonts is None:  # pragma: no cover - font.name has just created it
-        r_fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(r_fonts)
-    r_fonts.set(qn("w:eastAsia"), name)
+#: the agreement's body size: 三号 (16 pt) leaves room for only 22 lines on the standard's
+#: type area and an agreement needs about 30, so the body is 四号 (14 pt) on a 19 pt grid
+#: (33 lines of 31 characters)
+AGREEMENT_BODY_SIZE = 14
+_AGREEMENT_LINE = Pt(19)
 
 
-def _style_fonts(document: DocumentObject) -> None:
-    normal = document.styles["Normal"]
-    _east_asian(normal, BODY_FONT)
-    normal.font.size = Pt(14)
-    for name, size in (("Title", 22), ("Heading 1", 16)):
-        style = document.styles[name]
-        _east_asian(style, HEADING_FONT)
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.bold = True
+def _paragraph(document: DocumentObject, text: str, *, style: str | None = None,
+               keep_with_next: bool = False, indent: bool = False) -> Paragraph:
+    paragraph = document.add_paragraph(text, style=style)
+    paragraph.paragraph_format.keep_with_next = keep_with_next
+    paragraph.paragraph_format.keep_together = True
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(2 * AGREEMENT_BODY_SIZE)
+    return paragraph
+
+
+def _agreement_styles(document: DocumentObject) -> None:
+    office_document(document, body_size=AGREEMENT_BODY_SIZE)
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_before, normal.space_after = Pt(0), Pt(0)
+    normal.line_spacing_rule, normal.line_spacing = WD_LINE_SPACING.EXACTLY, _AGREEMENT_LINE
+    heading_style(document, "Title", TITLE_FONT, 22)
+    heading_style(document, "Heading 1", HEADING_FONT, AGREEMENT_BODY_SIZE)
+    for name, before, after in (("Title", 0, 4), ("Heading 1", 3, 0)):
+        form = document.styles[name].paragraph_format
+        form.space_before, form.space_after = Pt(before), Pt(after)
+        form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        form.line_spacing = Pt(30) if name == "Title" else _AGREEMENT_LINE
+
+
+def _borderless(table) -> None:
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    if borders is not None:
+        table._tbl.tblPr.remove(borders)
 
 
 def default_agreement_template() -> bytes:
     """The shipped template, as .docx bytes; offices may save it, edit it and pass it back.
 
-    Headings use Word's own ``Title`` and ``Heading 1`` styles (黑体), the body ``Normal``
-    (仿宋); every placeholder of :data:`PLACEHOLDERS` appears at least once.
+    An office document (:mod:`exports.office_docx`): A4, GB/T 9704 margins, the title in
+    Word's ``Title`` style (方正小标宋简体), headings ``Heading 1`` (黑体), the body
+    ``Normal`` (仿宋_GB2312, 四号), page numbers in the footer. Filled, it takes exactly
+    one page; the closing clause and the signature table are kept together on it. Every
+    placeholder of :data:`PLACEHOLDERS` appears at least once.
     """
     document = Document()
-    _style_fonts(document)
+    _agreement_styles(document)
+    page_number_footer(document)
     title = document.add_paragraph("结对共建协议书", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number = document.add_paragraph("编号：{{结对编号}}")
+    number = _paragraph(document, "编号：{{结对编号}}")
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for side in ("甲方", "乙方"):
-        document.add_paragraph(f"{side}：{{{{{side}}}}}")
-        document.add_paragraph(f"所属联盟：{{{{{side}所属联盟}}}}")
-        document.add_paragraph(f"联系人：{{{{{side}联系人}}}}　联系电话：{{{{{side}电话}}}}")
-    document.add_paragraph(
-        "为深化区域化党建“N区一会”工作，推动资源共享、优势互补、共驻共建，经双方协商，"
-        "自愿结成{{层级}}“{{类型}}”结对共建关系，订立本协议。")
-    document.add_paragraph("一、共建内容", style="Heading 1")
-    document.add_paragraph("{{共建内容}}")
-    document.add_paragraph("二、共建期限", style="Heading 1")
-    document.add_paragraph("自 {{开始日期}} 起至 {{结束日期}} 止。当前状态：{{状态}}。")
-    document.add_paragraph("三、双方责任", style="Heading 1")
+    parties = document.add_table(rows=4, cols=2)
+    _borderless(parties)
+    lines = [(f"{side}：{{{{{side}}}}}", f"所属联盟：{{{{{side}所属联盟}}}}", f"联系人：{{{{{side}联系人}}}}",
+              f"联系电话：{{{{{side}电话}}}}") for side in ("甲方", "乙方")]
+    for c, column in enumerate(lines):
+        for r, text in enumerate(column):
+            parties.cell(r, c).text = text
+    fit_table(parties, [["甲" * 18, "乙" * 18]], width_pt=_TYPE_AREA_WIDTH, size=AGREEMENT_BODY_SIZE, header=False)
+    _paragraph(document,
+               "为深化区域化党建“N区一会”工作，推动资源共享、优势互补、共驻共建，经双方协商，"
+               "自愿结成{{层级}}“{{类型}}”结对共建关系，订立本协议。", indent=True)
+    _paragraph(document, "一、共建内容", style="Heading 1", keep_with_next=True)
+    _paragraph(document, "{{共建内容}}", indent=True)
+    _paragraph(document, "二、共建期限", style="Heading 1", keep_with_next=True)
+    _paragraph(document, "自 {{开始日期}} 起至 {{结束日期}} 止。当前状态：{{状态}}。", indent=True)
+    _paragraph(document, "三、双方责任", style="Heading 1", keep_with_next=True)
     for line in (
         "1. 双方各确定一名联系人，每季度至少沟通一次共建进展，参加所属联盟的联席会议。",
         "2. 双方按照资源清单、需求清单、责任清单互通有无，共同开展组织生活、志愿服务和为民办实事项目。",
         "3. 群众反映的问题做到“一、三、十五工作日”：当天回应、三个工作日内明确答复、十五个工作日内基本解决。",
         "4. 协议期满前一个月，双方共同总结共建成效，商定是否续签。",
     ):
-        document.add_paragraph(line)
-    document.add_paragraph("四、其他", style="Heading 1")
-    document.add_paragraph("本协议一式三份，甲乙双方各执一份，报街道党工委备案一份，自双方签字盖章之日起生效。")
-    table = document.add_table(rows=3, cols=2)
-    cells = (("甲方（盖章）：{{甲方}}", "乙方（盖章）：{{乙方}}"),
+        _paragraph(document, line, indent=True)
+    # the closing clause and the signatures stay on one page: never a lone 盖章 block
+    _paragraph(document, "四、其他", style="Heading 1", keep_with_next=True)
+    closing = _paragraph(document, "本协议一式三份，甲乙双方各执一份，报街道党工委备案一份，自双方签字盖章之日起生效。",
+                         keep_with_next=True, indent=True)
+    closing.paragraph_format.space_after = Pt(8)
+    cells = (("甲方（盖章）：", "乙方（盖章）："),
+             ("{{甲方}}", "{{乙方}}"),
              ("负责人签字：", "负责人签字："),
              ("日期：{{签订日期}}", "日期：{{签订日期}}"))
+    table = document.add_table(rows=len(cells), cols=2)
+    _borderless(table)
     for r, pair in enumerate(cells):
         for c, text in enumerate(pair):
-            table.cell(r, c).text = text
+            cell = table.cell(r, c)
+            cell.text = text
+            cell.paragraphs[0].paragraph_format.keep_with_next = r < len(cells) - 1
+            cell.paragraphs[0].paragraph_format.keep_together = True
+            if r >= 2:
+                cell.paragraphs[0].paragraph_format.line_spacing = Pt(24)
+    fit_table(table, [["甲" * 18, "乙" * 18]], width_pt=_TYPE_AREA_WIDTH, size=AGREEMENT_BODY_SIZE, header=False)
+    name_document(document, title="结对共建协议书（模板）", subject=say("agreement_template_subject"),
+                  author=say("agreement_default_author"))
     return _save(document)
 
 
@@ -247,16 +292,31 @@ def _safe_name(text: str, limit: int = 30) -> str:
     return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip(" .")[:limit] or "_"
 
 
+def _author(dataset: Dataset, author: str | None) -> str:
+    """Who the documents are from: the user if given, else the street committee."""
+    if author:
+        return author
+    return dataset.committees[0].name if dataset.committees else say("agreement_default_author")
+
+
 def agreement_files(dataset: Dataset, pairings: Sequence[Pairing], template: bytes,
-                    progress: Callable[[int, int], None] | None = None) -> list[tuple[str, bytes]]:
+                    progress: Callable[[int, int], None] | None = None, *,
+                    author: str | None = None) -> list[tuple[str, bytes]]:
     """One agreement per pairing: ``(file name, .docx bytes)``, names numbered and unique.
 
-    ``progress(done, total)`` is called after each document (about 15 ms each).
+    ``progress(done, total)`` is called after each document (about 15 ms each). The
+    file properties name the pairing, its two parties, ``author`` (the user; default the
+    street committee) and now.
     """
     files = []
+    by = _author(dataset, author)
+    now = dt.datetime.now(dt.UTC)
     for n, pairing in enumerate(pairings, start=1):
         document = _open(template, "")
-        fill_document(document, agreement_values(dataset, pairing))
+        values = agreement_values(dataset, pairing)
+        fill_document(document, values)
+        name_document(document, title=f"结对共建协议书 {pairing.id}", author=by, now=now,
+                      subject=say("agreement_subject", party_a=values["甲方"], party_b=values["乙方"]))
         name = f"{n:03d}_{_safe_name(dataset.name_of(pairing.party_a))}_{_safe_name(dataset.name_of(pairing.party_b))}.docx"
         files.append((name, _save(document)))
         if progress is not None:
@@ -264,7 +324,19 @@ def agreement_files(dataset: Dataset, pairings: Sequence[Pairing], template: byt
     return files
 
 
-def combined_agreements(dataset: Dataset, pairings: Iterable[Pairing], template: bytes) -> bytes:
+def _starts_page(element, body) -> list:
+    """Make ``element`` start a new page: ``pageBreakBefore`` on a first paragraph (no empty
+    line pushed onto the next page), else a paragraph holding a page break before it."""
+    if element.tag == qn("w:p"):
+        Paragraph(element, None).paragraph_format.page_break_before = True
+        return []
+    breaker = Paragraph(body.makeelement(qn("w:p"), {}), None)
+    breaker.add_run().add_break(WD_BREAK.PAGE)
+    return [breaker._p]
+
+
+def combined_agreements(dataset: Dataset, pairings: Iterable[Pairing], template: bytes, *,
+                        author: str | None = None) -> bytes:
     """All agreements in one document, each starting on a new page.
 
     The template's body is copied once per pairing inside the same document, so styles,
@@ -277,20 +349,21 @@ def combined_agreements(dataset: Dataset, pairings: Iterable[Pairing], template:
     original = [el for el in body if el is not section]
     for el in original:
         body.remove(el)
+    count = 0
     for n, pairing in enumerate(pairings):
-        added = []
-        if n:
-            breaker = Paragraph(body.makeelement(qn("w:p"), {}), None)
-            breaker.add_run().add_break(WD_BREAK.PAGE)
-            added.append(breaker._p)
-        added += [copy.deepcopy(el) for el in original]
+        added = [copy.deepcopy(el) for el in original]
+        if n and added:
+            added = _starts_page(added[0], body) + added
         for el in added:
             if section is not None:
                 section.addprevious(el)
             else:
                 body.append(el)
         fill_document(document, agreement_values(dataset, pairing), added)
+        count += 1
     shared = _paragraph_elements(document, body=False)  # headers and footers
     for p in list(shared):
         fill_paragraph(p, dict.fromkeys(PLACEHOLDERS, ""))
+    name_document(document, title=say("agreements_title", count=count), author=_author(dataset, author),
+                  subject=say("agreement_template_subject"))
     return _save(document)

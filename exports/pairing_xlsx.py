@@ -1,6 +1,8 @@
 """Pairing lists as an Excel workbook (openpyxl): bytes in memory, no file I/O.
 
-One sheet per :class:`~exports.pairing_rows.Sheet`; Chinese headers in row 1, frozen;
+One sheet per :class:`~exports.pairing_rows.Sheet` that has rows (全部结对 always);
+printed A4 landscape one page wide with the header row repeated
+(:func:`~exports.sheet_print.print_setup`); Chinese headers in row 1, frozen;
 dates are real Excel dates shown as ``yyyy-mm-dd``; column widths fit Chinese text
 (a CJK character counts as two columns).
 """
@@ -19,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from exports.pairing_rows import EVERYTHING, PairingFilter, PairingRow, rows, workbook_sheets
+from exports.sheet_print import print_setup
 from lianmeng.dataset import Dataset
 from lianmeng.texts import PAIRING_HEADERS
 
@@ -85,6 +88,7 @@ def _write_sheet(book: Workbook, title: str, table: Sequence[PairingRow]) -> Non
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = min(width, _MAX_WIDTH) + 2
     sheet.freeze_panes = "A2"
+    print_setup(sheet)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(1, len(table) + 1)}"
     bold = Font(bold=True)
     wrapped = Alignment(wrap_text=True, vertical="top")
@@ -120,9 +124,13 @@ def workbook_bytes(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> byte
 
 
 def pairing_workbook(dataset: Dataset, chosen: PairingFilter = EVERYTHING) -> Workbook:
+    """The workbook; a sheet with no rows is left out (the first, 全部结对, always stays,
+    so the file is never without a sheet)."""
     book = Workbook(write_only=True)
     taken: set[str] = set()
-    for sheet in workbook_sheets(dataset, chosen):
+    sheets = workbook_sheets(dataset, chosen)
+    # a sheet with no rows is left out, but 全部结对 always stays: it shows what was selected
+    for sheet in (s for n, s in enumerate(sheets) if n == 0 or s.pairings):
         _write_sheet(book, sheet_title(sheet.title, taken), rows(dataset, sheet.pairings))
     return book
 

@@ -3,6 +3,11 @@
 A row is ``record.model_dump(mode="json")``: enums as their values, dates as ISO
 strings, tuples as lists, absent values as ``None``. Reading validates again, so a row
 that was edited by hand in the database cannot smuggle an invalid record in.
+
+>>> from lianmeng.records import Alliance
+>>> row = to_row(Alliance(id="campus", name="校区党建联盟", sector="campus"))
+>>> row["name"], from_row("alliances", row).sector
+('校区党建联盟', 'campus')
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ Graph shape (see the README)::
     (:Organisation)-[:CHAIRS]->(:RotationSlot)
     (:RotationExclusion {id, reason, since, until})-[:FOR_ALLIANCE]->(:Alliance)
     (:Organisation)-[:EXCLUDED_BY]->(:RotationExclusion)
+    (:StreetTarget {id, metric, value, street, note})      # the street's own targets
 
 Every party node also carries the label ``Party`` (one uniqueness constraint across the
 four kinds, like the embedded store's ``parties`` table). ``_seq`` on nodes and
@@ -91,7 +92,7 @@ __all__ = [
 #: (:data:`graphdb.graph_shape.NODE_LABELS`) plus the saved rotation, which the analyses
 #: do not draw
 NODE_LABELS: dict[str, str] = {**_GRAPH_LABELS, "rotations": "RotationSlot",
-                               "rotation_exclusions": "RotationExclusion"}
+                               "rotation_exclusions": "RotationExclusion", "targets": "StreetTarget"}
 PARTY_LABEL = "Party"
 META_LABEL = "LianmengMeta"
 META_KEY = "store"
@@ -114,6 +115,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "meetings": (("alliance", "HELD_BY", "Alliance"),),
     "rotations": (("alliance", "FOR_ALLIANCE", "Alliance"),),
     "rotation_exclusions": (("alliance", "FOR_ALLIANCE", "Alliance"),),
+    "targets": (),  # the street (a committee id) stays a property: blank means the store's one street
 }
 #: table → (field, relationship type, source label): a reference field stored as a
 #: relationship from the node it names TO the record's node (an organisation chairs,
@@ -177,7 +179,8 @@ UNLOCK_META = f"MATCH (m:{META_LABEL} {{key: $key}}) REMOVE m._lock"
 READ_REVISION = f"OPTIONAL MATCH (m:{META_LABEL} {{key: $key}}) RETURN coalesce(m.revision, 0) AS revision"
 IS_EMPTY = (
     f"RETURN NOT EXISTS {{ MATCH (:{PARTY_LABEL}) }} AND NOT EXISTS {{ MATCH (:Meeting) }} "
-    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } AS empty"
+    "AND NOT EXISTS { MATCH (:RotationSlot) } AND NOT EXISTS { MATCH (:RotationExclusion) } "
+    "AND NOT EXISTS { MATCH (:StreetTarget) } AS empty"
 )
 
 # --- clearing ----------------------------------------------------------------------------
@@ -186,7 +189,7 @@ CLEAR_PARTIES = f"MATCH (n:{PARTY_LABEL}) DETACH DELETE n"
 #: the record nodes that are not parties; each statement names its dataset label, so the
 #: audit trail and the users are out of reach
 CLEAR_RECORDS = tuple(f"MATCH (n:{NODE_LABELS[t]}) DETACH DELETE n"
-                      for t in ("rotation_exclusions", "rotations", "meetings"))
+                      for t in ("targets", "rotation_exclusions", "rotations", "meetings"))
 #: only for the test suite's per-test reset and the benchmark: everything, the meta node,
 #: the audit trail and the users included
 DELETE_ALL_FOR_TESTS = "MATCH (n) DETACH DELETE n"

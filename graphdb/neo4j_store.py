@@ -45,7 +45,7 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: rows per ``UNWIND``: large enough to amortise round trips, small enough for the heap
 BATCH_SIZE = 5_000
 _ORDER = tuple(TABLES)
-_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions")
+_NODE_TABLES = (*PARTY_TABLES, "meetings", "rotations", "rotation_exclusions", "targets")
 _DATE_TYPES = (neo4j.time.Date,)
 #: Bolt only (direct or routed, plain or TLS); the driver's preview HTTP support is not used
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

@@ -187,6 +187,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_user ON sessions(user);
     """,
+    # 5 (issue 13): the street's own targets (目标); street = a committee id, blank = the
+    # store's one street
+    """
+    CREATE TABLE targets (
+        id TEXT PRIMARY KEY,
+        metric TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        street TEXT,
+        note TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -284,6 +295,8 @@ class SqliteStore(GraphStore):
 
     @classmethod
     def _migrate(cls, conn: sqlite3.Connection) -> None:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return  # up to date: opening takes no write lock (a running write does not block an open)
         with cls._transaction(conn, "IMMEDIATE"):
             # read inside the write lock: two processes opening a new file migrate once
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -331,7 +344,8 @@ class SqliteStore(GraphStore):
         with self._connection() as conn:
             return conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM parties UNION ALL SELECT 1 FROM meetings "
-                "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions)"
+                "UNION ALL SELECT 1 FROM rotations UNION ALL SELECT 1 FROM rotation_exclusions "
+                "UNION ALL SELECT 1 FROM targets)"
             ).fetchone()[0] == 1
 
     # --- writes ---------------------------------------------------------------------

@@ -24,14 +24,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-import networkx as nx
-
 from lianmeng.access import SignInSession, User
 from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
 from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
-from lianmeng.texts import say
+from lianmeng.texts import AUDIT_ACTION_LABELS, say
 
 #: a record's version as an edit loaded it: ``{(table, id): version}`` (see
 #: :meth:`GraphStore.record_version`)
@@ -82,7 +80,7 @@ class EditConflict(StoreError):
             "edit_conflict", what=WHAT.get(table, table), id=record_id,
             actor=last.actor if last else "—",
             at=f"{local:%Y-%m-%d %H:%M:%S}" if local else "—",
-            action=last.action if last else "—"))
+            action=AUDIT_ACTION_LABELS.get(last.action, last.action) if last else "—"))
 
 
 class GraphStore(ABC):
@@ -205,7 +203,8 @@ class GraphStore(ABC):
         label, note = _labels().get(id(self), ("edit", ""))
         return AuditEntry(actor=self.actor_name, action=label, note=note, at=utc_now(), items=items)
 
-    def apply(self, changes: ChangeSet, *, expected_versions: Versions | None = None) -> int:
+    def apply(self, changes: ChangeSet, *, expected_versions: Versions | None = None,
+              expected_revision: int | None = None) -> int:
         """Validate the store's data after ``changes`` and write them in one transaction,
         with one audit entry holding the before/after of every record that changed.
 
@@ -214,12 +213,17 @@ class GraphStore(ABC):
         :class:`EditConflict` if any of those records changed since. Raises
         :class:`~lianmeng.errors.DatasetError` (nothing written) when the result would
         break a rule, :class:`RevisionConflict` when other writers keep winning.
+
+        ``expected_revision`` (an import's: the revision its preview was checked against)
+        makes the write land only on exactly that revision — checked INSIDE the write
+        transaction — and never retry: any other write in between raises
+        :class:`RevisionConflict` and nothing is written.
         """
         if changes.is_empty():
             return self.revision()
         keys = [(r.table, r.id) for r in changes.upserts] + list(changes.deletes)
         for attempt in range(self.conflict_retries + 1):
-            revision = self.revision()
+            revision = self.revision() if expected_revision is None else expected_revision
             current = self.snapshot()
             after = current.with_changes(changes).validated()
             self._check_write(_touched(current, after, keys), whole_store=False)
@@ -230,7 +234,7 @@ class GraphStore(ABC):
             try:
                 return self._commit(changes, expected_revision=revision, clear=False, audit=entry)
             except RevisionConflict:
-                if attempt == self.conflict_retries:
+                if expected_revision is not None or attempt == self.conflict_retries:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -316,11 +320,6 @@ class GraphStore(ABC):
     def is_empty(self) -> bool:
         return self.snapshot().is_empty()
 
-    def to_networkx(self) -> nx.MultiGraph:
-        """The whole store as a NetworkX multigraph (see :func:`graphdb.graph_shape.to_networkx`)."""
-        from graphdb.graph_shape import to_networkx
-
-        return to_networkx(self.snapshot())
 
     def __enter__(self) -> GraphStore:
         return self

@@ -116,6 +116,14 @@ SHEETS: dict[str, SheetSpec] = {
         Column("since", "起始季度", ("起始季度", "since", "开始季度", "起始", "from", "start")),
         Column("until", "结束季度", ("结束季度", "until", "截止季度", "结束", "to", "end")),
     )),
+    # issue 13: the street's own targets; a street without this sheet is shown without verdicts
+    "targets": SheetSpec("targets", "目标", ("目标", "targets", "target", "指标目标", "工作目标"), (
+        Column("id", "编号", _ID),
+        Column("street", "街道", ("街道", "street", "街道党工委", "党工委")),
+        Column("metric", "指标", ("指标", "metric", "项目", "目标项"), True, "小联动"),
+        Column("value", "目标值", ("目标值", "value", "目标", "数值", "target"), True, 38),
+        Column("note", "备注", ("备注", "note", "notes", "说明")),
+    )),
 }
 # pairings need a start date; the template example fills it in
 NOTES_SHEET = ("说明", "notes", "readme")

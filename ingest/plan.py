@@ -3,6 +3,15 @@
 Pure: sheets (or a snapshot's text) and the store's current dataset in, an
 :class:`ImportPlan` out. Reading files is :mod:`ingest.readers`; taking the store's
 state and writing the plan is :mod:`lianmeng.ops.imports`.
+
+>>> from lianmeng.sample import sample_street
+>>> sheet = RawSheet("组织", "组织.csv", ["名称", "范围", "所属联盟"], [(2, ["新华书店党支部", "体系内", "商区"])])
+>>> plan = check_sheets(sample_street(), 7, [sheet])
+>>> plan.ok, plan.revision, plan.preview.as_dict()["organisations"]["new"]
+(True, 7, 1)
+>>> wrong = RawSheet("组织", "组织.csv", ["名称", "范围", "所属联盟"], [(2, ["新华书店党支部", "体系内", "火星"])])
+>>> [(e.sheet, e.row, e.column, e.value) for e in check_sheets(sample_street(), 7, [wrong]).errors]
+[('组织', 2, '所属联盟', '火星')]
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from ingest.preview import Preview, preview
 from ingest.readers import RawSheet
 from ingest.validate import Progress, SheetProblem, Validation, validate
 from lianmeng.dataset import TABLES, Dataset
-from lianmeng.errors import DatasetError, RecordError
+from lianmeng.errors import DatasetError, Problem, RecordError
 from lianmeng.snapshot_json import loads
 from lianmeng.texts import FIELD_LABELS, TABLE_LABELS, say
 
@@ -71,15 +80,20 @@ def check_snapshot(current: Dataset, revision: int, text: str) -> ImportPlan:
     Raises :class:`~lianmeng.snapshot_json.SnapshotFormatError` when the document is not
     a snapshot; invalid records become the plan's errors (row = position in its table, from 1).
     """
+    stripped: list[Problem] = []  # control characters removed from free text: warnings
     try:
-        dataset: Dataset | None = loads(text)
+        dataset: Dataset | None = loads(text, stripped)
         errors: list[SheetProblem] = []
     except (RecordError, DatasetError) as exc:
         dataset = None
-        errors = [SheetProblem(TABLE_LABELS.get(p.table, p.table), None if p.index is None else p.index + 1,
-                               FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)
-                  for p in exc.problems]
+        errors = [_sheet_problem(p) for p in exc.problems]
     file_ids = {name: {r.id for r in dataset.table(name)} for name in TABLES} if dataset else {}
-    validation = Validation(dataset, errors, [], file_ids)
+    validation = Validation(dataset, errors, [_sheet_problem(p) for p in stripped], file_ids)
     changes = preview(current, dataset, file_ids, replace=True) if dataset is not None else None
     return ImportPlan(validation, changes, revision, True)
+
+
+def _sheet_problem(p: Problem) -> SheetProblem:
+    """A record's problem located as the import page and ``--json`` show it (row = position, from 1)."""
+    return SheetProblem(TABLE_LABELS.get(p.table, p.table), None if p.index is None else p.index + 1,
+                        FIELD_LABELS.get(p.field, p.field), p.value, p.message, p.code)

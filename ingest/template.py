@@ -16,8 +16,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from exports.sheet_print import print_setup
 from ingest.headers import SHEETS, SheetSpec
 from ingest.normalise import join_items
 from ingest.validate import REFERENCE_TABLES, Progress, party_index, reference_text
@@ -29,9 +33,16 @@ from lianmeng.texts import (
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TARGET_LABELS,
+    TEMPLATE_ERROR,
+    TEMPLATE_ERROR_TITLE,
+    TEMPLATE_PROMPT,
+    TEMPLATE_PROMPT_REQUIRED,
+    TEMPLATE_PROMPT_TITLE,
 )
 
-__all__ = ["write_workbook", "workbook_bytes", "dataset_rows", "EXAMPLE_ROWS", "NOTES"]
+__all__ = ["write_workbook", "workbook_bytes", "dataset_rows", "EXAMPLE_ROWS", "NOTES", "CLOSED_LISTS",
+           "ALLIANCE_LISTS"]
 
 #: the template's example rows: together they import cleanly into an empty store
 EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
@@ -54,13 +65,15 @@ EXAMPLE_ROWS: dict[str, list[dict[str, object]]] = {
                    "note": "二季度由铜川社区牵头"}],
     "rotation_exclusions": [{"alliance": "社区党建联盟", "organisation": "铜川社区党总支", "reason": "换届暂停",
                              "since": "2026Q3", "until": "2026Q4"}],
+    "targets": [{"metric": "小联动", "value": 38}, {"metric": "大联动", "value": 84},
+                {"metric": "每个成员的小联动", "value": 1, "note": "每个成员至少一个小联动"}],
 }
 
 NOTES: tuple[str, ...] = (
     "联盟图谱 · 导入模板说明",
     "",
-    "· 工作表：党委、联盟、组织、结对、会议、轮值安排、轮值排除（也可用英文名 committees、alliances、organisations、"
-    "pairings、meetings、rotations、rotation_exclusions）。"
+    "· 工作表：党委、联盟、组织、结对、会议、轮值安排、轮值排除、目标（也可用英文名 committees、alliances、organisations、"
+    "pairings、meetings、rotations、rotation_exclusions、targets）。"
     "每张表第 1 行是列名，列的顺序不限；中英文列名均可。",
     "· 编号：可留空，程序按名称自动生成；同一文件再次导入不会产生重复。导出的工作簿带有编号，请勿改动。",
     "· 引用（所属联盟、甲方、乙方、轮值主席、出席……）：填写名称或编号均可；所属联盟也可填领域（如“社区”）。",
@@ -76,8 +89,27 @@ NOTES: tuple[str, ...] = (
     "· 轮值排除：不参加轮值的成员组织，须写明原因；起始季度、结束季度可留空（表示不限），结束季度不得早于起始季度。",
     "· 必填：名称（党委、联盟、组织）、领域（联盟）、甲方、乙方、开始日期（结对）、日期（会议）、"
     "联盟、季度、轮值主席（轮值安排）、联盟、组织、原因（轮值排除）。",
+    "· 目标：本街道要达到的数字，每个指标一行（指标：" + "、".join(TARGET_LABELS.values()) + "；目标值为 0 或以上的整数）。"
+    "没有“目标”工作表的街道照常显示数字，但不作达标判断。多个街道时在“街道”列填写街道党工委名称。",
     "· 导入时先校验并预览，任何错误都不写入；导入前自动备份，可用 lianmeng restore 恢复。",
 )
+
+#: (sheet, field) → the choices of a closed list, offered as an in-cell drop-down
+CLOSED_LISTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("committees", "level"): ("街道党工委", "二级党委"),
+    ("alliances", "sector"): tuple(SECTOR_LABELS.values()),
+    ("organisations", "scope"): tuple(SCOPE_LABELS.values()),
+    ("organisations", "type"): tuple(ORG_TYPE_LABELS.values()),
+    ("pairings", "kind"): ("小联动", "大联动", *(v for v in KIND_LABELS.values() if v != "小联动")),
+    ("pairings", "status"): tuple(STATUS_LABELS.values()),
+    ("meetings", "kind"): tuple(MEETING_KIND_LABELS.values()),
+    ("rotations", "pinned"): ("是", "否"),
+}
+#: (sheet, field) of the columns that name an alliance: a drop-down of the 联盟 sheet's names
+ALLIANCE_LISTS: tuple[tuple[str, str], ...] = (
+    ("organisations", "alliance"), ("meetings", "alliance"), ("rotations", "alliance"),
+    ("rotation_exclusions", "alliance"))
+_LAST_ROW = 1_048_576
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="B22222")
@@ -132,6 +164,10 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
             yield {"id": x.id, "alliance": ref(("rotation_exclusions", "alliance"), x.alliance),
                    "organisation": ref(("rotation_exclusions", "organisation"), x.organisation),
                    "reason": x.reason, "since": x.since or "", "until": x.until or ""}
+    elif spec.key == "targets":
+        for t in dataset.targets:
+            yield {"id": t.id, "street": ref(("targets", "street"), t.street) if t.street else "",
+                   "metric": TARGET_LABELS[t.metric.value], "value": t.value, "note": t.note}
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:
@@ -141,6 +177,35 @@ def _cell(ws, value: object) -> WriteOnlyCell:
     elif isinstance(value, dt.date):
         cell.number_format = _DATE_FORMAT
     return cell
+
+
+def _drop_downs(ws, spec: SheetSpec) -> None:
+    """In-cell drop-downs with a Chinese prompt for the closed lists of one sheet.
+
+    The error style is "warning": the importer also accepts English values and short
+    forms (``member``, ``1``…), so a typed value is questioned, never blocked.
+    """
+    alliance_names = SHEETS["alliances"]
+    name_letter = get_column_letter(next(i for i, c in enumerate(alliance_names.columns, 1) if c.field == "name"))
+    for i, column in enumerate(spec.columns, start=1):
+        key = (spec.key, column.field)
+        if key in CLOSED_LISTS:
+            choices = "、".join(CLOSED_LISTS[key])
+            formula = '"' + ",".join(CLOSED_LISTS[key]) + '"'
+        elif key in ALLIANCE_LISTS:
+            choices = "“联盟”表中的联盟名称"
+            formula = f"{quote_sheetname(alliance_names.title)}!${name_letter}$2:${name_letter}${_LAST_ROW}"
+        else:
+            continue
+        prompt = TEMPLATE_PROMPT_REQUIRED if column.required else TEMPLATE_PROMPT
+        check = DataValidation(type="list", formula1=formula, allow_blank=not column.required,
+                               showDropDown=False, showInputMessage=True, showErrorMessage=True,
+                               errorStyle="warning", promptTitle=TEMPLATE_PROMPT_TITLE,
+                               prompt=prompt.format(choices=choices), errorTitle=TEMPLATE_ERROR_TITLE,
+                               error=TEMPLATE_ERROR.format(choices=choices))
+        letter = get_column_letter(i)
+        check.add(f"{letter}2:{letter}{_LAST_ROW}")
+        ws.data_validations.append(check)
 
 
 def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = None, *,
@@ -158,8 +223,10 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
             progress(n / (len(specs) + 1), spec.title)
         ws = book.create_sheet(spec.title)
         ws.freeze_panes = "A2"
+        print_setup(ws)
+        _drop_downs(ws, spec)
         for i, column in enumerate(spec.columns):
-            letter = chr(ord("A") + i)
+            letter = get_column_letter(i + 1)
             ws.column_dimensions[letter].width = 14 if column.field not in ("name", "party_a", "party_b", "content",
                                                                                      "organisation", "reason", "note") \
                 else 26
@@ -171,9 +238,10 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
         ws.append(header)
         rows = dataset_rows(dataset, spec, parties) if dataset is not None else iter(EXAMPLE_ROWS[spec.key])
         for row in rows:
-            ws.append([_cell(ws, _blank_none(row.get(column.field))) for column in spec.columns])
+            ws.append([_cell(ws, _blank_none(_text(row.get(column.field)))) for column in spec.columns])
             written += 1
     notes = book.create_sheet("说明")
+    print_setup(notes, title_rows=0, landscape=False)
     notes.column_dimensions["A"].width = 120
     for line in NOTES:
         notes.append([_cell(notes, line)])
@@ -188,6 +256,11 @@ def write_workbook(target: str | Path | io.BytesIO, dataset: Dataset | None = No
     if progress:
         progress(1.0, "")
     return written
+
+
+def _text(value: object) -> object:
+    # control characters cannot be stored in the file format (openpyxl's IllegalCharacterError)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _blank_none(value: object) -> object:

@@ -34,6 +34,7 @@ from ingest.headers import (
     suggest,
 )
 from ingest.readers import RawSheet
+from lianmeng.controls import FREE_TEXT_FIELDS, has_controls, shown_controls, strip_controls
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.errors import Problem, RecordError
 from lianmeng.pairing_rules import End, PairingRuleError, classify
@@ -49,6 +50,8 @@ from lianmeng.records import (
     RotationExclusion,
     RotationSlot,
     SubCommittee,
+    Target,
+    TargetMetric,
     build,
     pairing_id,
     rotation_slot_id,
@@ -58,13 +61,16 @@ from lianmeng.texts import (
     KIND_LABELS,
     MEETING_KIND_LABELS,
     ORG_TYPE_LABELS,
+    REFERENCE_LABELS,
     SCOPE_LABELS,
     SECTOR_LABELS,
     STATUS_LABELS,
+    TABLE_LABELS,
+    TARGET_LABELS,
     say,
 )
 
-__all__ = ["SheetProblem", "Validation", "Progress", "validate", "problem_rows", "reference_text", "party_index",
+__all__ = ["SheetProblem", "Validation", "Progress", "validate", "reference_text", "party_index",
            "REFERENCE_TABLES"]
 
 Progress = Callable[[float, str], None]
@@ -81,6 +87,7 @@ REFERENCE_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("rotations", "chair"): ("organisations",),
     ("rotation_exclusions", "alliance"): ("alliances",),
     ("rotation_exclusions", "organisation"): ("organisations",),
+    ("targets", "street"): ("committees",),
 }
 
 
@@ -158,6 +165,10 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     "联盟层面": frozenset({"alliance"}), "街道层面": frozenset({"street"}),
 }
 SECTOR_WORDS = _words(SECTOR_LABELS)
+METRIC_WORDS = _words(TARGET_LABELS, 联盟数="alliances", 党建联盟数="alliances", 成员="members",
+                      成员组织数="members", 小联动结对="small", 大联动结对="large", 联盟层面="alliance",
+                      街道层面="street", 品牌="brands", 特色品牌数="brands", 每个成员小联动="member_small",
+                      每个成员大联动="member_large", 成员小联动="member_small", 成员大联动="member_large")
 
 
 def _derived(prefix: str, *parts: object) -> str:
@@ -299,7 +310,7 @@ class _Validator:
                 self.error(row, table, "organisation", message, "duplicate_row")
             else:
                 column = "id" if norm.text(row.values.get("id")) else "name"
-                self.error(row, table, column, say("import_duplicate_row", what=_WHAT[table], name=name or record_id,
+                self.error(row, table, column, say("import_duplicate_row", what=TABLE_LABELS[table], name=name or record_id,
                                                    other=other.number), "duplicate_row")
             return
         self.origin[(table, record_id)] = row
@@ -313,6 +324,7 @@ class _Validator:
     def classify_sheets(self, sheets: list[RawSheet]) -> None:
         known = [spec.title for spec in SHEETS.values()]
         for sheet in sheets:
+            self.hidden(sheet)
             spec = match_sheet(sheet.name)
             if spec is None:
                 if header_key(sheet.name) in {header_key(n) for n in NOTES_SHEET}:
@@ -353,7 +365,36 @@ class _Validator:
             return
         for number, values in sheet.rows:
             cells = {column.field: values[i] if i < len(values) else None for i, column in positions}
-            self.rows[spec.key].append(_Row(sheet.name, number, cells, typed))
+            row = _Row(sheet.name, number, cells, typed)
+            for name, value in cells.items():
+                if type(value) is str and has_controls(value, free_text=name in FREE_TEXT_FIELDS):
+                    self.controls(row, spec.key, name, value)
+            self.rows[spec.key].append(row)
+
+    def controls(self, row: _Row, table: str, field_name: str, value: str) -> None:
+        """Control characters: refused in names, ids, references; stripped from free text."""
+        label = FIELD_LABELS.get(field_name, field_name)
+        shown = shown_controls(value)
+        free = field_name in FREE_TEXT_FIELDS
+        controls = "".join(sorted({f"\\x{ord(c):02x}" for c in value if has_controls(c, free_text=free)}))
+        row.values[field_name] = strip_controls(value)  # the other checks see the cleaned text
+        if free:
+            self.warnings.append(SheetProblem(row.sheet, row.number, row.header(field_name, table), shown,
+                                              say("safe_control_stripped", field=label, shown=controls),
+                                              "control_stripped"))
+        else:
+            self.error(row, table, field_name, say("safe_control_refused", field=label, shown=controls),
+                       "control_character", value=shown)
+
+    def hidden(self, sheet: RawSheet) -> None:
+        """Hidden sheets and rows the reader noted: a warning each, or an error under the setting."""
+        for note in sheet.notes:
+            rows = "、".join(str(n) for n in note.rows[:20]) + (f" 等 {len(note.rows)} 行" if len(note.rows) > 20
+                                                               else "")
+            key = f"safe_{note.code}" + ("_refused" if note.refused else "")
+            problem = SheetProblem(sheet.name, note.rows[0] if note.rows else None, "", rows or sheet.name,
+                                   say(key, sheet=sheet.name, rows=rows), note.code)
+            (self.errors if note.refused else self.warnings).append(problem)
 
     # record types, in the order their references need
     def committees(self) -> None:
@@ -361,7 +402,7 @@ class _Validator:
         levels: list[str | None] = []
         for row in rows:
             ok, level = self.cell(row, "committees", "level", lambda v: norm.choice(
-                v, LEVEL_WORDS, "请填写“街道党工委”或“二级党委”。"))
+                v, LEVEL_WORDS, say("hint_committee_level")))
             if ok and level is None:
                 level = "subcommittee" if norm.text(row.values.get("parent")) else "committee"
             levels.append(level if ok else None)
@@ -381,7 +422,7 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["subcommittees"].get(norm.fold(name)) \
                 or _derived("S", name)
             parent = self.reference(row, "committees", "parent", REFERENCE_TABLES[("subcommittees", "parent")],
-                                    "街道党工委")
+                                    REFERENCE_LABELS["committee"])
             if parent is False:
                 self.keep(row, None, record_id, name, "subcommittees")
                 continue
@@ -439,7 +480,7 @@ class _Validator:
             name = norm.text(row.values.get("name"))
             record_id = norm.text(row.values.get("id")) or self.base_names["alliances"].get(norm.fold(name)) or (
                 sector if sector in unique and sector not in self._other_alliance_ids(name) else _derived("A", name))
-            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], "二级党委")
+            led_by = self.reference(row, "alliances", "led_by", REFERENCE_TABLES[("alliances", "led_by")], REFERENCE_LABELS["subcommittee"])
             data = {"id": record_id, "name": name, "sector": sector, "led_by": led_by or None,
                     **{f: norm.text(row.values.get(f)) for f in ("unified_action", "project", "research_topic")}}
             record = self.record(row, Alliance, data) if led_by is not False else None
@@ -458,13 +499,13 @@ class _Validator:
             record_id = norm.text(row.values.get("id")) or self.base_names["organisations"].get(norm.fold(name)) \
                 or _derived("O", name)
             ok = True
-            alliance = self.reference(row, "organisations", "alliance", ("alliances",), "联盟")
+            alliance = self.reference(row, "organisations", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
             ok &= alliance is not False
             good, scope = self.cell(row, "organisations", "scope", lambda v: norm.choice(
-                v, SCOPE_WORDS, "可填 体系内、区域内体系外、区域外（或 member、regional、external）。"))
+                v, SCOPE_WORDS, say("hint_scope")))
             ok &= good
             good, org_type = self.cell(row, "organisations", "type", lambda v: norm.choice(
-                v, TYPE_WORDS, "可填 党委、党总支、党支部。"))
+                v, TYPE_WORDS, say("hint_org_type")))
             ok &= good
             good, members = self.cell(row, "organisations", "member_count", norm.integer)
             ok &= good
@@ -504,7 +545,7 @@ class _Validator:
             self.progress_row()
             ends = []
             for attr in ("party_a", "party_b"):
-                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], "结对方"))
+                ends.append(self.reference(row, "pairings", attr, REFERENCE_TABLES[("pairings", "party")], REFERENCE_LABELS["party"]))
             ok = all(e is not False for e in ends)
             for attr, end in zip(("party_a", "party_b"), ends, strict=True):
                 if end is None:
@@ -515,7 +556,7 @@ class _Validator:
             good, until = self.cell(row, "pairings", "until", norm.date)
             ok &= good
             good, status = self.cell(row, "pairings", "status", lambda v: norm.choice(
-                v, STATUS_WORDS, "可填 进行中、已结束（或 active、ended）。"))
+                v, STATUS_WORDS, say("hint_status")))
             ok &= good
             good, declared = self.cell(row, "pairings", "kind", self._declared_kind)
             ok &= good
@@ -592,15 +633,15 @@ class _Validator:
         for row in self.rows["meetings"]:
             ok, day = self.cell(row, "meetings", "date", norm.date)
             good, kind = self.cell(row, "meetings", "kind", lambda v: norm.choice(
-                v, MEETING_WORDS, "可填 联席会议、党建峰会、统一行动日。"))
+                v, MEETING_WORDS, say("hint_meeting_kind")))
             ok &= good
             kind = kind or "joint"
-            alliance = self.reference(row, "meetings", "alliance", ("alliances",), "联盟")
-            chair = self.reference(row, "meetings", "chair", ("organisations",), "组织")
+            alliance = self.reference(row, "meetings", "alliance", ("alliances",), REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "meetings", "chair", ("organisations",), REFERENCE_LABELS["organisation"])
             ok &= alliance is not False and chair is not False
             attendees = []
             for item in norm.items(row.values.get("attendees")):
-                found = self.reference(row, "meetings", "attendees", ("organisations",), "组织", item)
+                found = self.reference(row, "meetings", "attendees", ("organisations",), REFERENCE_LABELS["organisation"], item)
                 ok &= found is not False
                 attendees.append(found)
             if kind == "joint" and alliance is None:
@@ -630,8 +671,8 @@ class _Validator:
         base_slots = {(r.alliance, r.quarter): r.id for r in self.base.rotations}
         for row in self.rows["rotations"]:
             self.progress_row()
-            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], "联盟")
-            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], "组织")
+            alliance = self.reference(row, "rotations", "alliance", REFERENCE_TABLES[("rotations", "alliance")], REFERENCE_LABELS["alliance"])
+            chair = self.reference(row, "rotations", "chair", REFERENCE_TABLES[("rotations", "chair")], REFERENCE_LABELS["organisation"])
             read, quarter = self.cell(row, "rotations", "quarter", norm.quarter)
             good, pinned = self.cell(row, "rotations", "pinned", norm.flag)
             ok = read and good and alliance is not False and chair is not False
@@ -662,8 +703,8 @@ class _Validator:
         table = "rotation_exclusions"
         for row in self.rows[table]:
             self.progress_row()
-            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], "联盟")
-            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], "组织")
+            alliance = self.reference(row, table, "alliance", REFERENCE_TABLES[(table, "alliance")], REFERENCE_LABELS["alliance"])
+            org = self.reference(row, table, "organisation", REFERENCE_TABLES[(table, "organisation")], REFERENCE_LABELS["organisation"])
             ok = alliance is not False and org is not False
             good, since = self.cell(row, table, "since", norm.quarter)
             ok &= good
@@ -698,6 +739,32 @@ class _Validator:
                     "until": until}
             record = self.record(row, RotationExclusion, data) if ok else None
             self.keep(row, record, record_id, record_id, table)
+
+    def targets(self) -> None:
+        """目标: one row per street and metric; blank 编号 → ``T-{metric}`` (``T-{street}-{metric}``)."""
+        table = "targets"
+        names = "、".join(dict.fromkeys(TARGET_LABELS.values()))
+        for row in self.rows[table]:
+            self.progress_row()
+            street = self.reference(row, table, "street", REFERENCE_TABLES[(table, "street")], "街道党工委")
+            good, metric = self.cell(row, table, "metric", lambda v: norm.choice(
+                v, METRIC_WORDS, say("import_unknown_metric", value=norm.text(v), names=names)))
+            ok = good and street is not False
+            read, value = self.cell(row, table, "value", norm.integer)
+            ok &= read
+            if good and metric is None:
+                self.error(row, table, "metric", say("import_target_needs_metric", names=names), "blank", "")
+                ok = False
+            if read and value is None:
+                self.error(row, table, "value", say("import_target_needs_value"), "blank", "")
+                ok = False
+            record_id = norm.text(row.values.get("id")) or (
+                Target(metric=TargetMetric(metric), value=0, street=street or None, id="").id if metric
+                else f"row-{row.sheet}-{row.number}")
+            data = {"id": record_id, "metric": metric, "value": value, "street": street or None,
+                    "note": norm.text(row.values.get("note"))}
+            record = self.record(row, Target, data) if ok else None
+            self.keep(row, record, record_id, TARGET_LABELS.get(str(metric), record_id), table)
 
     def _member(self, row: _Row, table: str, field_name: str, org_id: object, alliance_id: object, message: str,
                 code: str, key: str) -> bool:
@@ -742,10 +809,6 @@ class _Validator:
                                         _shown(row, problem), problem.message, problem.code))
 
 
-_WHAT = {"committees": "街道党工委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
-         "pairings": "结对", "meetings": "会议", "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
-
-
 def _shown(row: _Row, problem: Problem) -> str:
     typed = row.values.get(problem.field)
     return norm.text(typed) if typed not in (None, "") else problem.value
@@ -772,16 +835,12 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     v.meetings()
     v.rotations()
     v.rotation_exclusions()
+    v.targets()
     merged = v.dataset_rules()
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
     return Validation(None if errors else merged, errors, v.warnings, file_ids)
-
-
-def problem_rows(problems: list[SheetProblem]) -> list[dict[str, object]]:
-    """Problems as plain dicts (the ``errors`` of ``lianmeng import --json``)."""
-    return [p.as_dict() for p in problems]
 
 
 

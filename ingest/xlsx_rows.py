@@ -1,4 +1,10 @@
-"""A streaming reader of .xlsx cell values: the sheets' rows, nothing else.
+"""The former .xlsx reader of the import, kept as the reference python-calamine is checked against.
+
+The import reads workbooks with python-calamine (:mod:`ingest.readers`); ``bench/validation.py``
+times both side by side and ``tests/test_ingest_reader_compare.py`` checks they give the same
+values row by row. :func:`raw_sheets` builds the sheets exactly as the import used to.
+
+A streaming reader of .xlsx cell values: the sheets' rows, nothing else.
 
 openpyxl's read-only mode builds a rich object per cell and, for workbooks written
 without a ``<dimension>`` element (openpyxl's own write-only output), parses every sheet
@@ -22,7 +28,7 @@ from xml.etree.ElementTree import iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-__all__ = ["sheet_rows"]
+__all__ = ["sheet_rows", "raw_sheets"]
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -186,3 +192,24 @@ def _value(raw: str, kind: str, style: str | None, strings: list[str], dates: se
     if style is not None and int(style) in dates:
         return from_excel(number, epoch)
     return number
+
+
+def raw_sheets(filename: str, content: bytes) -> list:
+    """The sheets of an .xlsx as the import built them with this reader (for comparisons)."""
+    import io
+
+    from ingest.readers import RawSheet, _trim_header
+
+    sheets = []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for title, rows in sheet_rows(archive):
+            sheet = RawSheet(title, filename, [])
+            for number, values in rows:
+                if number == 1:
+                    sheet.header = _trim_header(values)
+                    continue
+                values = values[:len(sheet.header)]
+                if any(v is not None and str(v).strip() for v in values):
+                    sheet.rows.append((number, values))
+            sheets.append(sheet)
+    return sheets

@@ -6,6 +6,10 @@ plans, imports) < ``admin`` (users, restore, the audit trail). The rules live he
 :data:`ACTION_ROLE` (what a role may do, used for buttons and operations),
 :data:`PAGE_ROLE` (which pages a role sees) and :func:`check_write` (which records a
 write may touch). Pure: no store, no streamlit.
+
+>>> from lianmeng.access import Role, User, can
+>>> can(User(name="李明", role=Role.VIEWER), "import"), can(User(name="王芳", role=Role.PLANNER), "import")
+(False, True)
 """
 
 from __future__ import annotations

@@ -5,6 +5,13 @@ An :class:`AuditEntry` is one write: who (``actor``), when (``at``, UTC), why
 — one :class:`AuditItem` per record whose value changed, with its value before and after
 as plain JSON-able dicts. Entries live in the store *outside* the dataset, so a restore
 never rolls the trail back; the store assigns ``seq`` (its order) and ``revision``.
+
+>>> from lianmeng.dataset import ChangeSet
+>>> from lianmeng.sample import sample_street
+>>> before = sample_street()
+>>> after = before.with_changes(ChangeSet(upserts=(before.organisations[0].model_copy(update={"phone": "110"}),)))
+>>> [(item.table, item.record_id, item.change) for item in changed_items(before, after)]
+[('organisations', 'adm-01', 'changed')]
 """
 
 from __future__ import annotations

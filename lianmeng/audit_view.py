@@ -10,9 +10,15 @@ from typing import Any
 
 from lianmeng.audit import AuditEntry
 from lianmeng.dataset import WHAT
-from lianmeng.texts import AUDIT_ACTION_LABELS
+from lianmeng.texts import (
+    AUDIT_ACTION_LABELS,
+    AUDIT_FIELD_LABELS,
+    AUDIT_TABLE_LABELS,
+    FIELD_LABELS,
+    say,
+)
 
-__all__ = ["entry_json", "entry_line", "entry_rows", "item_rows", "per_day"]
+__all__ = ["entry_json", "entry_line", "entry_rows", "item_rows", "per_day", "actor_label", "table_label"]
 
 _CHANGE = {"added": "新增", "removed": "删除", "changed": "修改"}
 
@@ -45,9 +51,33 @@ def entry_line(entry: AuditEntry) -> str:
     return f"{entry.at.astimezone():%Y-%m-%d %H:%M:%S}\t{entry.actor}\t{action}{note}\t{_summary(entry)}"
 
 
+def actor_label(actor: str) -> str:
+    """Who did it, as a person reads it: a user's name; ``系统`` for the system's own
+    writes; ``本机用户（root）`` for someone at the server's keyboard (sign-in off, the CLI).
+
+    >>> actor_label("王主任"), actor_label("system"), actor_label("local:root")
+    ('王主任', '系统', '本机用户（root）')
+    """
+    if not actor or actor in {"system", "—"}:
+        return say("audit_system")
+    if actor.startswith("local:"):
+        return say("audit_local_user", name=actor.removeprefix("local:") or "—")
+    return actor
+
+
+def table_label(table: str) -> str:
+    """A stored table's Chinese name (``organisations`` → 组织)."""
+    return AUDIT_TABLE_LABELS.get(table, WHAT.get(table, table))
+
+
+def field_label(field: str) -> str:
+    """A stored field's Chinese name (``party_a`` → 甲方); unknown fields as they are."""
+    return AUDIT_FIELD_LABELS.get(field) or FIELD_LABELS.get(field, field)
+
+
 def entry_rows(entries: list[AuditEntry]) -> list[dict[str, Any]]:
     """One row per entry for the audit page's table."""
-    return [{"序号": e.seq, "时间": f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}", "操作人": e.actor,
+    return [{"序号": e.seq, "时间": f"{e.at.astimezone():%Y-%m-%d %H:%M:%S}", "操作人": actor_label(e.actor),
              "操作": AUDIT_ACTION_LABELS.get(e.action, e.action), "说明": e.note,
              "数据版本": e.revision, "变更": _summary(e)} for e in entries]
 
@@ -60,8 +90,9 @@ def item_rows(entry: AuditEntry) -> list[dict[str, Any]]:
         for key in sorted(set(before) | set(after)):
             if item.change == "changed" and before.get(key) == after.get(key):
                 continue
-            rows.append({"表": item.table, "编号": item.record_id, "变更": _CHANGE[item.change],
-                         "字段": key, "修改前": _plain(before.get(key)), "修改后": _plain(after.get(key))})
+            rows.append({"数据表": table_label(item.table), "编号": item.record_id, "变更": _CHANGE[item.change],
+                         "字段": field_label(key), "修改前": _plain(before.get(key)),
+                         "修改后": _plain(after.get(key))})
     return rows
 
 

@@ -4,6 +4,14 @@
 analyses start from. :meth:`Dataset.problems` checks references, uniqueness and the
 pairing rules and reports *every* problem at once; :class:`ChangeSet` describes an edit
 (records to add or replace, records to remove) that a store applies in one transaction.
+
+>>> from lianmeng.sample import sample_street
+>>> street = sample_street()
+>>> street.name_of("adm-01"), len(street.members_of("campus"))
+('街道机关党总支', 8)
+>>> moved = street.organisations[0].model_copy(update={"phone": "021-0000-0000"})
+>>> street.with_changes(ChangeSet(upserts=(moved,))).party("adm-01").phone
+'021-0000-0000'
 """
 
 from __future__ import annotations
@@ -25,8 +33,9 @@ from lianmeng.records import (
     RotationExclusion,
     RotationSlot,
     SubCommittee,
+    Target,
 )
-from lianmeng.texts import FIELD_LABELS, KIND_LABELS, say
+from lianmeng.texts import FIELD_LABELS, KIND_LABELS, TARGET_LABELS, say
 
 TABLES: dict[str, type[Record]] = {
     "committees": Committee,
@@ -37,6 +46,7 @@ TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "rotations": RotationSlot,
     "rotation_exclusions": RotationExclusion,
+    "targets": Target,
 }
 PARTY_TABLES = ("committees", "subcommittees", "alliances", "organisations")
 PARTY_TYPE_OF_TABLE = {
@@ -47,7 +57,7 @@ PARTY_TYPE_OF_TABLE = {
 }
 WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "联盟", "organisations": "组织",
         "pairings": "结对", "meetings": "会议",
-        "rotations": "轮值安排", "rotation_exclusions": "轮值排除"}
+        "rotations": "轮值安排", "rotation_exclusions": "轮值排除", "targets": "目标"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,7 @@ class Dataset:
     meetings: tuple[Meeting, ...] = ()
     rotations: tuple[RotationSlot, ...] = ()
     rotation_exclusions: tuple[RotationExclusion, ...] = ()
+    targets: tuple[Target, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -134,6 +145,7 @@ class Dataset:
         found += self._pairing_problems()
         found += self._meeting_problems()
         found += self._rotation_problems()
+        found += self._target_problems()
         return found
 
     def validated(self) -> Dataset:
@@ -256,6 +268,18 @@ class Dataset:
                 continue
             yield from self._member_of("rotation_exclusions", i, "organisation", exclusion.organisation,
                                        alliances[exclusion.alliance], "excluded_not_member")
+
+    def _target_problems(self) -> Iterator[Problem]:
+        committees = {c.id for c in self.committees}
+        seen: set[tuple[str | None, str]] = set()
+        for i, target in enumerate(self.targets):
+            if target.street and target.street not in committees:
+                yield _unknown("targets", i, "street", target.street)
+            key = (target.street, target.metric.value)
+            if key in seen:
+                yield Problem("targets", i, "metric", target.metric.value,
+                              say("duplicate_target", metric=TARGET_LABELS[target.metric.value]), "duplicate_target")
+            seen.add(key)
 
 
 #: the message's placeholder for the organisation's name, by problem code

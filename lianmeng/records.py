@@ -348,6 +348,65 @@ class RotationExclusion(Record):
         return (self.since is None or self.since <= quarter) and (self.until is None or quarter <= self.until)
 
 
+class TargetMetric(StrEnum):
+    """What a target (目标) sets a figure for: seven street figures, two per member."""
+
+    ALLIANCES = "alliances"  # 联盟数
+    MEMBERS = "members"  # 成员组织数
+    SMALL = "small"  # 小联动结对数
+    LARGE = "large"  # 大联动结对数
+    ALLIANCE = "alliance"  # 联盟层面结对数
+    STREET = "street"  # 街道层面结对数
+    BRANDS = "brands"  # 特色品牌数
+    MEMBER_SMALL = "member_small"  # 每个成员至少几个小联动
+    MEMBER_LARGE = "member_large"  # 每个成员至少几个大联动
+
+    @property
+    def per_member(self) -> bool:
+        return self in (TargetMetric.MEMBER_SMALL, TargetMetric.MEMBER_LARGE)
+
+
+STREET_METRICS = tuple(m for m in TargetMetric if not m.per_member)
+MEMBER_METRICS = (TargetMetric.MEMBER_SMALL, TargetMetric.MEMBER_LARGE)
+
+
+def target_id(metric: str, street: str | None = None) -> str:
+    """The id of a street's target for ``metric``: one target per street and metric.
+
+    >>> target_id("small"), target_id("small", "C-abc")
+    ('T-small', 'T-C-abc-small')
+    """
+    return f"T-{street}-{metric}" if street else f"T-{metric}"
+
+
+class Target(Record):
+    """目标: a figure a street aims for (e.g. 38 小联动), or each member's minimum linkages.
+
+    ``street`` is the committee (街道党工委) whose street the target is for; blank means
+    the store's one street. A street without targets is shown without verdicts.
+    """
+
+    table: ClassVar[str] = "targets"
+    metric: TargetMetric
+    value: int = Field(ge=0, le=1_000_000)
+    street: str | None = None
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and data.get("metric"):
+            street = _text(data.get("street")) or None
+            data = {**data, "id": target_id(str(data["metric"]).strip(), street)}
+        return data
+
+    @field_validator("street", mode="before")
+    @classmethod
+    def _blank_street_is_none(cls, value: Any) -> Any:
+        value = _text(value)
+        return value or None
+
+
 def rotation_slot_id(alliance: str, quarter: str) -> str:
     """The id of an alliance's slot in a quarter: one slot per alliance and quarter.
 
@@ -366,6 +425,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Meeting,
     RotationSlot,
     RotationExclusion,
+    Target,
 )
 
 R = TypeVar("R", bound=Record)
@@ -391,6 +451,8 @@ def _problem_from_pydantic(table: str, index: int | None, error: dict[str, Any])
             low, high = 0, 100
         elif field == "member_count":
             low, high = 0, 100_000
+        elif field == "value":
+            low, high = 0, 1_000_000
         message = say("out_of_range", field=label, value=shown, low=low, high=high)
         return Problem(table, index, field, shown, message, "out_of_range")
     if kind == "extra_forbidden":

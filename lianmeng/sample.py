@@ -37,6 +37,7 @@ from lianmeng.records import (
     Scope,
     SubCommittee,
 )
+from lianmeng.targets import seed_targets
 
 __all__ = ["sample_street", "UNPAIRED", "ONLY_ENDED", "SMALL_ONLY", "LARGE_ONLY", "FIGURES",
            "STREET_UNITS", "SAMPLE_YEAR"]
@@ -399,5 +400,6 @@ def sample_street() -> Dataset:
         organisations=tuple(builder.orgs),
         pairings=tuple(builder.pairings),
         meetings=tuple(_meetings(builder, alliances)),
+        targets=seed_targets(),  # the seed's figures are this street's own targets
     )
     return dataset.validated()

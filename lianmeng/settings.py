@@ -3,6 +3,14 @@
 :data:`SETTINGS` lists each variable with its default and a line of description; the
 README's settings table is checked against it by the tests, so a new setting must be
 added in both places.
+
+>>> settings = Settings.from_env({})
+>>> settings.store, settings.sign_in_mode(), settings.sign_in_mode("0.0.0.0")
+('embedded', 'off', 'password')
+>>> Settings.from_env({"LIANMENG_PORT": "八千"})
+Traceback (most recent call last):
+...
+lianmeng.settings.SettingsError: LIANMENG_PORT 的值“八千”不是整数：请填写 1–65535 的整数。
 """
 
 from __future__ import annotations
@@ -43,10 +51,28 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
     SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
-    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "2000",
+    SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "50000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
     SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
+    SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
+                "压缩包或工作簿解压后的最大大小（MB，单个成员与合计）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_RATIO", "import_max_ratio", "100", "压缩包成员的最大压缩比（解压后 ÷ 压缩后，超过 1 MB 的成员才检查）"),
+    SettingSpec("LIANMENG_IMPORT_MAX_MEMBERS", "import_max_members", "1000", "压缩包或工作簿中最多的成员文件数"),
+    SettingSpec("LIANMENG_IMPORT_MAX_ROWS", "import_max_rows", "200000", "每张工作表（或 CSV 文件）最多的行数"),
+    SettingSpec("LIANMENG_IMPORT_MAX_CELL", "import_max_cell", "32767", "单元格最多的字符数（Excel 的上限为 32767）"),
+    SettingSpec("LIANMENG_IMPORT_HIDDEN", "import_hidden", "warn",
+                "隐藏的工作表和行：warn（照常导入并逐一提示）或 refuse（拒绝导入）"),
+    SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
+                "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
+    SettingSpec("LIANMENG_COMPILED_MIN", "compiled_min", "500",
+                "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
+    SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
+                "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
 )
+
+HIDDEN_MODES = ("warn", "refuse")
 
 AUTH_MODES = ("auto", "on", "oidc")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
@@ -94,6 +120,9 @@ class SettingsError(ValueError):
     """A setting has a value the program cannot use."""
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
 def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> int:
     try:
         value = int(raw)
@@ -102,6 +131,16 @@ def _integer(raw: str, env: str, hint: str, *, minimum: int | None = None) -> in
     if minimum is not None and value < minimum:
         wanted = "正整数" if minimum == 1 else f"不小于 {minimum} 的整数"
         raise SettingsError(f"{env} 的值“{raw}”太小：请填写{wanted}。{hint}")
+    return value
+
+
+def _fraction(raw: str, env: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value < 1.0:
+        raise SettingsError(f"{env} 的值“{raw}”无效：请填写 0 到 1 之间的小数，例如 0.001。")
     return value
 
 
@@ -125,8 +164,19 @@ class Settings:
     network_detail_max: int = 1500
     betweenness_exact_max: int = 2000
     betweenness_samples: int = 128
-    closeness_exact_max: int = 2000
+    closeness_exact_max: int = 50000
     closeness_samples: int = 64
+    log_level: str = "INFO"
+    import_max_file_mb: int = 50
+    import_max_member_mb: int = 100
+    import_max_ratio: int = 100
+    import_max_members: int = 1000
+    import_max_rows: int = 200_000
+    import_max_cell: int = 32_767
+    import_hidden: str = "warn"
+    calendar_reminder_minutes: int = 1440
+    compiled_min: int = 500
+    betweenness_error: float = 0.001
 
     def __repr__(self) -> str:  # never the password, nor credentials put in NEO4J_URI
         shown = []
@@ -160,9 +210,29 @@ class Settings:
                               "请填写网络图直接显示的最多节点数（正整数，如 1500）。", minimum=1)
         sampling = {
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
-            for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples")
+            for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples",
+                         "compiled_min")
         }
+        log_level = raw["log_level"].strip().upper()
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"LIANMENG_LOG_LEVEL 的值“{raw['log_level']}”无效：请设为 "
+                                f"{'、'.join(LOG_LEVELS)} 之一。")
+        caps = {
+            attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
+            for attr in ("import_max_file_mb", "import_max_member_mb", "import_max_ratio", "import_max_members",
+                         "import_max_rows", "import_max_cell")
+        }
+        hidden = raw["import_hidden"].strip().lower()
+        if hidden not in HIDDEN_MODES:
+            raise SettingsError(f"LIANMENG_IMPORT_HIDDEN 的值“{raw['import_hidden']}”无效：请设为 warn 或 refuse。")
+        reminder = _integer(raw["calendar_reminder_minutes"], "LIANMENG_CALENDAR_REMINDER_MINUTES",
+                            "请填写提前提醒的分钟数（0 为不提醒，如 1440 为提前一天）。", minimum=0)
+        sampling["betweenness_error"] = _fraction(raw["betweenness_error"], "LIANMENG_BETWEENNESS_ERROR")
         return cls(
+            log_level=log_level,
+            import_hidden=hidden,
+            **caps,
+            calendar_reminder_minutes=reminder,
             auth=auth,
             session_minutes=session_minutes,
             store=store,

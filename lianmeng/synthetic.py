@@ -6,6 +6,10 @@ follows the sample street: about 150 members per alliance (sectors cycle through
 five defaults), 15 % of organisations outside the alliances (regional or external),
 and pairings split roughly 30 % small, 60 % large (all three kinds), 10 % alliance- and
 street-level.
+
+>>> network = synthetic_network(50, 100)
+>>> len(network.organisations), len(network.pairings), synthetic_network(50, 100) == network
+(50, 100, True)
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from lianmeng.records import (
 __all__ = ["SIZES", "synthetic_network"]
 
 #: name → (organisations, pairings)
-SIZES: dict[str, tuple[int, int]] = {"district": (1_000, 5_000), "city": (20_000, 100_000)}
+SIZES: dict[str, tuple[int, int]] = {"district": (1_000, 5_000), "city": (20_000, 100_000),
+                                     "province": (200_000, 1_000_000)}
 
 _RESOURCES = ("活动场地", "志愿者队伍", "法律咨询", "培训讲师", "就业岗位", "医疗服务", "教育资源",
               "宣传平台", "技术支持", "政策指导", "文化活动", "资金支持")

@@ -109,7 +109,7 @@ FIELD_LABELS: dict[str, str] = {
     "topics": "议题",
     "decisions": "决议",
     "location": "地点",
-    # rotation (issue 7)
+    # rotation
     "quarter": "季度",
     "pinned": "锁定",
     "note": "备注",
@@ -117,7 +117,7 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "原因",
 }
 
-#: headings and column names of the chair's meeting pack (issue 7)
+#: headings and column names of the chair's meeting pack
 PACK_LABELS: dict[str, str] = {
     "title": "联席会议材料包",
     "chair": "轮值主席",
@@ -234,7 +234,7 @@ MESSAGES: dict[str, str] = {
     "card_project": "共治项目",
     "card_led_by": "牵头",
     "sample_loaded_first_start": "首次启动：已自动载入示例街道。",
-    # --- meetings (issue 7) ---
+    # --- meetings ---
     "bad_quarter": "季度“{value}”格式不对：请写成 2026Q1 这样的季度（年份 + Q + 1～4）。",
     "exclusion_until_before_since": "排除的结束季度 {until} 早于开始季度 {since}：请改正季度。",
     "duplicate_slot": "联盟“{alliance}”在 {quarter} 已有一条轮值安排：每个联盟每季度只有一位轮值主席。",
@@ -278,7 +278,7 @@ MESSAGES: dict[str, str] = {
     "meetings_download_ics": "下载日历（.ics，{count} 个会议）",
     "meetings_no_alliance": "还没有联盟：请先导入数据或载入示例街道。",
     "meetings_rate_axis": "出席率",
-    # --- exports (issue 8) ---
+    # --- exports ---
     "export_unknown_alliance": "联盟“{value}”不存在：请填写联盟的名称、编号或领域（可选：{choices}）。",
     "export_unknown_choice": "{field}“{value}”无效：可选值为 {choices}。",
     "export_bad_date": "日期“{value}”无效：请写成 2026-03-01 这样的日期。",
@@ -303,7 +303,7 @@ MESSAGES: dict[str, str] = {
     "exports_xlsx": "结对清单（Excel）",
     "exports_csv": "结对清单（CSV）",
     "exports_agreements_button": "结对共建协议书（{count} 页）",
-    # --- import (issue 4) ---
+    # --- import ---
     "import_unknown_sheet": "未知的工作表“{name}”，已忽略。{hint}",
     "import_unknown_header": "未知的列“{header}”，已忽略。{hint}",
     "import_suggest": "是否指“{suggestion}”？",
@@ -373,7 +373,7 @@ MESSAGES: dict[str, str] = {
     "col_changed": "修改",
     "col_unchanged": "不变",
     "col_removed": "删除",
-    # --- access, audit, sign-in, backups (issue 9) ---
+    # --- access, audit, sign-in, backups ---
     "permission_action": "{user}（{role}）无权{action}：需要“{needed}”或更高的角色。请联系管理员。",
     "permission_record": "{user}（{role}）无权修改 {table} 中的“{id}”：轮值主席只能修改本联盟（{alliance}）的会议与轮值安排。未作任何改动。",
     "action_view": "查看数据",
@@ -444,7 +444,7 @@ MESSAGES: dict[str, str] = {
     "users_remove": "删除用户",
     "users_remove_button": "删除",
     "users_none": "—",
-    # --- explorer: network page (issue 6) ---
+    # --- explorer: network page ---
     "net_tip_unit": "单位：{unit}",
     "net_tip_alliance": "联盟：{alliance}",
     "net_tip_pairings": "结对：{count} 条",
@@ -478,7 +478,7 @@ MESSAGES: dict[str, str] = {
     "net_counts": "显示 {nodes} 个节点、{edges} 条结对",
     "net_download": "下载当前视图（HTML，可离线打开）",
     "net_empty": "当前筛选下没有可显示的组织：请放宽筛选条件。",
-    # --- explorer: organisations page (issue 6) ---
+    # --- explorer: organisations page ---
     "org_title": "组织",
     "org_search": "查找组织（名称或拼音首字母）",
     "org_count": "共 {shown} / {total} 个组织",
@@ -490,7 +490,7 @@ MESSAGES: dict[str, str] = {
     "org_brands": "特色品牌",
     "org_none": "无",
     "org_empty": "数据库中还没有组织。",
-    # --- analyses (issue 5) ---
+    # --- analyses ---
     "reason_same_alliance": "同属{alliance}",
     "reason_same_industry": "同为“{industry}”行业",
     "reason_similar_industry": "行业相近（“{mine}”与“{theirs}”）",
@@ -521,7 +521,38 @@ MESSAGES: dict[str, str] = {
     "plan_summary": "新增 {n} 对结对；覆盖（小联动且大联动）：{before} → {after} / {members} 家成员组织。",
     "plan_impossible": "无法覆盖：{name}（{linkage}）：{reason}",
     "report_progress": "正在计算：{step}",
-    # --- neo4j backend and copy (issue 3) ---
+    # --- import: what a cell may hold (said after the value a cell could not use) ---
+    "hint_committee_level": "请填写“街道党工委”或“二级党委”。",
+    "hint_scope": "可填 体系内、区域内体系外、区域外（或 member、regional、external）。",
+    "hint_org_type": "可填 党委、党总支、党支部。",
+    "hint_status": "可填 进行中、已结束（或 active、ended）。",
+    "hint_meeting_kind": "可填 联席会议、党建峰会、统一行动日。",
+    # --- the command line's own words (argparse) ---
+    "cli_usage_prefix": "用法：",
+    "cli_positionals": "参数",
+    "cli_options": "选项",
+    "cli_commands": "命令",
+    "cli_help": "显示本帮助并退出 / show this help",
+    "cli_version": "显示版本号并退出 / show the version",
+    "cli_usage_error": "{prog}：命令行有误：{message}（加 -h 查看用法）",
+    "cli_error_required": "缺少必填参数 {names}",
+    "cli_error_choice": "参数 {name} 的值 {value} 无效，可选：{choices}",
+    "cli_error_type": "参数 {name} 的值 {value} 不是有效的{kind}",
+    "cli_error_one_value": "参数 {name} 需要一个值",
+    "cli_error_unknown": "无法识别的参数 {names}",
+    # --- log lines (data directory logs/lianmeng.log; never a password) ---
+    "log_signin": "登录成功：{name}",
+    "log_signin_failed": "登录失败：用户名“{name}”",
+    "log_signin_throttled": "登录被暂缓：用户名“{name}”连续失败，{seconds} 秒后可再试",
+    "log_signin_throttled_address": "登录被暂缓：地址 {address} 连续失败，{seconds} 秒后可再试",
+    "log_import": "导入完成：{actor}，修订号 {before} → {revision}，{replace}，备份 {backup}",
+    "log_import_replace": "替换全部数据",
+    "log_import_merge": "合并导入",
+    "log_plan_applied": "应用结对方案：{actor}，新增 {count} 对，修订号 {before} → {revision}，备份 {backup}",
+    "log_restore": "恢复备份：{actor} 恢复 {name}，恢复前已备份为 {before}，修订号 {revision}",
+    "log_store_error": "数据库错误：{message}",
+    "log_slow_analysis": "分析较慢：{nodes} 个组织、{edges} 对结对用时 {seconds:.1f} 秒",
+    # --- neo4j backend and copy ---
     "neo4j_unavailable": "无法连接 Neo4j（{uri}）：{reason}。请检查 Neo4j 是否已启动、地址与端口（NEO4J_URI）是否正确、网络与防火墙是否放行。",
     "neo4j_auth": "Neo4j（{uri}）拒绝登录：用户名或密码不对（或没有设置密码）。请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致。",
     "neo4j_bad_uri": "Neo4j 地址“{uri}”无效：{reason}。请把 NEO4J_URI 写成 bolt://主机:7687、neo4j://主机:7687 或 neo4j+s://主机 这样的形式。",
@@ -545,7 +576,7 @@ MESSAGES: dict[str, str] = {
     "import_exclusion_needs_reason": "组织“{organisation}”的轮值排除未写原因：请在“原因”列写明为何不参加轮值（如“换届暂停”）。",
     "import_excluded_not_member": "“{organisation}”不是联盟“{alliance}”的成员，无需排除：请选择该联盟的成员组织。",
     "import_quarter_until_before_since": "结束季度 {until} 早于起始季度 {since}：请改正季度（不限期可留空）。",
-    # --- coverage and structure pages, wiring (issue 6) ---
+    # --- coverage and structure pages, wiring ---
     "plan_bad_rows": "所选的计划行不存在：计划共有 {n} 行，请重新选择。",
     "analysis_running": "正在计算结构分析……",
     "analysis_done": "结构分析已完成（{seconds:.2f} 秒），本数据版本内不再重算。",
@@ -598,7 +629,7 @@ MESSAGES: dict[str, str] = {
     "org_ranks": "中心性排名",
     # --- explorer: search and filters ---
     "net_focus_filtered": "“{name}”不在当前筛选条件下的网络中：请放宽联盟、结对类型、范围或日期筛选后再看它的结对关系。",
-    # --- neo4j auth (issue 3) ---
+    # --- neo4j auth ---
     "neo4j_auth_locked": "Neo4j（{uri}）因连续多次登录失败，暂时锁定了这个用户：请检查 NEO4J_USER 与 NEO4J_PASSWORD 是否与服务器上的账号一致，改正后等几秒（服务器默认锁定 5 秒）再试。",
 }
 
@@ -617,6 +648,15 @@ MATRIX_COLUMN_LABELS: dict[str, str] = {
 }
 
 #: the record tables as people call them (import preview, errors of snapshots)
+#: what a reference cell names, in the import's "not found" messages
+REFERENCE_LABELS: dict[str, str] = {
+    "committee": "街道党工委",
+    "subcommittee": "二级党委",
+    "alliance": "联盟",
+    "organisation": "组织",
+    "party": "结对方",
+}
+
 TABLE_LABELS: dict[str, str] = {
     "committees": "街道党工委",
     "subcommittees": "二级党委",
@@ -629,7 +669,7 @@ TABLE_LABELS: dict[str, str] = {
 }
 
 
-# --- exports (issue 8) ---
+# --- exports ---
 #: column key → the header of pairing lists (Excel, CSV) and the agreement placeholder name
 PAIRING_HEADERS: dict[str, str] = {
     "party_a": "甲方",
@@ -683,7 +723,7 @@ EXPORT_WHAT: dict[str, str] = {
     "graphml": "GraphML 图文件",
 }
 
-#: column titles of the 会议 page's tables (issue 7)
+#: column titles of the 会议 page's tables
 MEETINGS_COLUMNS: dict[str, str] = {
     "quarter": "季度",
     "chair": "轮值主席",
@@ -707,7 +747,7 @@ MEETINGS_COLUMNS: dict[str, str] = {
     "id": "编号",
 }
 
-#: where a rotation slot's chair comes from (issue 7)
+#: where a rotation slot's chair comes from
 ROTATION_SOURCE_LABELS: dict[str, str] = {
     "planned": "按轮值计划",
     "pinned": "人工锁定",
@@ -716,7 +756,7 @@ ROTATION_SOURCE_LABELS: dict[str, str] = {
     "none": "无",
 }
 
-#: warnings a rotation plan may carry (issue 7)
+#: warnings a rotation plan may carry
 ROTATION_WARNING_LABELS: dict[str, str] = {
     "consecutive": "与上一季度为同一轮值主席",
     "no_eligible": "没有可轮值的成员",
@@ -732,7 +772,7 @@ def say(key: str, **values: object) -> str:
     """
     return MESSAGES[key].format(**values)
 
-# --- explorer: network and organisations pages (issue 6) ---
+# --- explorer: network and organisations pages ---
 NETWORK_LABELS: dict[str, str] = {
     "title": "网络图",
     "aggregate_title": "联盟总览图",
@@ -758,7 +798,7 @@ ORGANISATION_TABLE_LABELS: dict[str, str] = {
 }
 
 
-# --- coverage and structure pages (issue 6) ---
+# --- coverage and structure pages ---
 #: column labels of the analysis tables and charts
 ANALYSIS_COLUMNS: dict[str, str] = {
     "alliance": "联盟",
@@ -855,6 +895,202 @@ REPORT_STEP_LABELS: dict[str, str] = {
     "done": "完成",
 }
 
+# --- safe reading: bounded, clean import (issues 15 and 18) ---
+MESSAGES.update({
+    "safe_file_too_big": "文件“{file}”有 {size}，超过导入上限 {cap} MB（设置 LIANMENG_IMPORT_MAX_FILE_MB）：请拆成几个文件分别导入，或请管理员调高上限。",
+    "safe_out_of_memory": "读取文件“{file}”时内存不足：文件过大或已损坏，请检查文件或拆成几个文件导入。",
+    "safe_damaged": "无法读取文件“{file}”：文件已损坏（{reason}）。请用 Excel 或 WPS 打开后另存为 .xlsx（或重新导出 CSV）再导入。",
+    "safe_damaged_sheet": "无法读取文件“{file}”的工作表“{sheet}”：内容已损坏。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+    "safe_not_zip": "无法打开{what}“{file}”：文件已损坏或不是 {kind} 格式。{hint}",
+    "safe_hint_book": "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+    "safe_hint_zip": "请重新压缩后再导入。",
+    "safe_too_many_members": "文件“{file}”中有 {count} 个成员文件，超过上限 {cap}（设置 LIANMENG_IMPORT_MAX_MEMBERS）：请只放入按模板填写的文件。",
+    "safe_encrypted": "文件“{file}”中的“{member}”设有密码（已加密）：请解除密码后重新压缩再导入。",
+    "safe_encrypted_book": "工作簿“{file}”设有打开密码：请在 Excel 或 WPS 中取消密码、另存后再导入。",
+    "safe_method": "文件“{file}”中的“{member}”使用了不支持的压缩方式（编号 {method}）：请用系统自带的“压缩”功能或 Excel/WPS 重新保存。",
+    "safe_member_too_big": "文件“{file}”中的“{member}”解压后超过 {cap} MB（设置 LIANMENG_IMPORT_MAX_MEMBER_MB），已停止读取：请检查文件，或拆成几个文件导入。",
+    "safe_total_too_big": "文件“{file}”解压后合计 {size}，超过上限 {cap} MB（设置 LIANMENG_IMPORT_MAX_MEMBER_MB），已停止读取：请拆成几个文件分别导入。",
+    "safe_ratio": "文件“{file}”中的“{member}”压缩比约 {ratio} 倍，超过上限 {cap} 倍（设置 LIANMENG_IMPORT_MAX_RATIO），疑似“压缩炸弹”，已停止读取：请检查文件来源。",
+    "safe_bad_member": "文件“{file}”中的“{member}”已损坏（校验失败或数据不完整）：请重新保存或重新压缩后再导入。",
+    "safe_too_many_rows": "文件“{file}”的工作表“{sheet}”有 {count} 行数据，超过上限 {cap} 行（设置 LIANMENG_IMPORT_MAX_ROWS）：请拆成几个文件分别导入。",
+    "safe_cell_too_long": "文件“{file}”的工作表“{sheet}”第 {row} 行有一个单元格长 {length} 个字符，超过上限 {cap}（设置 LIANMENG_IMPORT_MAX_CELL）：请删减该单元格的内容。",
+    "safe_bad_csv": "文件“{file}”第 {row} 行不是有效的 CSV（引号不成对或含有空字符）：请用 Excel 另存为 CSV 后再导入。",
+    "safe_control_refused": "“{field}”含有控制字符 {shown}（常由复制粘贴带入）：名称、编号与引用中不允许，请删去后重新导入。",
+    "safe_control_stripped": "“{field}”含有控制字符 {shown}，已删去（制表符与换行保留）。",
+    "safe_hidden_sheet": "工作表“{sheet}”是隐藏的，仍已读取：请确认其中的数据确应导入。",
+    "safe_hidden_sheet_refused": "工作表“{sheet}”是隐藏的：按设置 LIANMENG_IMPORT_HIDDEN=refuse 不导入隐藏的内容，请取消隐藏或删除该表后再导入。",
+    "safe_hidden_rows": "工作表“{sheet}”的第 {rows} 行是隐藏的，仍已读取：请确认这些行确应导入。",
+    "safe_hidden_rows_refused": "工作表“{sheet}”的第 {rows} 行是隐藏的：按设置 LIANMENG_IMPORT_HIDDEN=refuse 不导入隐藏的内容，请取消隐藏或删除这些行后再导入。",
+    "safe_snapshot_too_deep": "快照文件嵌套层数过多（超过 {cap} 层），不是导出的快照：请选择由“导出快照”生成的 JSON 文件。",
+    "safe_snapshot_long_number": "快照文件含有一个 {digits} 位的数字，超过 {cap} 位，不是导出的快照：请选择由“导出快照”生成的 JSON 文件。",
+    "safe_snapshot_constant": "快照文件含有 {value}，不是有效的数字：请选择由“导出快照”生成的 JSON 文件。",
+    "safe_snapshot_too_big": "快照文件“{file}”有 {size}，超过导入上限 {cap} MB（设置 LIANMENG_IMPORT_MAX_FILE_MB）。",
+    "safe_snapshot_record": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}：名称、编号与引用中不允许，请删去后重新导入。",
+    "safe_snapshot_stripped": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}，已删去。",
+})
+# --- office files: Word, Excel, calendar and graph files as offices keep them (issue 18) ---
+MESSAGES.update({
+    "agreement_template_subject": "区域化党建结对共建协议书",
+    "agreement_default_author": "联盟图谱",
+    "agreement_subject": "{party_a} 与 {party_b} 结对共建",
+    "agreements_title": "结对共建协议书（{count} 份）",
+    "pack_subject": "{alliance} 联席会议材料",
+    "template_too_large": "协议书模板“{path}”过大（{size}）：模板最多 {limit}，请删去大图片或多余内容后另存再试。",
+    "template_external_removed": "协议书模板“{path}”引用了外部内容（{what}），已移除。",
+    "calendar_alliance_name": "{alliance}·会议日历",
+})
+
+#: the Excel footer: page number and the day the file was written (&P, &N and &D are Excel's codes)
+EXCEL_FOOTER = "第 &P 页，共 &N 页"
+EXCEL_FOOTER_DATE = "导出日期：&D"
+
+#: data-validation prompts of the import template (title ≤ 32, text ≤ 255 characters)
+TEMPLATE_PROMPT_TITLE = "请从下拉列表中选择"
+TEMPLATE_PROMPT = "可选：{choices}。也可留空。"
+TEMPLATE_PROMPT_REQUIRED = "可选：{choices}。"
+TEMPLATE_ERROR_TITLE = "不在可选范围内"
+TEMPLATE_ERROR = "只能填写：{choices}。"
+# --- analysis kernels: the estimate, the exact betweenness cached per revision (issue 19) ---
+MESSAGES.update({
+    "exact_progress": "精确中介中心性计算中：已完成 {done:.0%}",
+    "structure_estimate": "估算：组织较多，{measure}先显示{method}的估算值。{quality}精确结果正在后台计算（已完成 {done:.0%}），算完后本页改用精确值。",
+    "structure_estimate_quality_kadabra": "在 2 万个组织的城市网络上实测，估算的前 50 名有 76%–88% 与精确结果相同，全体排名的 Spearman 相关约 0.99。",
+    "structure_estimate_quality_sampled": "抽样源点越多，估算越接近精确值。",
+    "structure_exact_ready": "精确：{measure}已换成精确结果（数据版本 {revision}，后台计算用时 {seconds:.1f} 秒）。",
+    "structure_exact_failed": "精确中介中心性的后台计算失败（{error}），本页继续显示估算值；可在命令行运行 lianmeng centrality --exact 重试。",
+    "structure_exact_refresh": "刷新，查看精确结果是否已就绪",
+    "structure_communities_compare": "社群由{method}从结对中发现（{count} 个，模块度 {modularity:.3f}，联盟划分为 {alliance_modularity:.3f}）：调整兰德指数 {ari:.3f} 与归一化互信息 {nmi:.3f} 越接近 1，说明结对形成的社群越贴合正式联盟，下表每行是一个社群、每列是一个联盟，数字为落在其中的组织数。",
+})
+
+#: the community methods as the 结构 page names them
+COMMUNITY_METHOD_LABELS: dict[str, str] = {
+    "louvain networkx": "Louvain 算法（NetworkX，固定种子）",
+    "networkit PLM+refine": "带细化的并行 Louvain 算法（networkit PLM，固定种子）",
+}
+
+# --- readable explorer: graph panel, words, meetings tabs, downloads (issue 14) ---
+#: the network document's own controls and side panel (passed into the page as data)
+NETWORK_UI: dict[str, str] = {
+    "search": "在图中查找组织（名称或拼音首字母）",
+    "street_lines": "显示街道层面结对线",
+    "close": "关闭",
+    "alliance": "所属联盟",
+    "scope": "范围",
+    "unit": "单位",
+    "contact": "联系人",
+    "phone": "电话",
+    "brands": "特色品牌",
+    "pairings": "结对",
+    "ranks": "中心性排名",
+    "recommend": "推荐结对对象",
+    "members": "成员组织",
+    "none": "无",
+    "open_org": "在“组织”页查看、编辑",
+    "rank_text": "第 {rank} / {total} 名",
+    "score_text": "得分 {score}",
+    "no_match": "没有找到“{query}”",
+    "matches": "找到 {count} 个",
+    "hint": "点击节点查看详情；滚轮缩放，放大后显示全部名称",
+}
+
+#: the alliance focus control of the network page: "all" and one option per sector
+NETWORK_FOCUS_ALL = "全部"
+
+#: audit tables: what each stored table is called
+AUDIT_TABLE_LABELS: dict[str, str] = {
+    "committees": "街道党工委",
+    "subcommittees": "二级党委",
+    "alliances": "联盟",
+    "organisations": "组织",
+    "pairings": "结对",
+    "meetings": "会议",
+    "rotations": "轮值安排",
+    "rotation_exclusions": "轮值排除",
+    "users": "用户",
+    "meta": "数据库信息",
+}
+
+#: meeting status on the 会议 page
+MEETING_STATUS_LABELS: dict[str, str] = {
+    "held": "已召开",
+    "planned": "计划",
+}
+
+MESSAGES.update({
+    "net_focus_alliance": "聚焦联盟",
+    "net_more_filters": "更多筛选（结对类型、范围、日期、节点大小）",
+    "net_panel_hint": "点击图中的节点，在右侧查看该组织的概况、结对、中心性排名与推荐结对对象；悬停高亮其结对方。",
+    "overview_about": "关于",
+    "overview_delta_words": "较目标 {delta}",
+    "overview_delta_equal": "与目标持平",
+    "overview_target_caption": "每项下方为与目标（{target}）之差",
+    "uploader_drop": "将文件拖到这里",
+    "uploader_limit": "每个文件不超过 200 MB，可选 xlsx、csv、zip",
+    "uploader_browse": "选择文件",
+    "empty_table": "（无）",
+    "audit_system": "系统",
+    "audit_detail_pick": "查看明细（序号）",
+    "meetings_tab_rotation": "轮值安排",
+    "meetings_tab_records": "会议记录",
+    "meetings_tab_pack": "材料包与日历",
+    "meetings_tab_attendance": "出席情况",
+    "meetings_view_only": "你的角色（{role}）只能查看；修改轮值安排、登记会议需由{allowed}操作。",
+    "meetings_status_col": "状态",
+    "meetings_rate_title": "各成员组织出席率",
+    "meetings_alliance_rate_title": "各联盟联席会议出席率",
+    "meetings_calendar_alliance": "下载本联盟日历（{alliance}，.ics，{count} 个会议）",
+    "meetings_calendar_all": "下载全部联盟日历（.ics，{count} 个会议）",
+    "help_betweenness": "中介中心性：一个组织有多少次处在另外两个组织之间的最短结对链上——越高，越像“桥梁”。",
+    "help_pagerank": "PageRank：与重要的组织结对，自己也更重要——综合看结对的数量和对方的分量。",
+    "help_modularity": "模块度：按联盟分组时，结对有多少集中在组内（-0.5 到 1，越高表示联盟内部越紧密）。",
+    "help_adjusted_rand": "调整兰德指数：自动发现的社群与正式联盟有多一致（1 完全一致，0 与随机分组无异）。",
+    "help_nmi": "归一化互信息：知道一个组织所属的社群，能在多大程度上推断它所属的联盟（0 到 1）。",
+    "chart_ranking_title": "{measure}排名（前 {top} 名）",
+    "chart_coverage_title": "各联盟小联动、大联动覆盖率",
+    "chart_matrix_title": "联盟之间的大联动（空白格为尚无结对）",
+    "chart_before_after_title": "结对方案实施前后：各项成员组织数",
+    "chart_alliance_pairings_title": "各联盟进行中的小联动与大联动（结对数）",
+    "chart_audit_title": "每日写入次数",
+    "chart_import_title": "导入改动条数",
+})
+MESSAGES.update({
+    "chart_outside": "联盟外单位",
+    "chart_pairings_axis": "结对数",
+})
+
+#: stored fields the audit shows that the import sheets do not have
+AUDIT_FIELD_LABELS: dict[str, str] = {
+    "role": "角色",
+    "email": "电子邮箱",
+    "password_hash": "密码（已加密）",
+    "created": "创建时间",
+    "alliance_id": "所属联盟",
+    "party_type": "党组织类别",
+    "subcommittee": "二级党委",
+    "kind": "类型",
+    "excluded": "排除",
+    "revision": "数据版本",
+    "has_password": "已设密码",
+}
+MESSAGES.update({
+    "audit_local_user": "本机用户（{name}）",
+})
+
+#: the 用户 page's table
+USER_COLUMNS: dict[str, str] = {
+    "name": "用户名",
+    "role": "角色",
+    "alliance": "所属联盟",
+    "email": "电子邮箱",
+    "created": "创建时间",
+    "has_password": "已设密码",
+}
+
+#: a rotation slot whose meeting is recorded but dated after today (issue 14)
+ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
+MESSAGES.update({
+    "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
+})
 
 # --- issue 15 (secure-sessions): append-only audit, backups, exit codes, redaction, sessions ---
 
@@ -863,11 +1099,60 @@ MESSAGES.update({
     "backup_unwritable": "无法写入备份目录“{path}”：{reason}。请检查数据目录（LIANMENG_DATA_DIR）是否存在、可写、磁盘是否已满。",
     "backup_ambiguous": "有 {count} 个备份的名称以“{name}”开头，无法确定恢复哪一个：\n{candidates}\n请写出更长的开头或完整名称（lianmeng restore --list 列出全部）。",
     "backup_ambiguous_more": "\n  ……另有 {count} 个",
-    "usage_error": "{prog}：{message}。用 {prog} --help 查看用法。",
     "session_expired_or_revoked": "登录已失效（已退出、已过期或密码已更改），请重新登录。",
     "session_signin_needed": "请先登录联盟图谱。",
     "session_csrf_refused": "登录表单已过期或不是从本站打开的：请刷新登录页后重试。",
     "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
     "session_signed_out": "已退出登录。",
     "restore_unreadable": "备份“{name}”无法读取，未作任何恢复：{reason}。请选择另一份备份（lianmeng restore --list）。",
+})
+
+# --- issue 13: the street's own targets, edit forms, no lost updates ---------------------
+FIELD_LABELS.update({
+    "metric": "指标",
+    "value": "目标值",
+    "street": "街道",
+})
+TABLE_LABELS.update({"targets": "目标"})
+AUDIT_ACTION_LABELS.update({"targets": "设定目标"})
+TARGET_LABELS.update({
+    "member_small": "每个成员的小联动",
+    "member_large": "每个成员的大联动",
+})
+MESSAGES.update({
+    "overview_own_targets": "对照本街道的目标",
+    "overview_no_targets": "本街道尚未设定目标：数字照常显示，不作“达标/未达标”判断。可在下方设定目标，或在导入表格的“目标”工作表中填写。",
+    "targets_form": "设定目标",
+    "targets_form_help": "留空表示不设该项目标（不作判断）。",
+    "targets_save": "保存目标",
+    "targets_saved": "目标已保存（版本 {revision}）。",
+    "targets_unchanged": "目标没有改动。",
+    "target_member_caption": "每个成员组织至少 {small} 个小联动、{large} 个大联动。",
+    "import_unknown_metric": "未知的指标“{value}”：可填 {names}。",
+    "import_target_needs_metric": "“指标”不能为空：请填写 {names} 之一。",
+    "import_target_needs_value": "“目标值”不能为空：请填写 0 或以上的整数；不设目标请删除这一行。",
+    "duplicate_target": "同一街道的“{metric}”目标出现了两次：请只保留一行。",
+    "edit_heading": "修改数据",
+    "edit_tab_org": "编辑本组织",
+    "edit_tab_new": "新增组织",
+    "edit_tab_pair": "新增结对",
+    "edit_tab_end": "结束结对",
+    "edit_save_org": "保存组织",
+    "edit_add_org": "新增组织",
+    "edit_saved": "已保存（版本 {revision}）。",
+    "edit_no_alliance": "（不属于联盟）",
+    "edit_list_help": "每行一项",
+    "edit_partner": "结对对象（乙方）",
+    "edit_declared": "声明类型（可不选，由程序判断）",
+    "edit_declared_auto": "由程序判断",
+    "edit_kind_preview": "结对类型：{kind}",
+    "edit_save_pair": "保存结对",
+    "edit_end_pick": "要结束的结对",
+    "edit_end_until": "结束日期（必填）",
+    "edit_end_button": "结束结对",
+    "edit_no_active": "本组织没有进行中的结对。",
+    "edit_needs_planner": "修改数据需要“规划”或“管理员”角色。",
+    "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
+    "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
+    "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",
 })

@@ -4,6 +4,13 @@ absent from their alliance's last two meetings.
 Pure. Only joint meetings (联席会议) count: the summit and the unified action days invite
 everyone, so their attendance lists say little about an alliance. A member is expected
 at every joint meeting of the alliance it belongs to now.
+
+>>> from lianmeng.sample import sample_street
+>>> street = sample_street()
+>>> attendance_by_alliance(street)["administrative"]
+Attendance(attended=40, expected=40)
+>>> [street.name_of(org) for org in absentees(street, "community")]
+['东新社区党支部']
 """
 
 from __future__ import annotations

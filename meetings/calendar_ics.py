@@ -5,6 +5,11 @@ meeting's or rotation slot's id, so importing again updates rather than duplicat
 local times in ``Asia/Shanghai`` with its ``VTIMEZONE`` (China has kept UTC+8 without
 daylight saving since 1991), text escaped, lines folded at 75 octets without splitting a
 UTF-8 character, CRLF line endings.
+
+So that a moved meeting moves in Outlook and phone calendars too, every event carries
+``DTSTAMP`` (when the file was written), ``SEQUENCE`` (the record's version: the store's
+revision of the last write that changed it, so it only grows) and ``LAST-MODIFIED`` (when
+that write happened); a ``VALARM`` reminds people ``reminder_minutes`` before the start.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from dataclasses import dataclass
 
 from lianmeng.texts import MEETING_KIND_LABELS, say
 
-__all__ = ["CalendarEvent", "calendar_ics", "fold", "escape_text", "MEETING_START", "MEETING_HOURS", "TZID"]
+__all__ = ["CalendarEvent", "calendar_ics", "fold", "escape_text", "reminder_trigger", "MEETING_START",
+           "MEETING_HOURS", "TZID"]
 
 TZID = "Asia/Shanghai"
 #: meetings are recorded by day; the calendar books them at this local time
@@ -47,6 +53,9 @@ class CalendarEvent:
     location: str = ""
     description: str = ""
     planned: bool = False
+    #: the record's version (only ever grows) and when it was last changed, if known
+    sequence: int = 0
+    last_modified: dt.datetime | None = None
 
     @property
     def summary(self) -> str:
@@ -94,18 +103,39 @@ def _local(day: dt.date, time: dt.time) -> str:
     return dt.datetime.combine(day, time).strftime("%Y%m%dT%H%M%S")
 
 
-def calendar_ics(events: Iterable[CalendarEvent], *, stamp: dt.datetime) -> str:
-    """The events as one ``VCALENDAR`` text with CRLF line endings."""
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def reminder_trigger(minutes: int) -> str:
+    """The ``TRIGGER`` of a reminder ``minutes`` before the start (RFC 5545 §3.3.6).
+
+    >>> reminder_trigger(1440), reminder_trigger(90), reminder_trigger(30)
+    ('-P1D', '-PT1H30M', '-PT30M')
+    """
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if not rest:
+        return f"-P{days}D"
+    text = "-P" + (f"{days}D" if days else "") + "T" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
+    return text
+
+
+def calendar_ics(events: Iterable[CalendarEvent], *, stamp: dt.datetime, reminder_minutes: int = 0,
+                 name: str | None = None) -> str:
+    """The events as one ``VCALENDAR`` text with CRLF line endings; ``reminder_minutes``
+    (0: none) adds a display alarm to every event, ``name`` titles the calendar."""
     end_time = dt.time(MEETING_START.hour + MEETING_HOURS, MEETING_START.minute)
-    utc_stamp = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    utc_stamp = _utc(stamp)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Lianmeng//联盟图谱//ZH", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(say('calendar_name'))}", f"X-WR-TIMEZONE:{TZID}",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name or say('calendar_name'))}", f"X-WR-TIMEZONE:{TZID}",
              *_VTIMEZONE]
     for event in events:
         lines += [
             "BEGIN:VEVENT",
             f"UID:{escape_text(event.uid)}",
             f"DTSTAMP:{utc_stamp}",
+            f"SEQUENCE:{event.sequence}",
             f"DTSTART;TZID={TZID}:{_local(event.day, MEETING_START)}",
             f"DTEND;TZID={TZID}:{_local(event.day, end_time)}",
             f"SUMMARY:{escape_text(event.summary)}",
@@ -114,6 +144,12 @@ def calendar_ics(events: Iterable[CalendarEvent], *, stamp: dt.datetime) -> str:
             lines.append(f"LOCATION:{escape_text(event.location)}")
         if event.description:
             lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        lines += [f"STATUS:{'TENTATIVE' if event.planned else 'CONFIRMED'}", "END:VEVENT"]
+        if event.last_modified is not None:
+            lines.append(f"LAST-MODIFIED:{_utc(event.last_modified)}")
+        lines.append(f"STATUS:{'TENTATIVE' if event.planned else 'CONFIRMED'}")
+        if reminder_minutes > 0:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape_text(event.summary)}",
+                      f"TRIGGER:{reminder_trigger(reminder_minutes)}", "END:VALARM"]
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(part + "\r\n" for line in lines for part in fold(line))

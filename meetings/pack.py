@@ -145,6 +145,7 @@ def build_pack(
     unpaired: Mapping[str, set[str] | frozenset[str] | Sequence[str]] | None = None,
     recommendations: Mapping[str, Sequence[Recommendation]] | None = None,
     top: int = 3,
+    today: dt.date | None = None,
 ) -> MeetingPack:
     """The pack for ``alliance_id`` in ``quarter``.
 
@@ -155,6 +156,8 @@ def build_pack(
     unpaired : organisation → missing linkages (``"small"``, ``"large"``), for members only.
     recommendations : organisation → recommended partners (name, score, reasons), best first;
         the first ``top`` are shown.
+    today : with it, a meeting recorded for the quarter but dated after ``today`` is
+        planned (计划), not held (已召开).
     """
     alliance = next(a for a in dataset.alliances if a.id == alliance_id)
     members = dataset.members_of(alliance_id)
@@ -209,7 +212,7 @@ def build_pack(
         sector=SECTOR_LABELS.get(alliance.sector, alliance.sector),
         quarter=quarter,
         meeting_date=meeting_date,
-        held=held is not None,
+        held=held is not None and (today is None or held.date <= today),
         chair_id=chair_id,
         chair=chair_name,
         chair_contact=getattr(chair, "contact", ""),

@@ -2,8 +2,10 @@
 
 Real Word styles, so the document is navigable and restylable in Word/WPS/LibreOffice:
 headings are "Title"/"Heading 1"/"Heading 2", tables "Table Grid", lists "List Bullet".
-Chinese fonts are set on the styles' ``w:eastAsia`` attribute (宋体 for text, 黑体 for
-headings) — without it Word falls back to a Latin font for CJK text.
+The page and fonts follow the Chinese office style (:mod:`exports.office_docx`): A4 with
+GB/T 9704 margins, the title in 方正小标宋简体, first-level headings 黑体, second-level
+楷体_GB2312, text 仿宋_GB2312 at 三号 (16 pt); tables are set in 小四 (12 pt) so that five
+columns fit the type area, with widths from their content and the header row repeated.
 """
 
 from __future__ import annotations
@@ -13,45 +15,44 @@ import io
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Emu, Pt
 
+from exports.office_docx import (
+    A4,
+    BODY_FONT,
+    HEADING_FONT,
+    MARGINS,
+    SUBHEADING_FONT,
+    TITLE_FONT,
+    fit_table,
+    heading_style,
+    name_document,
+    office_document,
+    page_number_footer,
+    set_fonts,
+)
+from exports.xml_text import xml_safe
 from lianmeng.texts import PACK_LABELS as L
+from lianmeng.texts import say
 from meetings.pack import MeetingPack
 
-__all__ = ["pack_docx", "BODY_FONT", "HEADING_FONT"]
+__all__ = ["pack_docx", "BODY_FONT", "HEADING_FONT", "SUBHEADING_FONT", "TABLE_SIZE"]
 
-BODY_FONT = "宋体"
-HEADING_FONT = "黑体"
-_LATIN_FONT = "Times New Roman"
-
-
-def _set_font(style, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
-    style.font.name = _LATIN_FONT
-    if size is not None:
-        style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(fonts)
-    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
-        fonts.set(qn(attr), east_asian if attr == "w:eastAsia" else _LATIN_FONT)
-    # theme fonts would override the explicit ones in Word
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
+TABLE_SIZE = 12
+_WIDTH = Emu(A4[0] - MARGINS[2] - MARGINS[3]).pt
 
 
 def _styles(document: DocxDocument) -> None:
-    styles = document.styles
-    _set_font(styles["Normal"], BODY_FONT, 11)
-    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 12.5)):
-        _set_font(styles[name], HEADING_FONT, size, bold=True)
-        styles[name].font.color.rgb = RGBColor(0, 0, 0)
+    office_document(document, body_size=16)
+    heading_style(document, "Title", TITLE_FONT, 22)
+    heading_style(document, "Heading 1", HEADING_FONT, 16)
+    heading_style(document, "Heading 2", SUBHEADING_FONT, 16)
     for name in ("Table Grid", "List Bullet"):
-        _set_font(styles[name], BODY_FONT)
+        set_fonts(document.styles[name], BODY_FONT)
+    document.styles["Table Grid"].font.size = Pt(TABLE_SIZE)
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_after = Pt(0)
+    normal.line_spacing = Pt(28)
 
 
 def _table(document: DocxDocument, headers: list[str], rows: list[list[object]], *,
@@ -59,38 +60,49 @@ def _table(document: DocxDocument, headers: list[str], rows: list[list[object]],
     if not rows and not blank_ok:
         document.add_paragraph(L["none"])
         return
+    texts = [[xml_safe(str(v)) for v in row] for row in rows]
     table = document.add_table(rows=1, cols=len(headers))
     table.style = document.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
+    for row in texts:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+            cell.text = value
+    for row in table.rows:
+        for cell in row.cells:
+            form = cell.paragraphs[0].paragraph_format
+            form.line_spacing, form.space_after = 1.0, Pt(0)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(TABLE_SIZE)
+    fit_table(table, [headers, *texts], width_pt=_WIDTH, size=TABLE_SIZE)
     document.add_paragraph()
 
 
 def _field(document: DocxDocument, label: str, value: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}：").bold = True
-    paragraph.add_run(value)
+    paragraph.add_run(xml_safe(value))
 
 
 def _bullets(document: DocxDocument, items) -> None:
     if not items:
         document.add_paragraph(L["none"])
     for item in items:
-        document.add_paragraph(str(item), style="List Bullet")
+        document.add_paragraph(xml_safe(str(item)), style="List Bullet")
 
 
-def pack_docx(pack: MeetingPack) -> bytes:
-    """The pack as the bytes of a .docx file."""
+def pack_docx(pack: MeetingPack, *, author: str = "") -> bytes:
+    """The pack as the bytes of a .docx file; ``author`` (the user or the street) goes
+    into the file properties, the chair when not given."""
     document = Document()
     _styles(document)
-    document.core_properties.title = f"{pack.alliance} {pack.quarter} {L['title']}"
-    document.core_properties.language = "zh-CN"
-    title = document.add_heading(f"{pack.alliance} {pack.quarter} {L['title']}", level=0)
+    page_number_footer(document)
+    title_text = xml_safe(f"{pack.alliance} {pack.quarter} {L['title']}")
+    name_document(document, title=title_text, subject=say("pack_subject", alliance=pack.alliance),
+                  author=author or pack.chair)
+    title = document.add_heading(title_text, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     contact = " ".join(x for x in (pack.chair_contact, pack.chair_phone) if x)
@@ -142,9 +154,9 @@ def pack_docx(pack: MeetingPack) -> bytes:
 
     document.add_heading(f"八、{L['minutes']}", level=1)
     for section in pack.minutes_template:
-        document.add_heading(section.heading, level=2)
+        document.add_heading(xml_safe(section.heading), level=2)
         for line in section.lines:
-            document.add_paragraph(line)
+            document.add_paragraph(xml_safe(line))
         if section.table_columns:
             _table(document, list(section.table_columns),
                    [[""] * len(section.table_columns) for _ in range(section.blank_rows)], blank_ok=True)

@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from lianmeng.access import PermissionDenied
-from lianmeng.audit_view import entry_rows, item_rows, per_day
-from lianmeng.dataset import TABLES, WHAT
+from lianmeng.audit_view import actor_label, entry_rows, item_rows, per_day, table_label
+from lianmeng.dataset import TABLES
 from lianmeng.texts import AUDIT_ACTION_LABELS, say
 from lianmeng.web import common
+from lianmeng.web.tables import show
+from views.analysis_charts import per_day_chart
 
 store = common.store()
 try:
@@ -31,7 +33,7 @@ action = mid.selectbox(say("audit_action"), [ALL, *AUDIT_ACTION_LABELS],
                        format_func=lambda a: AUDIT_ACTION_LABELS.get(a, a))
 tables = [*TABLES, "users"]
 table = right.selectbox(say("audit_table"), [ALL, *tables],
-                        format_func=lambda t: WHAT.get(t, "用户" if t == "users" else t))
+                        format_func=lambda t: t if t == ALL else table_label(t))
 
 # one query for the period; the people to choose from are those who wrote in it
 entries = store.audit_entries(
@@ -41,7 +43,8 @@ entries = store.audit_entries(
     table=None if table == ALL else table,
     limit=2000,
 )
-actor = mid.selectbox(say("audit_actor"), [ALL, *sorted({e.actor for e in entries})])
+actor = mid.selectbox(say("audit_actor"), [ALL, *sorted({e.actor for e in entries})],
+                      format_func=lambda a: a if a == ALL else actor_label(a))
 if actor != ALL:
     entries = [e for e in entries if e.actor == actor]
 if not entries:
@@ -49,13 +52,13 @@ if not entries:
     st.stop()
 
 st.write(say("audit_count", n=len(entries), items=sum(len(e.items) for e in entries)))
-st.subheader(say("audit_per_day"))
-st.bar_chart(pd.Series(per_day(entries), name=say("audit_per_day")))
-st.dataframe(pd.DataFrame(entry_rows(entries)), hide_index=True, width="stretch")
+st.altair_chart(per_day_chart(per_day(entries), title=say("chart_audit_title"), axis=say("audit_per_day")),
+                width="stretch")
+show(pd.DataFrame(entry_rows(entries)))
 
-chosen = st.selectbox("查看明细（序号）", [e.seq for e in entries])
+chosen = st.selectbox(say("audit_detail_pick"), [e.seq for e in entries])
 entry = next(e for e in entries if e.seq == chosen)
 rows = item_rows(entry)
 if rows:
     # dataframe cells are shown as text, never as HTML
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    show(pd.DataFrame(rows))

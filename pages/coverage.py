@@ -10,6 +10,7 @@ from lianmeng.ops.analysis import apply_plan
 from lianmeng.records import Scope
 from lianmeng.texts import GAP_LABELS, say
 from lianmeng.web import analysis_data, common
+from lianmeng.web import tables as tables_shown
 from views import analysis_charts as charts
 from views import analysis_tables as tables
 from views.escaping import markdown_literal
@@ -44,9 +45,8 @@ alliance_names = {a.id: a.name for a in dataset.alliances}
 # --- coverage against targets ------------------------------------------------------------
 st.subheader(say("coverage_alliances"))
 alliances = tables.alliance_frame(report)
-chart_col, table_col = st.columns([2, 3])
-chart_col.altair_chart(charts.coverage_chart(alliances), width="stretch")
-table_col.dataframe(alliances, hide_index=True, width="stretch")
+st.altair_chart(charts.coverage_chart(alliances), width="stretch")
+tables_shown.show(alliances)
 with st.expander(say("coverage_targets")):
     st.dataframe(tables.target_frame(report), hide_index=True, width="stretch")
 
@@ -75,7 +75,7 @@ with left:
 with right:
     st.markdown(f"**{say('gaps_heading_ending', days=int(ending_days))}**（{len(report.ending)}）")
     if report.ending:
-        st.dataframe(tables.ending_frame(report), hide_index=True, width="stretch")
+        tables_shown.show(tables.ending_frame(report))
     else:
         st.text(say("org_none"))
 
@@ -96,7 +96,7 @@ if order:
             st.markdown(f"**{say('coverage_recommend_' + linkage, name=markdown_literal(names[org_id]))}**")
             found = analysis_data.candidates(store, key, rev, org_id, linkage, int(top))
             if found:
-                st.dataframe(tables.candidate_frame(found, alliance_names), hide_index=True, width="stretch")
+                tables_shown.show(tables.candidate_frame(found, alliance_names))
             else:
                 st.text(say("coverage_no_candidates"))
 
@@ -118,7 +118,7 @@ if not result.pairings:
     st.info(say("coverage_plan_nothing"))
     st.stop()
 plan_table = tables.plan_frame(result)
-st.dataframe(plan_table, hide_index=True, width="stretch")
+tables_shown.show(plan_table)
 
 if common.can("apply_plan"):
     rows = list(range(len(result.pairings)))
@@ -128,7 +128,7 @@ if common.can("apply_plan"):
                             key=f"{PLAN_ROWS}_{rev}_{int(max_new)}")
     if st.button(say("coverage_apply", n=len(chosen)), type="primary", disabled=not chosen, key=APPLY):
         try:
-            applied = apply_plan(store, result, chosen=chosen, settings=common.settings())
+            applied = apply_plan(store, result, chosen=chosen, settings=common.settings(), expected_revision=rev)
         except LianmengError as exc:  # refused or invalid: nothing written
             st.error(str(exc))
         else:

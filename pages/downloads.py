@@ -13,6 +13,7 @@ import streamlit as st
 
 from exports import ExportError
 from exports.agreement_docx import combined_agreements, default_agreement_template
+from exports.file_names import file_name
 from exports.graph_files import gexf_bytes, graphml_bytes
 from exports.pairing_csv import csv_bytes
 from exports.pairing_rows import PairingFilter, parse_filter, rows, select
@@ -28,10 +29,12 @@ from lianmeng.texts import (
     LEVEL_LABELS,
     LINKAGE_LABELS,
     PAIRING_HEADERS,
+    SECTOR_LABELS,
     STATUS_LABELS,
     say,
 )
 from lianmeng.web import common
+from lianmeng.web.tables import show
 
 # session_state keys
 ALLIANCE_KEY, LEVEL_KEY, KIND_KEY, STATUS_KEY = "exports_alliance", "exports_level", "exports_kind", "exports_status"
@@ -88,24 +91,30 @@ except ExportError as exc:
 
 selected = select(dataset, chosen)
 st.metric(say("exports_rows"), len(selected))
-st.dataframe(pd.DataFrame([r.values() for r in rows(dataset, selected)], columns=list(PAIRING_HEADERS.values())),
-             hide_index=True, height=280)
+show(pd.DataFrame([r.values() for r in rows(dataset, selected)], columns=list(PAIRING_HEADERS.values())),
+     height=280)
 
 st.subheader(say("exports_lists"))
 if not selected:
     st.info(say("exports_no_rows"))
 xlsx, csv = _lists(dataset, key, chosen)
+# named after what they hold: 结对清单-商区-进行中-2026-11-30.xlsx (the day: "in force on", else today)
+sector = {a.name: SECTOR_LABELS.get(a.sector, a.name) for a in dataset.alliances}
+parts = [sector.get(alliance) if alliance != everything else None,
+         *(value if value != everything else None for value in (level, kind, status))]
+day = on or dt.date.today()
 left, right = st.columns(2)
-left.download_button(say("exports_xlsx"), xlsx, file_name=EXPORT_FILE_NAMES["xlsx"], mime=XLSX,
-                     key="download_xlsx")
-right.download_button(say("exports_csv"), csv, file_name=EXPORT_FILE_NAMES["csv"], mime="text/csv",
-                      key="download_csv")
+left.download_button(say("exports_xlsx"), xlsx, file_name=file_name(EXPORT_WHAT["pairings"], parts, day, "xlsx"),
+                     mime=XLSX, key="download_xlsx")
+right.download_button(say("exports_csv"), csv, file_name=file_name(EXPORT_WHAT["pairings"], parts, day, "csv"),
+                      mime="text/csv", key="download_csv")
 
 st.subheader(say("exports_agreements"))
 left, right = st.columns(2)
 if selected:
     left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen),
-                         file_name=EXPORT_FILE_NAMES["agreements"], mime=DOCX, key="download_agreements")
+                         file_name=file_name(EXPORT_WHAT["agreements"], parts, day, "docx"), mime=DOCX,
+                         key="download_agreements")
 right.download_button(EXPORT_WHAT["agreement_template"], default_agreement_template(),
                       file_name=EXPORT_FILE_NAMES["agreement_template"], mime=DOCX, key="download_template")
 

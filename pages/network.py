@@ -5,7 +5,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
+from lianmeng.texts import (
+    KIND_LABELS,
+    NETWORK_FOCUS_ALL,
+    NETWORK_LABELS,
+    SCOPE_LABELS,
+    SECTOR_LABELS,
+    say,
+)
 from lianmeng.web import analysis_data, common, explorer_data
 from views.escaping import markdown_literal
 from views.network import NetworkFilter
@@ -13,7 +20,7 @@ from views.palette import KIND_ORDER
 from views.search import find
 
 # session_state keys
-ALLIANCES = "network_alliances"
+FOCUS = "network_focus"
 KINDS = "network_kinds"
 SCOPES = "network_scopes"
 ANY_DATE = "network_any_date"
@@ -41,11 +48,23 @@ if not dataset.organisations:
 alliance_names = {a.id: a.name for a in dataset.alliances}
 names = {p.id: p.name for p in (*dataset.organisations, *dataset.alliances, *dataset.committees)}
 
-with st.container(border=True):
-    left, middle, right = st.columns([3, 3, 2])
-    chosen_alliances = left.multiselect(say("net_filter_alliances"), list(alliance_names),
-                                        default=list(alliance_names), format_func=alliance_names.get,
-                                        key=ALLIANCES)
+ALL = "all"
+sectors = [a.sector for a in dataset.alliances]
+focus_options = [ALL, *alliance_names]
+
+
+def _focus_label(option: str) -> str:
+    if option == ALL:
+        return NETWORK_FOCUS_ALL
+    alliance = next(a for a in dataset.alliances if a.id == option)
+    # the sector's one word (行政区, 社区…) when it names one alliance only, else the full name
+    return SECTOR_LABELS.get(alliance.sector, alliance.name) if sectors.count(alliance.sector) == 1 else alliance.name
+
+
+focused = st.segmented_control(say("net_focus_alliance"), focus_options, default=ALL, format_func=_focus_label,
+                               key=FOCUS) or ALL
+with st.expander(say("net_more_filters")):
+    middle, right = st.columns([3, 2])
     chosen_kinds = middle.multiselect(say("net_filter_kinds"), list(KIND_ORDER), default=list(KIND_ORDER),
                                       format_func=KIND_LABELS.get, key=KINDS)
     chosen_scopes = right.multiselect(say("net_filter_scopes"), list(SCOPE_LABELS), default=list(SCOPE_LABELS),
@@ -56,25 +75,27 @@ with st.container(border=True):
     measure = middle.selectbox(say("net_size_measure"), list(explorer_data.SIZE_MEASURES),
                                format_func=explorer_data.SIZE_MEASURES.get, key=MEASURE)
     steps = right.slider(say("net_steps"), min_value=1, max_value=3, value=1, key=STEPS)
+    search_col, pick_col = st.columns([2, 3])
+    query = search_col.text_input(say("net_search"), key=QUERY)
+    focus = None
+    if query.strip():
+        matches = find(explorer_data.search_entries(store, key, rev), query)
+        if matches:
+            focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
+                                       format_func=names.get, key=PICK)
+        else:
+            pick_col.warning(say("net_search_none", query=markdown_literal(query)))
+
 
 flt = NetworkFilter(
-    alliances=None if set(chosen_alliances) == set(alliance_names) else frozenset(chosen_alliances),
+    alliances=None if focused == ALL else frozenset({focused}),
     kinds=None if set(chosen_kinds) == set(KIND_ORDER) else frozenset(chosen_kinds),
     scopes=None if set(chosen_scopes) == set(SCOPE_LABELS) else frozenset(chosen_scopes),
     active_on=None if any_date else on_date,
 )
 
-search_col, pick_col = st.columns([2, 3])
-query = search_col.text_input(say("net_search"), key=QUERY)
-focus = None
-if query.strip():
-    matches = find(explorer_data.search_entries(store, key, rev), query)
-    if matches:
-        focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
-                                   format_func=names.get, key=PICK)
-    else:
-        pick_col.warning(say("net_search_none", query=markdown_literal(query)))
-
+# the graph first, the chain finder under it (the chain is drawn thick in the graph)
+graph_area = st.container()
 with st.expander(say("net_chain_heading")):
     a_col, b_col = st.columns(2)
     org_ids = [o.id for o in dataset.organisations]
@@ -92,28 +113,31 @@ with st.expander(say("net_chain_heading")):
                 "kind": say("net_chain_step_kind"), "content": say("net_chain_step_content")}),
                 hide_index=True, width="stretch")
 
-# the analysis centrality (computed once per revision) only when a node size needs it
-scores = None if measure == "degree" else analysis_data.centrality_scores(store, key, rev)
-drill = None
-probe = explorer_data.network(store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure,
-                              focus=focus, steps=steps, drill=None, chain_ends=chain_ends,
-                              _scores=scores)
-if probe.mode == "aggregate":
-    st.info(say("net_aggregate_notice", count=probe.selected_nodes, limit=settings.network_detail_max))
-    shown = [a for a in alliance_names if flt.alliances is None or a in flt.alliances]
-    drill = st.selectbox(say("net_drill"), [None, *shown],
-                         format_func=lambda a: say("net_drill_none") if a is None else alliance_names[a], key=DRILL)
-result = probe if drill is None else explorer_data.network(
-    store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure, focus=focus, steps=steps,
-    drill=drill, chain_ends=chain_ends, _scores=scores)
+# the analysis (computed once per revision) sizes the nodes and fills the side panels
+scores = analysis_data.centrality_scores(store, key, rev)
+panels = analysis_data.panels(store, key, rev)
+with graph_area:
+    drill = None
+    probe = explorer_data.network(store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure,
+                                  focus=focus, steps=steps, drill=None, chain_ends=chain_ends,
+                                  _scores=scores, _panels=panels)
+    if probe.mode == "aggregate":
+        st.info(say("net_aggregate_notice", count=probe.selected_nodes, limit=settings.network_detail_max))
+        shown = [a for a in alliance_names if flt.alliances is None or a in flt.alliances]
+        drill = st.selectbox(say("net_drill"), [None, *shown],
+                             format_func=lambda a: say("net_drill_none") if a is None else alliance_names[a], key=DRILL)
+    result = probe if drill is None else explorer_data.network(
+        store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure, focus=focus, steps=steps,
+        drill=drill, chain_ends=chain_ends, _scores=scores, _panels=panels)
 
-if focus is not None and result.mode != "neighbourhood":
-    # the organisation found is hidden by the filters: say so rather than show the whole view
-    st.info(say("net_focus_filtered", name=markdown_literal(names[focus])))
-if not result.view.nodes:
-    st.info(say("net_empty"))
-    st.stop()
-st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)))
-common.embed_document(result.html, height=VIEW_HEIGHT)
-st.download_button(say("net_download"), data=result.html.encode("utf-8"),
-                   file_name=f"lianmeng-network-r{rev}.html", mime="text/html")
+    if focus is not None and result.mode != "neighbourhood":
+        # the organisation found is hidden by the filters: say so rather than show the whole view
+        st.info(say("net_focus_filtered", name=markdown_literal(names[focus])))
+    if not result.view.nodes:
+        st.info(say("net_empty"))
+        st.stop()
+    st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)) + " · "
+               + say("net_panel_hint"))
+    common.embed_document(result.html, height=VIEW_HEIGHT)
+    st.download_button(say("net_download"), data=result.html.encode("utf-8"),
+                       file_name=f"网络图-{_focus_label(focused)}-{dt.date.today().isoformat()}.html", mime="text/html")

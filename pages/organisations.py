@@ -1,9 +1,20 @@
-"""组织: every organisation in a searchable, sortable table, and one organisation in detail."""
+"""组织: every organisation in a searchable, sortable table, one organisation in detail, and —
+for planners — the edit forms: edit, add (or move) an organisation, add a pairing (its kind
+shown before saving), end one."""
+
+import datetime as dt
 
 import streamlit as st
 
-from lianmeng.texts import ORGANISATION_TABLE_LABELS, say
-from lianmeng.web import analysis_data, common, explorer_data
+from lianmeng.ops.edits import end_pairing, pairing_kind_preview, save_organisation, save_pairing
+from lianmeng.texts import (
+    FIELD_LABELS,
+    ORG_TYPE_LABELS,
+    ORGANISATION_TABLE_LABELS,
+    SCOPE_LABELS,
+    say,
+)
+from lianmeng.web import analysis_data, common, explorer_data, forms
 from views import analysis_tables
 from views.escaping import markdown_literal
 from views.search import find
@@ -38,6 +49,11 @@ st.dataframe(shown, hide_index=True, width="stretch")
 if shown.empty:
     st.stop()
 names = dict(zip(table[id_column], table[ORGANISATION_TABLE_LABELS["name"]], strict=True))
+# organisations?org=ID (the network view's "在组织页查看" button) opens that organisation
+wanted_org = st.query_params.get("org")
+if wanted_org in names and wanted_org in set(shown[id_column]):
+    st.session_state[PICK] = wanted_org
+    del st.query_params["org"]
 org_id = st.selectbox(say("org_pick"), list(shown[id_column]), format_func=names.get, key=PICK)
 profile = explorer_data.profile(store, key, rev, org_id)
 
@@ -66,3 +82,124 @@ for heading, frame in ((say("org_pairings"), profile.pairings), (say("org_chaire
         st.text(say("org_none"))
     else:
         st.dataframe(frame, hide_index=True, width="stretch")
+
+# --- edit forms (planners and admins; issue 13) ----------------------------------------------
+if not common.can("edit_data"):
+    st.caption(say("edit_needs_planner"))
+    st.stop()
+
+ALLIANCE_IDS = [None, *(a.id for a in dataset.alliances)]
+alliance_name = {None: say("edit_no_alliance"), **{a.id: a.name for a in dataset.alliances}}
+TEXT_FIELDS = ("unit", "industry", "address", "grid", "contact", "phone")
+LIST_FIELDS = ("brands", "resources", "needs")
+
+
+def organisation_fields(form: str, record) -> dict[str, object]:
+    """The organisation's widgets (keyed per form and record, so typed values survive a refused save)."""
+    prefix = f"{form}_{record.id if record else 'new'}"
+    values: dict[str, object] = {}
+    values["name"] = st.text_input(FIELD_LABELS["name"], value=record.name if record else "", key=f"{prefix}_name")
+    forms.errors_below(form, "name")
+    left, middle, right = st.columns(3)
+    with left:
+        alliance = st.selectbox(FIELD_LABELS["alliance"], ALLIANCE_IDS, format_func=alliance_name.get,
+                                index=ALLIANCE_IDS.index(record.alliance) if record else 0, key=f"{prefix}_alliance")
+        values["alliance"] = alliance or ""
+        forms.errors_below(form, "alliance")
+    with middle:
+        scopes = list(SCOPE_LABELS)
+        values["scope"] = SCOPE_LABELS[st.selectbox(
+            FIELD_LABELS["scope"], scopes, format_func=SCOPE_LABELS.get,
+            index=scopes.index(record.scope.value) if record else 0, key=f"{prefix}_scope")]
+        forms.errors_below(form, "scope")
+    with right:
+        types = list(ORG_TYPE_LABELS)
+        values["type"] = ORG_TYPE_LABELS[st.selectbox(
+            FIELD_LABELS["type"], types, format_func=ORG_TYPE_LABELS.get,
+            index=types.index(record.type.value) if record else len(types) - 1, key=f"{prefix}_type")]
+    columns = st.columns(3)
+    for i, field in enumerate(TEXT_FIELDS):
+        with columns[i % 3]:
+            values[field] = st.text_input(FIELD_LABELS[field], value=getattr(record, field) if record else "",
+                                          key=f"{prefix}_{field}")
+            forms.errors_below(form, field)
+    count_col, index_col = st.columns(2)
+    with count_col:
+        values["member_count"] = st.number_input(FIELD_LABELS["member_count"], min_value=0, step=1,
+                                                 value=record.member_count if record else None,
+                                                 key=f"{prefix}_member_count")
+        forms.errors_below(form, "member_count")
+    with index_col:
+        values["pioneer_index"] = st.number_input(FIELD_LABELS["pioneer_index"], value=record.pioneer_index
+                                                  if record else None, key=f"{prefix}_pioneer_index")
+        forms.errors_below(form, "pioneer_index")
+    columns = st.columns(3)
+    for i, field in enumerate(LIST_FIELDS):
+        with columns[i]:
+            values[field] = forms.text_items(st.text_area(
+                FIELD_LABELS[field], value=forms.items_text(getattr(record, field)) if record else "",
+                help=say("edit_list_help"), key=f"{prefix}_{field}"))
+            forms.errors_below(form, field)
+    return values
+
+
+st.subheader(say("edit_heading"))
+org = profile.organisation
+edit_tab, new_tab, pair_tab, end_tab = st.tabs([say("edit_tab_org"), say("edit_tab_new"), say("edit_tab_pair"),
+                                                say("edit_tab_end")])
+with edit_tab:
+    FORM = "org_edit"
+    forms.flash(FORM)
+    version = forms.loaded_version(store, FORM, "organisations", org.id)
+    with st.form(f"{FORM}_{org.id}", enter_to_submit=False):
+        typed = organisation_fields(FORM, org)
+        if st.form_submit_button(say("edit_save_org"), type="primary"):
+            forms.save(FORM, lambda: save_organisation(store, {**typed, "id": org.id}, version=version),
+                       lambda saved: say("edit_saved", revision=saved.revision), ("organisations", org.id))
+with new_tab:
+    FORM = "org_new"
+    forms.flash(FORM)
+    with st.form(FORM, enter_to_submit=False):
+        typed_new = organisation_fields(FORM, None)
+        if st.form_submit_button(say("edit_add_org"), type="primary"):
+            forms.save(FORM, lambda: save_organisation(store, typed_new),
+                       lambda saved: say("edit_saved", revision=saved.revision))
+with pair_tab:
+    FORM = "pair_new"
+    forms.flash(FORM)
+    partners = [p for p in (*dataset.committees, *dataset.alliances, *dataset.organisations) if p.id != org.id]
+    partner = st.selectbox(say("edit_partner"), [p.id for p in partners], format_func=dataset.name_of,
+                           index=None, key=f"{FORM}_partner")
+    forms.errors_below(FORM, "party_b")
+    if partner:
+        label, problem = pairing_kind_preview(dataset, org.id, partner)
+        if label:  # the kind, worked out from the two ends, before saving
+            st.info(say("edit_kind_preview", kind=label))
+        else:
+            st.error(problem)
+    declared = st.selectbox(say("edit_declared"), ["", "小联动", "大联动"], key=f"{FORM}_kind",
+                            format_func=lambda v: v or say("edit_declared_auto"))
+    forms.errors_below(FORM, "kind")
+    content = st.text_input(FIELD_LABELS["content"], key=f"{FORM}_content")
+    since = st.date_input(FIELD_LABELS["since"], value=dt.date.today(), key=f"{FORM}_since")
+    forms.errors_below(FORM, "since")
+    if st.button(say("edit_save_pair"), type="primary", disabled=not partner, key=f"{FORM}_save"):
+        forms.save(FORM, lambda: save_pairing(store, {"party_a": org.id, "party_b": partner, "kind": declared,
+                                                      "content": content, "since": since}),
+                   lambda saved: say("edit_saved", revision=saved.revision))
+with end_tab:
+    FORM = "pair_end"
+    forms.flash(FORM)
+    active = [p for p in dataset.pairings if p.is_active and org.id in (p.party_a, p.party_b)]
+    if not active:
+        st.text(say("edit_no_active"))
+    else:
+        chosen = st.selectbox(say("edit_end_pick"), [p.id for p in active], key=f"{FORM}_pick", format_func=lambda i: (
+            lambda p: f"{dataset.name_of(p.party_a)} — {dataset.name_of(p.party_b)}（{p.since}）")(
+            next(p for p in active if p.id == i)))
+        pair_version = forms.loaded_version(store, FORM, "pairings", chosen)
+        until = st.date_input(say("edit_end_until"), value=None, key=f"{FORM}_until")
+        forms.errors_below(FORM, "until")
+        if st.button(say("edit_end_button"), type="primary", key=f"{FORM}_save"):
+            forms.save(FORM, lambda: end_pairing(store, chosen, until, version=pair_version),
+                       lambda saved: say("edit_saved", revision=saved.revision), ("pairings", chosen))

@@ -4,15 +4,23 @@ communities the pairings form against the formal alliances."""
 import streamlit as st
 
 from analysis.centrality import MEASURES
-from lianmeng.texts import ANALYSIS_COLUMNS, MEASURE_LABELS, say
+from lianmeng.texts import (
+    ANALYSIS_COLUMNS,
+    COMMUNITY_METHOD_LABELS,
+    MEASURE_LABELS,
+    SCOPE_LABELS,
+    say,
+)
 from lianmeng.web import analysis_data, common
 from views import analysis_charts as charts
 from views import analysis_tables as tables
+from views.palette import street_colours
 
 # session_state keys
 MEASURE = "structure_measure"
 TOP = "structure_top"
 ALLIANCE = "structure_alliance"
+EXACT_REFRESH = "structure_exact_refresh"
 
 store = common.store()
 rev = common.revision(store)
@@ -36,11 +44,23 @@ measure_col, top_col = st.columns([3, 1])
 measure = measure_col.radio(say("structure_measure"), list(MEASURES), format_func=MEASURE_LABELS.get,
                             horizontal=True, key=MEASURE)
 top = int(top_col.number_input(say("structure_top"), min_value=5, max_value=100, value=15, key=TOP))
-method = report.centrality.methods.get(measure, "exact")
-if method != "exact":
+central, estimate_note, exact_note = report.centrality, "", ""
+if central.methods.get("betweenness", "exact").startswith("sampled"):  # 估算 now; the exact values in the background
+    central, estimate_note, exact_note = analysis_data.estimate_or_exact(store, central)
+method = central.methods.get(measure, "exact")
+if measure == "betweenness" and exact_note:
+    st.success(exact_note)
+elif measure == "betweenness" and estimate_note:
+    st.info(estimate_note)
+    st.button(say("structure_exact_refresh"), key=EXACT_REFRESH)
+elif method.startswith("sampled"):
     st.info(say("structure_sampled", measure=MEASURE_LABELS[measure], method=tables.method_label(method)))
-ranking = tables.ranking_frame(report.centrality, measure, names, alliance_names, top=top)
-st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure]), width="stretch")
+ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
+colours = street_colours(dataset.alliances, list(SCOPE_LABELS.values()))
+st.caption(say("help_betweenness") + " " + say("help_pagerank"))
+st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours,
+                                     title=say("chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))),
+                width="stretch")
 with st.expander(say("structure_table")):
     st.dataframe(ranking, hide_index=True, width="stretch")
 
@@ -48,7 +68,7 @@ alliance = st.selectbox(say("structure_per_alliance"), list(alliance_names), for
                         key=ALLIANCE)
 if alliance is not None:
     own = [n for n, a in report.centrality.alliance_of.items() if a == alliance]
-    st.dataframe(tables.ranking_frame(report.centrality, measure, names, alliance_names, nodes=own, top=top),
+    st.dataframe(tables.ranking_frame(central, measure, names, alliance_names, nodes=own, top=top),
                  hide_index=True, width="stretch")
 
 # --- brokers ---------------------------------------------------------------------------------
@@ -78,9 +98,14 @@ st.subheader(say("structure_communities"))
 found = report.communities
 columns = st.columns(4)
 columns[0].metric(say("structure_community_count"), len(found.communities))
-columns[1].metric(say("structure_alliance_modularity"), f"{found.alliance_modularity:.3f}")
-columns[2].metric(say("structure_adjusted_rand"), f"{found.adjusted_rand:.3f}")
-columns[3].metric(say("structure_nmi"), f"{found.nmi:.3f}")
-st.caption(say("structure_communities_note", modularity=found.modularity))
+columns[1].metric(say("structure_alliance_modularity"), f"{found.alliance_modularity:.3f}",
+                  help=say("help_modularity"))
+columns[2].metric(say("structure_adjusted_rand"), f"{found.adjusted_rand:.3f}", help=say("help_adjusted_rand"))
+columns[3].metric(say("structure_nmi"), f"{found.nmi:.3f}", help=say("help_nmi"))
+for help_key in ("help_modularity", "help_adjusted_rand", "help_nmi"):
+    st.caption(say(help_key))
+st.caption(say("structure_communities_compare", method=COMMUNITY_METHOD_LABELS.get(found.method, found.method),
+               count=len(found.communities), modularity=found.modularity,
+               alliance_modularity=found.alliance_modularity, ari=found.adjusted_rand, nmi=found.nmi))
 st.dataframe(tables.community_alliance_table(found, report.centrality.alliance_of, alliance_names),
              width="stretch")

@@ -6,8 +6,9 @@ import streamlit as st
 from lianmeng.access import PermissionDenied, Role
 from lianmeng.errors import LianmengError
 from lianmeng.ops import users
-from lianmeng.texts import ROLE_LABELS, say
+from lianmeng.texts import ROLE_LABELS, USER_COLUMNS, say
 from lianmeng.web import common
+from lianmeng.web.tables import show
 
 store = common.store()
 try:
@@ -18,8 +19,8 @@ except PermissionDenied as exc:
 
 st.title(say("users_title"))
 st.caption(say("users_caption"))
-st.dataframe(pd.DataFrame([{**u, "role": ROLE_LABELS[u["role"]]} for u in listed]),
-             hide_index=True, width="stretch")
+show(pd.DataFrame([{USER_COLUMNS.get(k, k): (ROLE_LABELS[v] if k == "role" else v) for k, v in u.items()}
+                   for u in listed]))
 
 alliances = {a.id: a.name for a in store.snapshot().alliances}
 with st.form("add_user", clear_on_submit=True):

@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "is_local"]
+__all__ = ["CHROMIUM_ARGS", "SETTLED_JS", "chromium_path", "is_local", "settle"]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,3 +44,19 @@ def is_local(url: str) -> bool:
             host = url[len(scheme):].split("/", 1)[0].rsplit(":", 1)[0]
             return host in {"127.0.0.1", "localhost", "[::1]"}
     return False
+
+
+#: true once Streamlit has finished running the page and drawn everything it sent
+SETTLED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  return true;
+}"""
+
+
+def settle(page, timeout_ms: float = 60_000) -> None:
+    """Wait until the Streamlit page has run and rendered (no script running, no skeleton)."""
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms, polling=50)
+    # the state flips before the last elements are laid out: two animation frames more
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")

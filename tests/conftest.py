@@ -130,3 +130,12 @@ def sample_dir(data_dir: Path) -> Path:
     assert main(["demo"]) == 0
     store_state(data_dir)  # opening and closing once checkpoints the demo's write-ahead log into the file
     return data_dir
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many docstring examples ran (``--doctest-modules`` over every package)."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])
+               if r.when == "call" and "::" in r.nodeid and not r.nodeid.startswith("tests/")]
+    if reports:
+        failed = sum(1 for r in reports if r.failed)
+        terminalreporter.write_line(f"doctests: {len(reports)} run, {failed} failed")

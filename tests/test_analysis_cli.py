@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from analysis.report import analysis_report
 from lianmeng.cli import main
 from lianmeng.ops.analysis import (
     AnalysisInputError,
+    analysis_options,
     apply_plan,
     centrality_ranking,
-    full_report,
     gaps,
     gaps_dict,
     pairing_plan,
@@ -72,7 +73,8 @@ def test_operations_name_unknown_things_in_chinese(store):
 def test_full_report_tells_its_progress(store):
     load_demo(store)
     steps = []
-    report = full_report(store, progress=lambda step, done: steps.append((step, done)))
+    report = analysis_report(store.snapshot(), progress=lambda step, done: steps.append((step, done)),
+                             **analysis_options(None))
     assert steps[0] == ("graph", 0.0) and steps[-1] == ("done", 1.0)
     assert [d for _, d in steps] == sorted(d for _, d in steps)
     assert report.nodes == 82 and report.plan is not None and report.plan.after.full

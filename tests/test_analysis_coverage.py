@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 from analysis_fixtures import small_street
 
 from analysis.coverage import coverage, ending_within, linkage_matrix, member_coverage
+from lianmeng.records import Target
 
 FLAGS = {
     "no_pairing": ["x4", "z1"],
@@ -48,9 +50,13 @@ def test_alliance_coverage():
     assert not report.fully_covered
 
 
-def test_targets_default_to_the_seed_figures_and_are_editable():
+def test_targets_come_from_the_street_and_are_editable():
+    # a street without targets: figures without verdicts, never a false "not met" (issue 13)
     report = coverage(small_street(), today=dt.date(2026, 1, 1))
-    assert {t.metric: t.target for t in report.targets}["large"] == 84
+    assert {t.metric: (t.target, t.met) for t in report.targets}["large"] == (None, None)
+    own = dataclasses.replace(small_street(), targets=(Target(metric="large", value=3, id=""),))
+    rows = {t.metric: (t.actual, t.target, t.met) for t in coverage(own, today=dt.date(2026, 1, 1)).targets}
+    assert rows["large"] == (3, 3, True) and rows["small"] == (2, None, None)
     edited = coverage(small_street(), today=dt.date(2026, 1, 1), targets={"small": 2, "large": 4})
     assert [(t.metric, t.actual, t.target, t.met) for t in edited.targets] == [
         ("small", 2, 2, True), ("large", 3, 4, False)]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import doctest
-import importlib
 
 import networkx as nx
 import pytest
@@ -13,16 +11,6 @@ from analysis_fixtures import small_street
 from analysis.brokers import brokers, participation_coefficient
 from analysis.centrality import centrality, sampled_closeness
 from analysis.graphs import pairing_network, structure_graph
-
-ANALYSIS_MODULES = ["graphs", "centrality", "brokers", "structure", "communities", "coverage",
-                    "recommend", "plan", "report"]
-
-
-@pytest.mark.parametrize("name", ANALYSIS_MODULES)
-def test_docstring_examples_run(name: str):
-    module = importlib.import_module(f"analysis.{name}")
-    result = doctest.testmod(module)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_pairing_network_has_every_organisation_and_the_pairings_in_force():

@@ -12,6 +12,7 @@ betweenness (0.142037).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,9 @@ def test_structure_page_shows_the_sample_figures(data_dir: Path):
     assert metrics["联盟划分的模块度"] == "0.157" and metrics["调整兰德指数"] == "0.098"
     table = at.dataframe[-1].value  # community × alliance
     assert table.to_numpy().sum() == 82  # every organisation in exactly one community
+    [compare] = [c.value for c in at.caption if c.value.startswith("社群由")]
+    assert compare.startswith("社群由Louvain 算法（NetworkX，固定种子）从结对中发现（")
+    assert "调整兰德指数 0.098" in compare and "下表每行是一个社群" in compare
     at.radio(key="structure_measure").set_value("degree").run()
     # the ranking follows the measure
     assert _frame(at, "名次")["得分"][0] == pytest.approx(max(_degree_centrality().values()), abs=1e-6)
@@ -183,13 +187,39 @@ def _degree_centrality() -> dict[str, float]:
 
 
 def test_structure_page_says_when_sampled(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("LIANMENG_BETWEENNESS_EXACT_MAX", "10")
-    monkeypatch.setenv("LIANMENG_BETWEENNESS_SAMPLES", "20")  # fewer sources than the 82 nodes
+    monkeypatch.setenv("LIANMENG_CLOSENESS_EXACT_MAX", "10")
+    monkeypatch.setenv("LIANMENG_CLOSENESS_SAMPLES", "20")  # fewer sources than the 82 nodes
     at = open_page("pages/structure.py")
-    at.radio(key="structure_measure").set_value("betweenness").run()
-    assert [i.value for i in at.info] == ["组织较多，中介中心性为抽样估计（抽样 k=20），排名可能与精确值略有出入。"]
+    at.radio(key="structure_measure").set_value("closeness").run()
+    assert [i.value for i in at.info] == ["组织较多，接近中心性为抽样估计（抽样 k=20），排名可能与精确值略有出入。"]
     at.radio(key="structure_measure").set_value("pagerank").run()
     assert not at.info
+
+
+def test_structure_page_shows_the_estimate_then_the_exact_betweenness(data_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LIANMENG_BETWEENNESS_EXACT_MAX", "10")
+    monkeypatch.setenv("LIANMENG_COMPILED_MIN", "10")  # the 82-node sample counts as a city
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.session_state["structure_measure"] = "betweenness"  # the first rendering, which starts the job, shows it
+    at.switch_page("pages/structure.py").run()
+    assert not at.exception and not at.success
+    [estimate] = [i.value for i in at.info]
+    assert estimate.startswith("估算：组织较多，中介中心性先显示抽样 ε=0.001（networkit KADABRA）的估算值。")
+    assert "前 50 名有 76%–88% 与精确结果相同" in estimate and "精确结果正在后台计算" in estimate
+    for thread in threading.enumerate():  # the background job the page started
+        if thread.name.startswith("exact-betweenness"):
+            thread.join(timeout=60)
+    at.button(key="structure_exact_refresh").click().run()
+    assert not at.info
+    [ready] = [s.value for s in at.success]
+    assert ready.startswith("精确：中介中心性已换成精确结果（数据版本 ")
+    ranking = _frame(at, "名次")
+    assert ranking["编号"][0] == "prk-02" and ranking["得分"][0] == pytest.approx(0.142037, abs=1e-6)
+    # communities on networkit's PLM above the size setting, the comparison saying so
+    assert any(c.value.startswith("社群由带细化的并行 Louvain 算法（networkit PLM，固定种子）从结对中发现")
+               for c in at.caption)
+    assert at.dataframe[-1].value.to_numpy().sum() == 82
 
 
 # --- wiring: network sizes and organisation ranks ---------------------------------------------

@@ -42,8 +42,9 @@ def _store(data_dir: Path):
 
 def test_meetings_page_shows_rotation_attendance_pack_and_calendar(data_dir: Path):
     at = _meetings_page(data_dir)
-    assert [s.value for s in at.subheader] == ["轮值主席安排", "本年度会议", "记录或修改会议", "出席情况",
-                                                "轮值主席会议材料包", "全年会议日历"]
+    # four tabs, the pack and the calendar one click away
+    assert [t.label for t in at.tabs] == ["轮值安排", "会议记录", "材料包与日历", "出席情况"]
+    assert [s.value for s in at.subheader] == ["记录或修改会议", "全年会议日历"]
     at.selectbox(key="meetings_alliance").set_value("community").run()
     assert not at.exception
     assert [w.value for w in at.warning if w.value != say("auth_off_banner")] == ["连续两次未出席联席会议：东新社区党支部"]
@@ -52,7 +53,9 @@ def test_meetings_page_shows_rotation_attendance_pack_and_calendar(data_dir: Pat
     assert "# 社区党建联盟 2026Q2 联席会议材料包" in preview
     assert "枣阳社区党总支" in preview  # the 2026Q2 chair
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["下载 Word（.docx）", "下载 Markdown（.md）", "下载日历（.ics，23 个会议）"]
+    # the alliance's calendar: its 4 joint meetings and the 3 street-wide ones (summit, action days)
+    assert labels == ["下载 Word（.docx）", "下载 Markdown（.md）", "下载本联盟日历（社区党建联盟，.ics，7 个会议）",
+                      "下载全部联盟日历（.ics，23 个会议）"]
 
 
 def test_meetings_page_saves_the_rotation_in_one_write(data_dir: Path):

@@ -109,9 +109,11 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
     [table] = [d.value for d in at.dataframe if "操作" in d.value.columns]
     # the planner's edit, the four user additions and the sample's load, newest first
     assert list(table["操作"]) == ["编辑"] + ["用户管理"] * 4 + ["编辑"]
-    assert list(table["操作人"]) == ["规划"] + ["system"] * 5
+    # people by name, the system's own writes as 系统
+    assert list(table["操作人"]) == ["规划"] + ["系统"] * 5
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
-    assert detail.to_dict("records") == [{"表": "organisations", "编号": org.id, "变更": "修改", "字段": "phone",
+    # Chinese table and field names
+    assert detail.to_dict("records") == [{"数据表": "组织", "编号": org.id, "变更": "修改", "字段": "电话",
                                           "修改前": org.phone, "修改后": "021-9999-0000"}]
     # filter by action: the user changes only, and the newest one's detail has no hash
     action = next(s for s in at.selectbox if s.label == "操作")
@@ -120,9 +122,9 @@ def test_the_audit_page_is_for_admins_only(people: SqliteStore):
     assert list(table["操作"]) == ["用户管理"] * 4
     [detail] = [d.value for d in at.dataframe if "字段" in d.value.columns]
     assert dict(zip(detail["字段"], detail["修改后"], strict=True)) == {
-        "alliance": "", "email": "", "has_password": "True", "name": "管", "role": "admin"}
+        "所属联盟": "", "电子邮箱": "", "已设密码": "True", "名称": "管", "角色": "admin"}
     actor = next(s for s in at.selectbox if s.label == "操作人")
-    assert actor.options == ["全部", "system"]
+    assert actor.options == ["全部", "系统"]
 
 
 def test_network_listening_without_users_refuses_to_start(data_dir: Path, monkeypatch: pytest.MonkeyPatch):

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from lianmeng.cli import main
 from lianmeng.sample import FIGURES
 
@@ -38,3 +40,21 @@ def test_bad_setting_gives_a_message_not_a_traceback(data_dir: Path, monkeypatch
     assert main(["stats", "--json"]) == 3
     err = capsys.readouterr().err
     assert "LIANMENG_STORE" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["nosuch"], ["stats", "--bogus"], ["import"], ["gaps", "--ending-days", "x"],
+    ["user", "add", "小王", "--role", "superuser"],
+])
+def test_a_wrong_command_line_exits_64_in_chinese_before_any_prompt(argv, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 64
+    err = capsys.readouterr().err
+    assert "用法：lianmeng" in err and "命令行有误" in err and "usage:" not in err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0 and capsys.readouterr().out.startswith("lianmeng ")

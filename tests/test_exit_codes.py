@@ -15,7 +15,7 @@ import pytest
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.cli import main
-from lianmeng.cli.base import EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNREADABLE, EXIT_UNWRITABLE
+from lianmeng.cli.base import EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNREADABLE, EXIT_UNWRITABLE, EXIT_USAGE
 from lianmeng.ops.backups import REASON_MAX, STALE_TMP_S, BackupShelf
 from lianmeng.settings import Settings, redact
 
@@ -177,8 +177,8 @@ def test_template_to_a_missing_directory_prints_only_the_message(tmp_path: Path)
 
 @pytest.mark.parametrize("argv", [["export"], ["restore", "--bogus"], ["calendar", "--year", "abc", "-o", "x.ics"],
                                   ["no-such-command"]])
-def test_a_usage_error_is_invalid_input_not_an_unreadable_file(argv: list[str], capsys):
+def test_a_usage_error_has_its_own_code_not_an_input_errors(argv: list[str], capsys):
     with pytest.raises(SystemExit) as stopped:
         main(argv)
-    assert stopped.value.code == EXIT_INVALID
-    assert "用 lianmeng" in capsys.readouterr().err
+    assert stopped.value.code == EXIT_USAGE and EXIT_USAGE not in (EXIT_INVALID, 2, EXIT_UNAVAILABLE, EXIT_UNWRITABLE)
+    assert "命令行有误" in capsys.readouterr().err

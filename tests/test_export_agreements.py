@@ -11,8 +11,6 @@ from export_data import TRICKY, small_street
 
 from exports import ExportError
 from exports.agreement_docx import (
-    BODY_FONT,
-    HEADING_FONT,
     PLACEHOLDERS,
     TemplateUnreadable,
     agreement_files,
@@ -23,6 +21,7 @@ from exports.agreement_docx import (
     placeholders_in,
     read_template,
 )
+from exports.office_docx import BODY_FONT, HEADING_FONT, TITLE_FONT
 from exports.pairing_rows import select
 from lianmeng.dataset import ChangeSet, replace_record
 
@@ -50,7 +49,7 @@ def test_default_template_uses_every_placeholder_real_styles_and_chinese_fonts()
     assert headings == ["一、共建内容", "二、共建期限", "三、双方责任", "四、其他"]
     assert east_asian(document.styles["Normal"]) == BODY_FONT
     assert east_asian(document.styles["Heading 1"]) == HEADING_FONT
-    assert east_asian(document.styles["Title"]) == HEADING_FONT
+    assert east_asian(document.styles["Title"]) == TITLE_FONT
 
 
 def test_one_agreement_filled_with_known_content():
@@ -116,13 +115,18 @@ def test_one_page_per_pairing_in_a_single_file():
     document = open_docx(combined_agreements(dataset, pairings, default_agreement_template()))
     titles = [p for p in document.paragraphs if p.text == "结对共建协议书"]
     assert len(titles) == len(pairings) == 7
-    page_breaks = document.element.body.xpath(".//w:br[@w:type='page']")
-    assert len(page_breaks) == 6
+    # each agreement after the first starts with a title set to break the page before it,
+    # so no empty line is pushed onto the new page
+    starts = [p for p in document.paragraphs if p.paragraph_format.page_break_before]
+    assert [p.text for p in starts] == ["结对共建协议书"] * 6
+    assert not document.element.body.xpath(".//w:br[@w:type='page']")
     text = all_text(document)
     assert "{{" not in text
     numbers = [p.text for p in document.paragraphs if p.text.startswith("编号：")]
     assert numbers == [f"编号：{p.id}" for p in pairings]
-    assert len(document.tables) == 7
+    assert len(document.tables) == 2 * 7  # the parties and the signatures
+    assert document.core_properties.title == "结对共建协议书（7 份）"
+    assert document.core_properties.author == "测试街道党工委"
 
 
 def test_unknown_placeholder_and_unreadable_template_are_refused():

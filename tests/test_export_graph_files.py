@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from export_data import FORMULA, TRICKY, small_street
+from lxml import etree
 
 from exports.graph_files import gexf_bytes, graphml_bytes, pairing_graph
 from lianmeng.dataset import ChangeSet, Dataset, replace_record
 from lianmeng.ops.analysis import dataset_centrality
+from lianmeng.palette import COMMITTEE_COLOUR, EDGE_STYLES, SCOPE_COLOURS, alliance_colours
 
 READERS = {"gexf": (gexf_bytes, nx.read_gexf), "graphml": (graphml_bytes, nx.read_graphml)}
 
 
 def read_back(fmt: str, dataset: Dataset, centrality=None) -> nx.Graph:
     write, read = READERS[fmt]
-    return read(io.BytesIO(write(dataset, centrality)))
+    graph = read(io.BytesIO(write(dataset, centrality)))
+    for _, data in graph.nodes(data=True):
+        data.pop("viz", None)  # GEXF's colours and sizes: tested on the XML below
+    for _, _, data in graph.edges(data=True):
+        data.pop("viz", None)
+    return graph
 
 
 def edges_by_pairing(graph: nx.Graph) -> dict[str, dict]:
@@ -58,8 +66,9 @@ def test_small_street_reads_back_with_every_attribute(fmt: str):
     assert graph.nodes["o1"]["centrality_degree"] == pytest.approx(0.25)
     assert graph.nodes["o1"]["centrality_betweenness"] == pytest.approx(0.5)
     assert graph.nodes["A2"]["alliance"] == "A2" and graph.nodes["A2"]["party_type"] == "alliance"
-    assert graph.nodes["A2"]["scope"] == "" and "centrality_degree" not in graph.nodes["A2"]
-    assert graph.nodes["x1"]["scope_label"] == "区域外" and graph.nodes["x1"]["alliance"] == ""
+    # an attribute with no value is absent, not "" (and never NaN)
+    assert "scope" not in graph.nodes["A2"] and "centrality_degree" not in graph.nodes["A2"]
+    assert graph.nodes["x1"]["scope_label"] == "区域外" and "alliance" not in graph.nodes["x1"]
     assert graph.nodes["c"]["label"] == "测试街道党工委"
 
     edges = edges_by_pairing(graph)
@@ -67,12 +76,12 @@ def test_small_street_reads_back_with_every_attribute(fmt: str):
     p1 = edges["p1"]
     assert p1["ends"] == {"o1", "o2"}
     expected = {"kind": "small", "kind_label": "小联动", "level": "organisation", "level_label": "组织层面",
-                "linkage": "small", "content": TRICKY, "since": "2026-01-01", "until": "", "status": "active",
+                "linkage": "small", "content": TRICKY, "since": "2026-01-01", "status": "active",
                 "status_label": "进行中"}
-    assert {k: p1[k] for k in expected} == expected
+    assert {k: p1[k] for k in expected} == expected and "until" not in p1
     assert edges["p2"]["until"] == "2026-12-31" and edges["p2"]["linkage"] == "large"
     assert edges["p3"]["content"] == FORMULA
-    assert edges["p5"]["ends"] == {"A1", "A2"} and edges["p5"]["linkage"] == ""
+    assert edges["p5"]["ends"] == {"A1", "A2"} and "linkage" not in edges["p5"]
     assert edges["p7"]["status"] == "ended" and edges["p7"]["until"] == "2025-12-31"
 
 
@@ -91,12 +100,15 @@ def test_sample_street_reads_back_whole(fmt: str, sample: Dataset):
     assert set(graph.nodes) == set(built.nodes) and graph.number_of_nodes() == 1 + 5 + 82
     assert graph.number_of_edges() == len(sample.pairings) == 183
     for node, data in built.nodes(data=True):
-        assert graph.nodes[node] == pytest.approx(data), node
+        read = dict(graph.nodes[node])
+        read.pop("viz", None)  # GEXF's colour and size
+        assert read == pytest.approx(data), node
     read_edges = edges_by_pairing(graph)
     for u, v, data in built.edges(data=True):
         got = dict(read_edges[data["pairing_id"]])
         assert got.pop("ends") == {u, v}
-        got.pop("id", None)  # GEXF/GraphML edge ids
+        assert got.pop("id", data["pairing_id"]) == data["pairing_id"]  # the edge id IS the pairing id
+        got.pop("viz", None)
         assert got == data
 
 
@@ -110,3 +122,54 @@ def test_control_characters_xml_cannot_hold_are_dropped(fmt: str):
     graph = read_back(fmt, bell)
     assert graph.nodes["o3"]["label"] == "三号党支部"
     assert edges_by_pairing(graph)["p4"]["content"] == "区外\t合作"
+
+
+# --- GEXF 1.3 with colours; GraphML with nothing blank --------------------------------------
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+GRAMMAR = Path(__file__).parent / "data" / "gexf-1.3" / "gexf.rng"
+
+
+def test_gexf_is_valid_gexf_1_3_with_the_explorer_colours(sample: Dataset):
+    data = gexf_bytes(sample, dataset_centrality(sample).scores)
+    root = etree.fromstring(data)
+    grammar = etree.RelaxNG(etree.parse(str(GRAMMAR)))
+    assert grammar.validate(root), grammar.error_log
+    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
+    assert b"networkx_key" not in data and b"NaN" not in data and b'value=""' not in data
+    colours = alliance_colours([a.id for a in sample.alliances])
+
+    def rgb(element) -> str:
+        colour = element.find(f"{VIZ}color")
+        return "#{:02X}{:02X}{:02X}".format(*(int(colour.get(c)) for c in "rgb"))
+
+    nodes = {n.get("id"): n for n in root.iter(f"{GEXF}node")}
+    assert len(nodes) == 88 and all(n.find(f"{VIZ}size") is not None for n in nodes.values())
+    assert rgb(nodes["street"]) == COMMITTEE_COLOUR and rgb(nodes["campus"]) == colours["campus"]
+    for org in sample.organisations:
+        expected = colours[org.alliance] if org.alliance else SCOPE_COLOURS[org.scope.value]
+        assert rgb(nodes[org.id]) == expected, org.id
+    sizes = {i: float(n.find(f"{VIZ}size").get("value")) for i, n in nodes.items()}
+    assert sizes["street"] == 30 and sizes["campus"] == 26
+    orgs = [sizes[o.id] for o in sample.organisations]
+    assert min(orgs) >= 8 and max(orgs) == 32  # the organisation with most pairings in force
+    edges = list(root.iter(f"{GEXF}edge"))
+    assert sorted(e.get("id") for e in edges) == sorted(p.id for p in sample.pairings)
+    by_id = {p.id: p for p in sample.pairings}
+    for edge in edges:
+        style = EDGE_STYLES[by_id[edge.get("id")].kind.value]
+        assert rgb(edge) == style.colour
+        assert edge.find(f"{VIZ}shape").get("value") == ("dashed" if style.dashes else "solid")
+
+
+def test_graphml_has_no_blank_or_nan_values_and_pairing_ids_as_edge_ids(sample: Dataset):
+    data = graphml_bytes(sample, dataset_centrality(sample).scores)
+    root = etree.fromstring(data)
+    ns = "{http://graphml.graphdrawing.org/xmlns}"
+    values = [d.text for d in root.iter(f"{ns}data")]
+    assert values and all(v not in (None, "") for v in values)
+    assert not any(v.lower() in ("nan", "inf", "-inf") for v in values)
+    assert sorted(e.get("id") for e in root.iter(f"{ns}edge")) == sorted(p.id for p in sample.pairings)
+    committee = next(n for n in root.iter(f"{ns}node") if n.get("id") == "street")
+    assert len(committee.findall(f"{ns}data")) == 2  # label and party_type: nothing else has a value

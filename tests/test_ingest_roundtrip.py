@@ -93,7 +93,7 @@ def test_the_sample_streets_exported_workbook_reimports_with_no_change(data_dir:
 def test_exported_workbook_has_the_template_layout(tmp_path: Path):
     write_workbook(tmp_path / "w.xlsx", sample_street())
     book = load_workbook(tmp_path / "w.xlsx")
-    assert book.sheetnames == ["党委", "联盟", "组织", "结对", "会议", "轮值安排", "轮值排除", "说明"]
+    assert book.sheetnames == ["党委", "联盟", "组织", "结对", "会议", "轮值安排", "轮值排除", "目标", "说明"]
     assert [c.value for c in book["结对"][1]] == ["编号", "甲方", "乙方", "类型", "共建内容", "开始日期", "结束日期", "状态"]
     assert book["结对"].max_row == 1 + len(sample_street().pairings)
     row = [c.value for c in book["组织"][2]]
@@ -112,7 +112,7 @@ def test_a_name_starting_with_equals_is_text_not_a_formula(store: GraphStore, tm
 def test_the_template_and_its_example_rows_import_cleanly(data_dir: Path, tmp_path: Path, capsys):
     assert main(["template", "-o", str(tmp_path / "模板.xlsx")]) == 0
     book = load_workbook(tmp_path / "模板.xlsx")
-    assert book.sheetnames == ["党委", "联盟", "组织", "结对", "会议", "轮值安排", "轮值排除", "说明"]
+    assert book.sheetnames == ["党委", "联盟", "组织", "结对", "会议", "轮值安排", "轮值排除", "目标", "说明"]
     assert book["组织"]["B2"].value == "铜川社区党总支"
     assert "工作表" in book["说明"]["A3"].value
     capsys.readouterr()
@@ -120,7 +120,7 @@ def test_the_template_and_its_example_rows_import_cleanly(data_dir: Path, tmp_pa
     changes = json.loads(capsys.readouterr().out)["changes"]
     assert {t: c["new"] for t, c in changes.items()} == {
         "committees": 1, "subcommittees": 1, "alliances": 1, "organisations": 2, "pairings": 1, "meetings": 1,
-        "rotations": 1, "rotation_exclusions": 1}
+        "rotations": 1, "rotation_exclusions": 1, "targets": 3}
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         dataset = store.snapshot()
     assert [a.id for a in dataset.alliances] == ["community"]  # a default sector, unique: the sector is the id
@@ -149,7 +149,7 @@ def test_replace_makes_the_file_the_whole_dataset(data_dir: Path, tmp_path: Path
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         assert store.snapshot().counts() == {"committees": 1, "subcommittees": 1, "alliances": 1,
                                              "organisations": 2, "pairings": 1, "meetings": 1,
-                                             "rotations": 1, "rotation_exclusions": 1}
+                                             "rotations": 1, "rotation_exclusions": 1, "targets": 3}
 
 
 def test_restore_lists_backups_and_brings_the_data_back(data_dir: Path, tmp_path: Path, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -59,3 +60,17 @@ def test_calendar_file(data_dir: Path, tmp_path: Path, capsys):
     assert "20 个会议" in capsys.readouterr().out
     calendar = icalendar.Calendar.from_ical((tmp_path / "c.ics").read_bytes())
     assert len(list(calendar.walk("VEVENT"))) == 20
+
+
+def test_calendar_for_one_alliance_with_reminders(data_dir: Path, tmp_path: Path, capsys, monkeypatch):
+    main(["demo"])
+    monkeypatch.setenv("LIANMENG_CALENDAR_REMINDER_MINUTES", "90")
+    assert main(["calendar", "--year", "2027", "--alliance", "校区", "-o", str(tmp_path / "c.ics")]) == 0
+    assert "4 个会议" in capsys.readouterr().out
+    calendar = icalendar.Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "校区党建联盟·会议日历"
+    found = list(calendar.walk("VEVENT"))
+    assert all("校区党建联盟" in str(e["SUMMARY"]) for e in found)
+    assert [a.decoded("TRIGGER") for e in found for a in e.walk("VALARM")] == [-dt.timedelta(minutes=90)] * 4
+    assert main(["calendar", "--year", "2027", "--alliance", "月球", "-o", str(tmp_path / "x.ics")]) == 1
+    assert "月球" in capsys.readouterr().err and not (tmp_path / "x.ics").exists()

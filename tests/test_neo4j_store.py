@@ -289,10 +289,10 @@ def test_server_going_away_mid_session(tmp_path, sample: Dataset, monkeypatch):
 
 
 @pytestmark_neo4j
-def test_the_readme_queries_give_the_known_answers(neo: Neo4jStore, sample: Dataset):
+def test_the_documented_queries_give_the_known_answers(neo: Neo4jStore, sample: Dataset):
     import re
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "neo4j.md").read_text(encoding="utf-8")
     members, no_small, matrix = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)
     neo.replace_all(sample)
 

@@ -120,7 +120,7 @@ def test_word_pack_opens_with_real_styles_and_chinese_fonts(edited: Dataset):
     assert {"Title", "Heading 1", "Heading 2"} <= styles
     assert document.tables and {t.style.name for t in document.tables} == {"Table Grid"}
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     heading = document.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
     assert heading.get(qn("w:eastAsia")) == "黑体"
     text = _docx_text(document)

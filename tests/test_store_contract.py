@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import TRICKY, datasets
 
+from graphdb.graph_shape import to_networkx
 from graphdb.store import GraphStore, RevisionConflict
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import DatasetError
@@ -123,7 +124,7 @@ def test_unusual_text_is_stored_unchanged(store: GraphStore, sample: Dataset, tr
 
 def test_snapshot_as_networkx(store: GraphStore, sample: Dataset):
     store.replace_all(sample)
-    graph = store.to_networkx()
+    graph = to_networkx(store.snapshot())
     labels = [d["label"] for _, d in graph.nodes(data=True)]
     assert labels.count("Organisation") == 82 and labels.count("Alliance") == 5
     paired = [d for *_, d in graph.edges(data=True) if d["type"] == "PAIRED"]

@@ -295,17 +295,17 @@ def test_hostile_names_are_text_in_labels_tooltips_and_legend(street):
     assert XSS not in aggregate and escaped_json in aggregate and escaped_html in aggregate
 
 
-#: every URL in the vendored vis-network 9.1.2 files, and why none is a request
+#: every URL in the vendored vis-network 9.1.9 files, and why none is a request
 VENDORED_URLS = {
+    "http://naver.github.io/egjs",  # Hammer.JS's licence header comment
     "https://visjs.github.io/vis-network/",  # licence header comment
     "http://almende.com",  # licence header comment
     "https://github.com/visjs",  # licence header comment
     "http://www.apache.org/licenses/LICENSE-2.0",  # licence header comment
     "http://opensource.org/licenses/MIT",  # licence header comment
     "https://github.com/zloirock/core-js",  # core-js's bundled copyright record (a string)
-    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",  # same record
+    "https://github.com/zloirock/core-js/blob/v3.33.0/LICENSE",  # same record
     "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",  # text of an error message
-    "http://www.w3.org/2000/svg",  # the SVG namespace name for createElementNS
 }
 _URL = re.compile(r"(?:https?|wss?)://[^\s\"'<>)\\]+")
 

@@ -1,18 +1,25 @@
 """Charts of the analyses (altair, which Streamlit bundles: no CDN at run time).
 
 Pure: frames from :mod:`views.analysis_tables` in, :class:`altair.Chart` out. Names reach
-the chart as data; Vega draws them as text, never as markup.
+the chart as data; Vega draws them as text, never as markup. Every chart has a title,
+horizontal axis labels (long Chinese names wrap onto several lines instead of turning
+90°), rates as percentages, and its colours from :mod:`views.palette`: a chart coloured
+by alliance takes the alliance's colour (``colours``: alliance name → colour, from
+:func:`views.palette.colours_by_name`), anything outside the alliances is grey.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import altair as alt
 import pandas as pd
 
-from lianmeng.texts import ANALYSIS_COLUMNS
+from lianmeng.texts import ANALYSIS_COLUMNS, say
+from views.palette import BEFORE_AFTER_COLOURS, LINKAGE_COLOURS, NEUTRAL_COLOUR, OUTSIDE_COLOUR
 
 __all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "alliance_pairings_chart",
-           "EMPTY_COLOUR"]
+           "attendance_chart", "per_day_chart", "alliance_scale", "wrapped_labels", "EMPTY_COLOUR"]
 
 C = ANALYSIS_COLUMNS
 #: empty cells of the matrix stand out in this colour (the gaps to close)
@@ -20,30 +27,53 @@ EMPTY_COLOUR = "#d62728"
 _DIAGONAL_COLOUR = "#eeeeee"
 
 
+def wrapped_labels(width: int = 6) -> str:
+    """A Vega ``labelExpr`` that breaks a label into lines of ``width`` characters (at most
+    three; Chinese has no spaces to break at)."""
+    w = int(width)
+    return (f"length(datum.label) <= {w} ? datum.label : length(datum.label) <= {2 * w} ? "
+            f"[substring(datum.label, 0, {w}), substring(datum.label, {w})] : "
+            f"[substring(datum.label, 0, {w}), substring(datum.label, {w}, {2 * w}), substring(datum.label, {2 * w})]")
+
+
+def _x_axis(width: int = 6, **extra) -> alt.Axis:
+    return alt.Axis(labelAngle=0, labelExpr=wrapped_labels(width), labelOverlap=False, labelLimit=0,
+                    labelLineHeight=14, **extra)
+
+
+def alliance_scale(names: Sequence[str], colours: Mapping[str, str] | None) -> alt.Scale:
+    """An altair colour scale giving each alliance name its palette colour (grey otherwise)."""
+    domain = list(dict.fromkeys(names))
+    colours = colours or {}
+    return alt.Scale(domain=domain, range=[colours.get(n, OUTSIDE_COLOUR) for n in domain])
+
+
 def coverage_chart(alliances: pd.DataFrame) -> alt.Chart:
     """Grouped bars: per alliance, the share of members with small and with large linkage."""
     long = alliances.melt(id_vars=[C["alliance"]], value_vars=[C["share_small"], C["share_large"]],
                           var_name=C["figure"], value_name=C["share"])
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X(f"{C['alliance']}:N", sort=list(alliances[C["alliance"]]), title=None),
-        xOffset=alt.XOffset(f"{C['figure']}:N"),
-        y=alt.Y(f"{C['share']}:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color(f"{C['figure']}:N", title=None),
+    figures = [C["share_small"], C["share_large"]]
+    return alt.Chart(long, title=say("chart_coverage_title")).mark_bar().encode(
+        x=alt.X(f"{C['alliance']}:N", sort=list(alliances[C["alliance"]]), title=None, axis=_x_axis(8)),
+        xOffset=alt.XOffset(f"{C['figure']}:N", sort=figures),
+        # Chinese axis titles turned 90° are hard to read: the chart's title names the measure
+        y=alt.Y(f"{C['share']}:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=None),
+        color=alt.Color(f"{C['figure']}:N", title=None, sort=figures, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=figures, range=[LINKAGE_COLOURS["small"], LINKAGE_COLOURS["large"]])),
         tooltip=[C["alliance"], C["figure"], alt.Tooltip(f"{C['share']}:Q", format=".0%")],
-    ).properties(height=260)
+    ).properties(height=280)
 
 
 def matrix_heatmap(cells: pd.DataFrame) -> alt.LayerChart:
     """The alliance × alliance (+ outside columns) heatmap of large linkages.
 
     Linked cells are shaded by count; empty cells are filled red and marked ``无``; the
-    diagonal is grey and marked ``—``.
+    diagonal is grey and marked ``—``. Column headers are on top, horizontal, wrapped.
     """
     rows = list(cells.sort_values("row_order")["row"].drop_duplicates())
     columns = list(cells.sort_values("column_order")["column"].drop_duplicates())
-    x = alt.X("column:N", sort=columns, title=None,
-              axis=alt.Axis(labelAngle=0, orient="top", labelOverlap=False, labelLimit=120))
-    y = alt.Y("row:N", sort=rows, title=None)
+    x = alt.X("column:N", sort=columns, title=None, axis=_x_axis(5, orient="top", labelPadding=6))
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(cells).encode(x=x, y=y)
     linked = base.transform_filter(alt.datum.state == "linked").mark_rect().encode(
         color=alt.Color("count:Q", title=C["count"], scale=alt.Scale(scheme="blues")),
@@ -56,30 +86,38 @@ def matrix_heatmap(cells: pd.DataFrame) -> alt.LayerChart:
     text = base.mark_text(fontSize=14).encode(
         text="label:N",
         color=alt.condition(alt.datum.state == "empty", alt.value("white"), alt.value("black")))
-    return (diagonal + linked + empty + text).properties(height=40 * max(len(rows), 1) + 40)
+    return (diagonal + linked + empty + text).properties(
+        height=40 * max(len(rows), 1) + 40, title=say("chart_matrix_title"))
 
 
 def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
     """Grouped bars: members with small, large and both linkages, before and after the plan."""
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("figure:N", title=None, sort=None),
-        xOffset=alt.XOffset("when:N", sort=[C["before"], C["after"]]),
-        y=alt.Y("count:Q", title=C["members"]),
-        color=alt.Color("when:N", title=None, sort=[C["before"], C["after"]]),
+    when = [C["before"], C["after"]]
+    return alt.Chart(frame, title=say("chart_before_after_title")).mark_bar().encode(
+        x=alt.X("figure:N", title=None, sort=None, axis=_x_axis()),
+        xOffset=alt.XOffset("when:N", sort=when),
+        y=alt.Y("count:Q", title=None),
+        color=alt.Color("when:N", title=None, sort=when, scale=alt.Scale(domain=when, range=list(BEFORE_AFTER_COLOURS)),
+                        legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("when:N", title=" "), alt.Tooltip("figure:N", title=" "),
                  alt.Tooltip("count:Q", title=C["members"])],
     ).properties(height=240)
 
 
-def ranking_chart(ranking: pd.DataFrame, measure_label: str) -> alt.Chart:
-    """Horizontal bars of a ranking (highest at the top), coloured by alliance."""
+def ranking_chart(ranking: pd.DataFrame, measure_label: str, colours: Mapping[str, str] | None = None,
+                  title: str | None = None) -> alt.Chart:
+    """Horizontal bars of a ranking (highest at the top), coloured by alliance (the palette's
+    colours; organisations outside the alliances grey)."""
     order = list(ranking[C["organisation"]])
-    return alt.Chart(ranking).mark_bar().encode(
+    data = ranking.copy()
+    data[C["alliance"]] = data[C["alliance"]].replace("", say("chart_outside"))
+    return alt.Chart(data, title=title or measure_label).mark_bar().encode(
         x=alt.X(f"{C['score']}:Q", title=measure_label),
         # every bar labelled (Vega hides overlapping labels by default)
         y=alt.Y(f"{C['organisation']}:N", sort=order, title=None,
                 axis=alt.Axis(labelOverlap=False, labelLimit=240)),
-        color=alt.Color(f"{C['alliance']}:N", title=C["alliance"]),
+        color=alt.Color(f"{C['alliance']}:N", title=C["alliance"],
+                        scale=alliance_scale(list(data[C["alliance"]]), colours)),
         tooltip=[C["rank"], C["organisation"], C["alliance"], C["score"]],
     ).properties(height=24 * max(len(ranking), 1) + 30)
 
@@ -90,11 +128,37 @@ def alliance_pairings_chart(cards: list[dict], small_label: str, large_label: st
     names = [card["name"] for card in cards]
     rows = [{"alliance": card["name"], "kind": label, "count": card[key]}
             for card in cards for key, label in (("small", small_label), ("large", large_label))]
-    return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-        x=alt.X("alliance:N", sort=names, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        xOffset=alt.XOffset("kind:N", sort=[small_label, large_label]),
+    kinds = [small_label, large_label]
+    return alt.Chart(pd.DataFrame(rows), title=say("chart_alliance_pairings_title")).mark_bar().encode(
+        x=alt.X("alliance:N", sort=names, title=None, axis=_x_axis(8)),
+        xOffset=alt.XOffset("kind:N", sort=kinds),
         y=alt.Y("count:Q", title=None),
-        color=alt.Color("kind:N", title=None, sort=[small_label, large_label]),
-        tooltip=[alt.Tooltip("alliance:N", title=None), alt.Tooltip("kind:N", title=None),
-                 alt.Tooltip("count:Q", title=None)],
-    ).properties(height=260)
+        color=alt.Color("kind:N", title=None, sort=kinds, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=kinds, range=[LINKAGE_COLOURS["small"], LINKAGE_COLOURS["large"]])),
+        tooltip=[alt.Tooltip("alliance:N", title=C["alliance"]), alt.Tooltip("kind:N", title=C["figure"]),
+                 alt.Tooltip("count:Q", title=say("chart_pairings_axis"))],
+    ).properties(height=280)
+
+
+def attendance_chart(frame: pd.DataFrame, *, title: str, colours: Mapping[str, str] | None = None) -> alt.Chart:
+    """Horizontal bars of attendance rates: ``frame`` has ``name``, ``rate`` (0–1) and
+    ``alliance`` (the alliance name colouring each bar)."""
+    order = list(frame["name"])
+    rate = say("meetings_rate_axis")
+    return alt.Chart(frame, title=title).mark_bar().encode(
+        x=alt.X("rate:Q", title=rate, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
+        color=alt.Color("alliance:N", title=C["alliance"], scale=alliance_scale(list(frame["alliance"]), colours),
+                        legend=None),
+        tooltip=[alt.Tooltip("name:N", title=" "), alt.Tooltip("rate:Q", title=rate, format=".0%")],
+    ).properties(height=22 * max(len(frame), 1) + 30)
+
+
+def per_day_chart(counts: Mapping[str, int], *, title: str, axis: str) -> alt.Chart:
+    """Bars of a count per day (one series, one neutral colour)."""
+    frame = pd.DataFrame({"day": list(counts), "count": list(counts.values())})
+    return alt.Chart(frame, title=title).mark_bar(color=NEUTRAL_COLOUR).encode(
+        x=alt.X("day:N", title=None, axis=_x_axis(10)),
+        y=alt.Y("count:Q", title=None),
+        tooltip=[alt.Tooltip("day:N", title=" "), alt.Tooltip("count:Q", title=axis)],
+    ).properties(height=220)

@@ -67,7 +67,8 @@ def alliance_frame(report: CoverageReport) -> pd.DataFrame:
 def target_frame(report: CoverageReport) -> pd.DataFrame:
     """Headline figures against their targets."""
     return pd.DataFrame([{C["metric"]: TARGET_LABELS.get(t.metric, t.metric), C["actual"]: t.actual,
-                          C["target"]: t.target, C["met"]: C["yes"] if t.met else C["no"]}
+                          C["target"]: t.target,
+                          C["met"]: "—" if t.met is None else C["yes"] if t.met else C["no"]}
                          for t in report.targets], columns=[C[k] for k in ("metric", "actual", "target", "met")])
 
 
@@ -176,12 +177,18 @@ def centrality_ranks(result: CentralityResult, node: str) -> pd.DataFrame:
 
 
 def method_label(method: str) -> str:
-    """``exact`` → 精确, ``sampled k=256`` → 抽样 k=256.
+    """``exact`` → 精确, ``sampled k=256`` → 抽样 k=256; the library, if named, in brackets.
 
-    >>> method_label("exact"), method_label("sampled k=256")
-    ('精确', '抽样 k=256')
+    >>> method_label("exact"), method_label("sampled k=256"), method_label("exact igraph")
+    ('精确', '抽样 k=256', '精确（igraph）')
+    >>> method_label("sampled ε=0.001 networkit KADABRA")
+    '抽样 ε=0.001（networkit KADABRA）'
     """
-    return C["exact"] if method == "exact" else method.replace("sampled", C["sampled"])
+    kind, _, rest = method.partition(" ")
+    label = C["exact"] if kind == "exact" else C["sampled"] if kind == "sampled" else kind
+    parameter, _, library = rest.partition(" ") if rest.startswith(("k=", "ε=")) else ("", "", rest)
+    label = f"{label} {parameter}" if parameter else label
+    return f"{label}（{library}）" if library else label
 
 
 def broker_frame(found: Iterable[Broker], alliance_names: Mapping[str, str], top: int = 20) -> pd.DataFrame:

@@ -8,14 +8,18 @@ from the analysis package plugs in as the same ``dict``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
 from lianmeng.dataset import Dataset
+from lianmeng.records import Organisation, Scope
+from lianmeng.texts import SCOPE_LABELS
 from views.aggregate import aggregate_view, drill_nodes
 from views.allocation import without_gc_pauses
+from views.layout import focus_layout
 from views.network import NetworkView, Selection, detail_view
 from views.search import neighbourhood
 
@@ -46,13 +50,19 @@ def explorer_view(
     steps: int = 1,
     drill: str | None = None,
     chain: tuple[str, ...] = (),
+    focus_alliance: str | None = None,
+    panels: Mapping[str, Mapping[str, Any]] | None = None,
+    initials: Mapping[str, str] | None = None,
 ) -> ExplorerView:
     """The view for the page's current state.
 
     ``focus`` (an organisation found by search) shows its neighbourhood to ``steps``
     pairings; ``drill`` (an alliance id) shows that alliance and its partners; a selection
     of more than ``detail_max`` parties otherwise opens on the aggregated view. ``chain``
-    (node ids of a shortest chain) is drawn thick in a detailed view.
+    (node ids of a shortest chain) is drawn thick in a detailed view. ``focus_alliance``
+    (the alliance the page focuses on) lays that alliance out on its own
+    (:func:`views.layout.focus_layout`): members large in the middle, partners around.
+    ``panels`` and ``initials`` go to :func:`views.network.detail_view`.
     """
     highlight = tuple(zip(chain, chain[1:], strict=False))
     total = len(selection.parties)
@@ -68,6 +78,32 @@ def explorer_view(
     else:
         only = None
         mode = "detail"
+    emphasis: set[str] = set()
+    if focus_alliance is not None and mode != "neighbourhood":
+        positions, emphasis = _focus_positions(dataset, selection, focus_alliance, only)
     view = detail_view(dataset, selection, positions, sizes=sizes, size_label=size_label, only=only,
-                       focus=focus, highlight=highlight)
+                       focus=focus, highlight=highlight, panels=panels, initials=initials, emphasis=emphasis)
     return ExplorerView(mode, view, view.html(), total)
+
+
+def _focus_positions(dataset: Dataset, selection: Selection, alliance_id: str,
+                     only: Collection[str] | None) -> tuple[dict[str, tuple[float, float]], set[str]]:
+    """Positions of the focused alliance's view and its members (drawn large)."""
+    shown = set(selection.parties) if only is None else set(only) & set(selection.parties)
+    members, partners, hubs = [], [], []
+    for pid in shown:
+        record = selection.parties[pid]
+        if isinstance(record, Organisation):
+            if record.scope is Scope.MEMBER and record.alliance == alliance_id:
+                members.append(pid)
+            else:
+                partners.append((pid, record.alliance if record.scope is Scope.MEMBER and record.alliance
+                                 else SCOPE_LABELS[record.scope.value]))
+        elif pid == alliance_id:
+            continue
+        elif pid in {a.id for a in dataset.alliances}:
+            partners.append((pid, pid))
+        else:
+            hubs.append(pid)
+    edges = [(p.party_a, p.party_b) for p in selection.pairings]
+    return focus_layout(alliance_id, sorted(members), sorted(partners), edges, hubs=sorted(hubs)), set(members)

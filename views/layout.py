@@ -175,3 +175,67 @@ def dataset_layout(dataset: Dataset, *, spacing: float = 40.0) -> Positions:
             outside.append(org.id)
     edges = ((p.party_a, p.party_b) for p in dataset.pairings)
     return clustered_layout(groups, outside, edges, hubs=[c.id for c in dataset.committees], spacing=spacing)
+
+
+def focus_layout(
+    alliance_id: str,
+    members: Sequence[str],
+    partners: Sequence[tuple[str, str]],
+    edges: Iterable[tuple[str, str]],
+    *,
+    hubs: Sequence[str] = (),
+    spacing: float = 130.0,
+) -> Positions:
+    """Positions for one alliance in focus: its node in the middle, its ``members`` on rings
+    around it (wide spacing, room for their labels), ``partners`` ((id, group) pairs: the
+    alliance or scope each belongs to) on an outer ring, grouped by their group and, within
+    it, ordered by the members they pair with; ``hubs`` (the street committee) above.
+
+    Deterministic: the same input gives the same positions.
+
+    >>> pos = focus_layout("a", ["m1", "m2"], [("p", "b")], [("m1", "p")])
+    >>> pos["a"], sorted(pos)
+    ((0.0, 0.0), ['a', 'm1', 'm2', 'p'])
+    """
+    pos: dict[str, tuple[float, float]] = {alliance_id: (0.0, 0.0)}
+    ordered = sorted(members)
+    k, taken = 1, 0
+    while taken < len(ordered):
+        on_ring = ordered[taken:taken + _ring_capacity(k)]
+        for i, member in enumerate(on_ring):
+            angle = -math.pi / 2 + 2 * math.pi * i / len(on_ring) + (k % 2) * math.pi / max(len(on_ring), 1)
+            pos[member] = (k * spacing * math.cos(angle), k * spacing * math.sin(angle))
+        taken += len(on_ring)
+        k += 1
+    disc = (k - 1) * spacing
+    # each partner faces the members it pairs with; groups stay together on the ring
+    angle_of = {m: math.atan2(y, x) for m, (x, y) in pos.items() if m != alliance_id}
+    pull: dict[str, list[float]] = {}
+    for a, b in edges:
+        for one, other in ((a, b), (b, a)):
+            if other in angle_of:
+                pull.setdefault(one, []).append(angle_of[other])
+
+    def facing(pid: str) -> float:
+        found = pull.get(pid)
+        if not found:
+            return math.pi
+        return math.atan2(sum(math.sin(t) for t in found), sum(math.cos(t) for t in found)) % (2 * math.pi)
+
+    groups: dict[str, list[str]] = {}
+    for pid, group in partners:
+        if pid not in pos:
+            groups.setdefault(group, []).append(pid)
+    if groups:
+        count = sum(len(v) for v in groups.values())
+        ring = max(disc + 2 * spacing, count * spacing * 0.6 / (2 * math.pi))
+        # groups in the order of their mean direction, partners within by their own
+        order = sorted(groups, key=lambda g: (sum(facing(p) for p in groups[g]) / len(groups[g]), g))
+        seq = [p for g in order for p in sorted(groups[g], key=lambda p: (facing(p), p))]
+        for i, pid in enumerate(seq):
+            angle = -math.pi / 2 + 2 * math.pi * i / len(seq)
+            pos[pid] = (ring * math.cos(angle), ring * math.sin(angle))
+    for i, hub in enumerate(hubs):
+        if hub not in pos:
+            pos[hub] = (spacing * (i - (len(hubs) - 1) / 2), -(disc + 1.2 * spacing))
+    return {name: (round(x, 1), round(y, 1)) for name, (x, y) in pos.items()}

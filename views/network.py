@@ -178,9 +178,11 @@ class NetworkView:
     title: str
     focus: str | None = None
     node_ids: frozenset[str] = field(default_factory=frozenset)
+    panels: Mapping[str, Mapping[str, Any]] | None = None
 
     def html(self) -> str:
-        return network_html(self.nodes, self.edges, self.legend, title=self.title, focus=self.focus)
+        return network_html(self.nodes, self.edges, self.legend, title=self.title, focus=self.focus,
+                            panels=self.panels)
 
 
 def _scaled(sizes: Mapping[str, float] | None, ids: Collection[str]) -> dict[str, float]:
@@ -206,13 +208,19 @@ def detail_view(
     focus: str | None = None,
     highlight: Collection[tuple[str, str]] = (),
     title: str = "",
+    panels: Mapping[str, Mapping[str, Any]] | None = None,
+    initials: Mapping[str, str] | None = None,
+    emphasis: Collection[str] = (),
 ) -> NetworkView:
     """Node and edge lists for the parties of ``selection`` (restricted to ``only``).
 
     ``positions`` come from :func:`views.layout.dataset_layout` (computed once per
     revision). ``sizes`` maps node id → a score (degree, or a centrality from the analysis
     package); scores are scaled to :data:`SIZE_RANGE`. ``focus`` is selected and centred;
-    ``highlight`` pairs of node ids (a shortest chain) are drawn thick.
+    ``highlight`` pairs of node ids (a shortest chain) are drawn thick. ``panels`` (node
+    id → side panel data, :func:`views.panel.panel_entries`) are handed to the document for
+    the nodes shown; ``initials`` (node id → pinyin initials) let the canvas search find
+    ``tc``; ``emphasis`` nodes (a focused alliance's members) are drawn half as big again.
     """
     colours = alliance_colours([a.id for a in dataset.alliances])
     names = {a.id: a.name for a in dataset.alliances}
@@ -251,6 +259,12 @@ def detail_view(
             node = {"id": pid, "label": record.name, "color": COMMITTEE_COLOUR, "title": tip,
                     "shape": "star", "size": scaled.get(pid, _PLAIN_SIZE["committee"])}
         node["x"], node["y"] = x, y
+        node["lmKind"] = ("organisation" if isinstance(record, Organisation)
+                          else "alliance" if isinstance(record, Alliance) else "committee")
+        if initials and pid in initials:
+            node["lmPy"] = initials[pid]
+        if pid in emphasis:
+            node["size"] = node["size"] * 1.5
         if pid == focus:
             node["borderWidth"] = 4
             node["size"] = node["size"] * 1.5
@@ -264,10 +278,13 @@ def detail_view(
                                 "title": f"{KIND_LABELS[p.kind.value]} · {p.since.isoformat()}"}
         if style.dashes:
             edge["dashes"] = list(style.dashes)
+        if p.kind.value == "street":
+            edge["lmStreet"] = True
         if chain and p.pair_key in chain:
             edge["width"] = style.width * 4
         edges.append(edge)
     return NetworkView(nodes=nodes, edges=edges,
                        legend=legend_sections(dataset, size_label=size_label),
                        title=title or NETWORK_LABELS["title"], focus=focus if focus in keep else None,
-                       node_ids=frozenset(order))
+                       node_ids=frozenset(order),
+                       panels={pid: panels[pid] for pid in order if pid in panels} if panels else None)

@@ -1,79 +1,22 @@
-"""The explorer's fixed colours: alliances, the two outside scopes, and pairing kinds.
+"""The explorer's fixed colours; they live in :mod:`lianmeng.palette` so that the graph
+files and documents (exports/, meetings/) colour alliances as the explorer does."""
 
-Alliance colours come from the Okabe–Ito palette (distinguishable with the common kinds of
-colour blindness), then Paul Tol's "muted" set, and are handed out by alliance ORDER, so an
-alliance keeps its colour across reruns and pages. Scopes outside the alliances are greys,
-the street committee is black; pairing kinds differ by colour AND dash pattern, so the
-legend still reads in greyscale.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-__all__ = [
-    "ALLIANCE_COLOURS",
-    "SCOPE_COLOURS",
-    "COMMITTEE_COLOUR",
-    "EdgeStyle",
-    "EDGE_STYLES",
-    "KIND_ORDER",
-    "alliance_colours",
-]
-
-#: Okabe–Ito (without black, kept for the committee) followed by Tol's muted set.
-ALLIANCE_COLOURS: tuple[str, ...] = (
-    "#E69F00",  # orange
-    "#56B4E9",  # sky blue
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#0072B2",  # blue
-    "#D55E00",  # vermillion
-    "#F0E442",  # yellow
-    "#332288",  # indigo
-    "#88CCEE",  # cyan
-    "#44AA99",  # teal
-    "#117733",  # green
-    "#999933",  # olive
-    "#DDCC77",  # sand
-    "#CC6677",  # rose
-    "#882255",  # wine
-    "#AA4499",  # purple
+from lianmeng.palette import (
+    ALLIANCE_COLOURS,
+    BEFORE_AFTER_COLOURS,
+    COMMITTEE_COLOUR,
+    EDGE_STYLES,
+    KIND_ORDER,
+    LINKAGE_COLOURS,
+    NEUTRAL_COLOUR,
+    OUTSIDE_COLOUR,
+    SCOPE_COLOURS,
+    EdgeStyle,
+    alliance_colours,
+    colours_by_name,
+    street_colours,
 )
 
-SCOPE_COLOURS: dict[str, str] = {
-    "regional": "#8C8C8C",  # 区域内体系外: mid grey
-    "external": "#4D4D4D",  # 区域外: dark grey
-}
-COMMITTEE_COLOUR = "#000000"
-
-
-@dataclass(frozen=True)
-class EdgeStyle:
-    """How a pairing kind is drawn: colour, width and a vis-network dash pattern."""
-
-    colour: str
-    width: float
-    dashes: tuple[int, ...] | None = None
-
-
-KIND_ORDER: tuple[str, ...] = ("small", "cross_alliance", "regional", "external", "alliance", "street")
-
-EDGE_STYLES: dict[str, EdgeStyle] = {
-    "small": EdgeStyle("#009E73", 1.5),
-    "cross_alliance": EdgeStyle("#0072B2", 1.5),
-    "regional": EdgeStyle("#8C8C8C", 1.2, (6, 4)),
-    "external": EdgeStyle("#4D4D4D", 1.2, (2, 4)),
-    "alliance": EdgeStyle("#D55E00", 3.0),
-    "street": EdgeStyle("#000000", 2.5, (10, 4, 2, 4)),
-}
-
-
-def alliance_colours(alliance_ids: Sequence[str]) -> dict[str, str]:
-    """Each alliance's colour, by its position in ``alliance_ids`` (cycling past 16).
-
-    >>> alliance_colours(["adm", "com"])
-    {'adm': '#E69F00', 'com': '#56B4E9'}
-    """
-    return {aid: ALLIANCE_COLOURS[i % len(ALLIANCE_COLOURS)] for i, aid in enumerate(alliance_ids)}
+__all__ = ["ALLIANCE_COLOURS", "SCOPE_COLOURS", "COMMITTEE_COLOUR", "EdgeStyle", "EDGE_STYLES", "KIND_ORDER",
+           "alliance_colours", "colours_by_name", "street_colours", "OUTSIDE_COLOUR", "LINKAGE_COLOURS",
+           "BEFORE_AFTER_COLOURS", "NEUTRAL_COLOUR"]

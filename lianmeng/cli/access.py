@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from lianmeng.access import Role
 from lianmeng.cli.base import (
     EXIT_OK,
     command,
@@ -34,7 +35,8 @@ def _user_args(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     add = sub.add_parser("add", help="添加用户（密码输入两次） / add a user")
     add.add_argument("name")
-    add.add_argument("--role", required=True, help="viewer、chair、planner 或 admin")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role],
+                     help="viewer、chair、planner 或 admin")
     add.add_argument("--alliance", help="轮值主席所主持的联盟编号 / the chair's alliance id")
     add.add_argument("--email", help="单位统一身份（OIDC）登录用的邮箱 / e-mail for OIDC sign-in")
     add.add_argument("--no-password", action="store_true",

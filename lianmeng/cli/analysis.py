@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lianmeng.cli.base import (
     EXIT_OK,
@@ -46,6 +47,7 @@ def _centrality_args(parser: argparse.ArgumentParser) -> None:
     _json_flag(parser)
     parser.add_argument("--top", type=int, default=10, help="每项列出前几名（默认 10）")
     parser.add_argument("--measure", help="只算一个指标：degree、betweenness、pagerank 或 closeness")
+    parser.add_argument("--exact", action="store_true", help="中介中心性用精确值（按数据版本缓存；未缓存时现算，进度写到标准错误）")
 
 
 @command("centrality", "中心性排名 / centrality rankings", _centrality_args)
@@ -54,7 +56,8 @@ def _centrality(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.texts import MEASURE_LABELS
 
     with _store(settings) as store:
-        result = centrality_ranking(store, measure=args.measure, top=args.top, settings=settings)
+        result = centrality_ranking(store, measure=args.measure, top=args.top, settings=settings, exact=args.exact,
+                                    progress=lambda done: print(say("exact_progress", done=done), file=sys.stderr))
     if args.json:
         print_json(result)
         return EXIT_OK

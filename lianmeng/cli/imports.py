@@ -54,6 +54,8 @@ def _finish_import(plan, store, settings: Settings, args: argparse.Namespace) ->
     from lianmeng.texts import TABLE_LABELS
 
     report = plan.report()
+    if plan.ok and not args.dry_run:
+        print(say("import_applying", revision=plan.revision), file=sys.stderr, flush=True)
     applied = apply_plan(store, plan, settings, progress=_terminal_progress) if plan.ok and not args.dry_run \
         else None
     done = None
@@ -105,6 +107,10 @@ def _import_snapshot(args: argparse.Namespace, settings: Settings) -> int:
     from lianmeng.snapshot_json import SnapshotFormatError
 
     try:
+        if Path(args.file).stat().st_size > settings.import_max_file_mb * 2**20:
+            print(say("safe_snapshot_too_big", file=args.file, size=f"{Path(args.file).stat().st_size / 2**20:.0f} MB",
+                      cap=settings.import_max_file_mb), file=sys.stderr)
+            return EXIT_UNREADABLE
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"无法读取快照文件“{args.file}”：{exc}", file=sys.stderr)

@@ -68,16 +68,17 @@ def _pack(args: argparse.Namespace, settings: Settings) -> int:
 def _calendar_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", required=True, type=int, help="年份 / year")
     parser.add_argument("-o", "--output", required=True, type=Path, help="输出 .ics 文件 / output .ics file")
+    parser.add_argument("--alliance", help="只含该联盟的会议（名称、编号或领域） / one alliance's meetings")
 
 
 @command("calendar", "全年会议日历（.ics） / the year's meetings as .ics", _calendar_args)
 def _calendar(args: argparse.Namespace, settings: Settings) -> int:
-    from lianmeng.ops.meetings import write_calendar
+    from lianmeng.ops.calendar_file import write_calendar_file
 
-    with _store(settings) as store:
-        dataset = store.snapshot()
     try:
-        count = write_calendar(dataset, args.year, args.output)
+        with _store(settings) as store:
+            count = write_calendar_file(store, args.year, args.output, alliance=args.alliance,
+                                        reminder_minutes=settings.calendar_reminder_minutes)
     except OSError as exc:
         print(say("cannot_write", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_UNWRITABLE

@@ -8,7 +8,7 @@ with organisation and alliance *names* (not ids) where people read them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +17,9 @@ from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
-from analysis.report import AnalysisReport, ProgressCallback, analysis_report
 from graphdb.store import GraphStore
-from lianmeng.dataset import Dataset
+from lianmeng import logs
+from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import Backup, BackupShelf
 from lianmeng.records import Linkage, Organisation, Pairing
@@ -40,7 +40,6 @@ __all__ = [
     "apply_plan",
     "PlanApplied",
     "dataset_centrality",
-    "full_report",
 ]
 
 
@@ -48,14 +47,17 @@ class AnalysisInputError(LianmengError):
     """An analysis was asked about something that does not exist (message in Chinese)."""
 
 
-def analysis_options(settings: Settings | None) -> dict[str, int]:
-    """The sampling thresholds from ``settings`` (defaults without), as keyword arguments."""
+def analysis_options(settings: Settings | None) -> dict[str, int | float]:
+    """The sampling thresholds and the compiled-kernel size from ``settings`` (defaults
+    without), as keyword arguments."""
     settings = settings or Settings.from_env({})
     return {
         "betweenness_exact_max": settings.betweenness_exact_max,
         "betweenness_samples": settings.betweenness_samples,
         "closeness_exact_max": settings.closeness_exact_max,
         "closeness_samples": settings.closeness_samples,
+        "compiled_min": settings.compiled_min,
+        "betweenness_error": settings.betweenness_error,
     }
 
 
@@ -123,14 +125,23 @@ def gaps(store: GraphStore, *, on: dt.date | None = None, today: dt.date | None 
 
 
 def centrality_ranking(store: GraphStore, *, measure: str | None = None, top: int = 10,
-                       settings: Settings | None = None, seed: int = 0) -> dict[str, Any]:
-    """The ``top`` organisations by each measure (or only ``measure``), and per alliance."""
+                       settings: Settings | None = None, seed: int = 0, exact: bool = False,
+                       progress: Callable[[float], None] | None = None) -> dict[str, Any]:
+    """The ``top`` organisations by each measure (or only ``measure``), and per alliance.
+
+    With ``exact``, an estimated betweenness is replaced by the exact one, cached per
+    revision (:mod:`lianmeng.ops.exact_cache`; computed now, with ``progress``, if not yet).
+    """
     if measure is not None and measure not in MEASURES:
         raise AnalysisInputError(say("bad_measure", value=measure, choices="、".join(MEASURES)))
     dataset = store.snapshot()
     graph = pairing_network(dataset)
     measures = MEASURES if measure is None else (measure,)
     result = centrality(graph, measures=measures, seed=seed, **analysis_options(settings))
+    if exact and result.methods.get("betweenness", "exact").startswith("sampled"):
+        from lianmeng.ops.exact_cache import exact_now, with_exact
+
+        result = with_exact(result, exact_now(store, (settings or Settings.from_env()).data_dir, progress=progress)[0])
     names = {o.id: o.name for o in dataset.organisations}
     alliance_names = {a.id: a.name for a in dataset.alliances}
 
@@ -210,12 +221,15 @@ class PlanApplied:
 
 
 def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
-               chosen: Sequence[int] | None = None, settings: Settings | None = None) -> PlanApplied:
+               chosen: Sequence[int] | None = None, settings: Settings | None = None,
+               expected_revision: int | None = None) -> PlanApplied:
     """Write the planned pairings (or the ``chosen`` rows of the plan, by index) in ONE
     transaction, labelled ``plan`` in the audit trail, after an automatic backup.
 
     The role is checked before the backup is taken (a viewer's attempt writes nothing,
     not even a backup). Nothing is written, and no backup taken, when no row is chosen.
+    ``expected_revision`` (the revision the plan was computed at) refuses the write, with
+    :class:`~graphdb.store.RevisionConflict`, if anyone wrote since: the plan is stale.
     """
     records = plan_pairings(result, since)
     if chosen is not None:
@@ -230,7 +244,9 @@ def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
     settings = settings or Settings.from_env()
     backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
     with store.action("plan", note=backup.name):
-        revision = store.upsert(records)
+        revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
+    logs.get("plan").info(say("log_plan_applied", actor=store.actor_name, count=len(records), before=before,
+                              revision=revision, backup=backup.name))
     return PlanApplied(before, revision, backup, tuple(records))
 
 
@@ -239,14 +255,3 @@ def dataset_centrality(dataset: Dataset, *, settings: Settings | None = None, se
     thresholds in ``settings``): what the explorer sizes nodes by and the exports carry."""
     graph = pairing_network(dataset)
     return centrality(graph, measures=MEASURES, seed=seed, **analysis_options(settings))
-
-
-# --- everything -------------------------------------------------------------------------
-
-
-def full_report(store: GraphStore, *, settings: Settings | None = None, max_new: int = 2,
-                ending_days: int = 30, targets: dict[str, int] | None = None,
-                progress: ProgressCallback | None = None) -> AnalysisReport:
-    """Every analysis of the store's current data (callers cache it per store revision)."""
-    return analysis_report(store.snapshot(), max_new=max_new, ending_days=ending_days, targets=targets,
-                           progress=progress, **analysis_options(settings))

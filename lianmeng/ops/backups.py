@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphdb.store import GraphStore
+from lianmeng import logs
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dumps, loads
@@ -55,16 +56,16 @@ class BackupShelf:
         self.directory = Path(directory)
         self.keep = keep
 
-    def save(self, store: GraphStore, reason: str) -> Backup:
-        """Write the store's current state; returns the new backup.
-
-        ``reason`` goes into the file name (letters and ``_``, at most :data:`REASON_MAX`).
-        """
+    def save(self, store: GraphStore, reason: str, *, dataset: Dataset | None = None,
+             revision: int | None = None) -> Backup:
+        """Write the store's current state (or ``dataset``, the state at ``revision``,
+        read by the caller); returns the new backup."""
         if len(reason) > REASON_MAX:
             raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
         reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
-        revision = store.revision()
-        dataset = store.snapshot()
+        if dataset is None or revision is None:
+            revision = store.revision()
+            dataset = store.snapshot()
         now = dt.datetime.now(dt.UTC)
         name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
         tmp = self.directory / (name + ".tmp")
@@ -153,5 +154,8 @@ def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, i
     backup = shelf.find(name)
     before = shelf.save(store, "before_restore")
     with store.action("restore", note=backup.name):
-        return before, store.replace_all(dataset)
+        revision = store.replace_all(dataset)
+    logs.get("restore").info(say("log_restore", actor=store.actor_name, name=backup.name, before=before.name,
+                                 revision=revision))
+    return before, revision
 

@@ -14,6 +14,7 @@ from graphdb.store import GraphStore
 from ingest.plan import ImportPlan, check_sheets, check_snapshot
 from ingest.readers import RawSheet, UnreadableInput, read_bytes, read_paths
 from ingest.validate import Progress
+from lianmeng import logs
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf
 from lianmeng.ops.load import Applied, apply_import
@@ -70,5 +71,10 @@ def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
     shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
     applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
                            replace=plan.replace, shelf=shelf)
+    if applied.backup is not None:
+        logs.get("import").info(say(
+            "log_import", actor=store.actor_name, before=applied.before, revision=applied.revision,
+            replace=say("log_import_replace" if plan.replace else "log_import_merge"),
+            backup=applied.backup.name))
     (progress or _noop)(1.0, "")
     return applied

@@ -2,20 +2,24 @@
 
 Without ``replace`` the file's new and changed records are upserted with
 :meth:`GraphStore.apply` (which validates the whole result again); with ``replace``
-the file becomes the whole dataset with :meth:`GraphStore.replace_all`. A store that
-changed since the preview is refused (:class:`~graphdb.store.RevisionConflict`).
+the file becomes the whole dataset with :meth:`GraphStore.replace_all`. Both land only on
+the revision the preview was checked against, checked INSIDE the write transaction: of two
+imports started together exactly one applies, the other is refused with
+:class:`DataChanged` (exit 1, "run it again") and writes nothing. The backup taken first is
+the state at that very revision — the state the write replaces.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphdb.store import GraphStore, RevisionConflict
+from graphdb.store import GraphStore, RevisionConflict, StoreError
 from ingest.preview import Preview
 from lianmeng.dataset import Dataset
 from lianmeng.ops.backups import Backup, BackupShelf
+from lianmeng.texts import say
 
-__all__ = ["Applied", "apply_import"]
+__all__ = ["Applied", "DataChanged", "apply_import", "read_at"]
 
 
 @dataclass(frozen=True)
@@ -25,19 +29,46 @@ class Applied:
     backup: Backup | None  # None when there was nothing to write
 
 
+class DataChanged(RevisionConflict):
+    """Someone wrote between an import's check and its write; nothing was written."""
+
+    def __init__(self, expected: int, actual: int):
+        self.expected, self.actual = expected, actual
+        StoreError.__init__(self, say("import_changed_meanwhile", expected=expected, actual=actual))
+
+
+def read_at(store: GraphStore, revision: int) -> Dataset:
+    """The store's data at exactly ``revision``, or :class:`DataChanged`.
+
+    The revision goes up on every write, so a snapshot read between two reads of the
+    same revision is the state at that revision.
+    """
+    actual = store.revision()
+    if actual == revision:
+        dataset = store.snapshot()
+        actual = store.revision()
+        if actual == revision:
+            return dataset
+    raise DataChanged(revision, actual)
+
+
 def apply_import(store: GraphStore, target: Dataset, changes: Preview, *, expected_revision: int,
                  replace: bool, shelf: BackupShelf) -> Applied:
     """Write the import; nothing is written (and no backup taken) when nothing changes."""
-    actual = store.revision()
-    if actual != expected_revision:
-        raise RevisionConflict(expected_revision, actual)
     if changes.is_empty():
+        actual = store.revision()
+        if actual != expected_revision:
+            raise DataChanged(expected_revision, actual)
         return Applied(actual, actual, None)
     store.require("replace_all" if replace else "import")  # refused before the backup is taken
-    backup = shelf.save(store, "import")
-    with store.action("import", note=backup.name):
-        if replace:
-            revision = store.replace_all(target, expected_revision=expected_revision)
-        else:
-            revision = store.apply(changes.changeset())
-    return Applied(actual, revision, backup)
+    backup = shelf.save(store, "import", dataset=read_at(store, expected_revision), revision=expected_revision)
+    try:
+        with store.action("import", note=backup.name):
+            if replace:
+                revision = store.replace_all(target, expected_revision=expected_revision)
+            else:
+                revision = store.apply(changes.changeset(), expected_revision=expected_revision)
+    except RevisionConflict as exc:
+        backup.path.unlink(missing_ok=True)  # the state it holds was never replaced by this import
+        raise DataChanged(expected_revision, exc.actual) from None
+    return Applied(expected_revision, revision, backup)

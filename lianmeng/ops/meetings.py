@@ -16,7 +16,7 @@ from typing import Any
 
 from analysis.coverage import member_coverage
 from analysis.recommend import PairingContext
-from graphdb.store import GraphStore
+from graphdb.store import GraphStore, Versions
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import (
@@ -142,9 +142,15 @@ def rotation_for(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) ->
                    warnings=tuple(w for w in plan.warnings if w[1] in shown))
 
 
-def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) -> list[dict[str, Any]]:
-    """The plan as rows for a table or ``--json``: quarter, chair id and name, source, note."""
+def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str], *,
+                  today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The plan as rows for a table or ``--json``: quarter, chair id and name, source, note.
+
+    With ``today``, a quarter whose recorded joint meeting is dated after ``today`` has the
+    source ``"scheduled"`` (计划), not ``"held"`` (已召开): recorded is not yet held.
+    """
     plan = rotation_for(dataset, alliance_id, quarters)
+    dated = {quarter_of(m.date): m.date for m in joint_meetings(dataset, alliance_id)}
     slots = {s.quarter: s for s in dataset.rotations if s.alliance == alliance_id}
     warned = {}
     for code, quarter in plan.warnings:
@@ -154,13 +160,26 @@ def rotation_rows(dataset: Dataset, alliance_id: str, quarters: Sequence[str]) -
             "quarter": slot.quarter,
             "chair": slot.chair,
             "chair_name": dataset.name_of(slot.chair),
-            "source": slot.source,
+            "source": meeting_status(slot.source, dated.get(slot.quarter), today),
             "swapped_with": slot.swapped_with,
             "note": slots[slot.quarter].note if slot.quarter in slots else "",
             "warnings": warned.get(slot.quarter, []),
         }
         for slot in plan.slots
     ]
+
+
+def meeting_status(source: str, meeting_date: dt.date | None, today: dt.date | None) -> str:
+    """``"scheduled"`` for a ``"held"`` slot whose meeting is dated after ``today``.
+
+    >>> meeting_status("held", dt.date(2026, 12, 10), dt.date(2026, 11, 30))
+    'scheduled'
+    >>> meeting_status("held", dt.date(2026, 12, 10), dt.date(2026, 12, 10))
+    'held'
+    """
+    if source == "held" and today is not None and meeting_date is not None and meeting_date > today:
+        return "scheduled"
+    return source
 
 
 @dataclass(frozen=True)
@@ -174,8 +193,12 @@ class SlotEdit:
 
 
 def save_rotation(store: GraphStore, alliance_id: str, slots: Iterable[SlotEdit | Mapping[str, Any]],
-                  exclusions: Iterable[Mapping[str, Any]] | None = None) -> int:
+                  exclusions: Iterable[Mapping[str, Any]] | None = None, *,
+                  versions: Versions | None = None) -> int:
     """Save an alliance's slots (and, if given, replace its exclusions) in one transaction.
+
+    ``versions`` (``{(table, id): version}`` as the form loaded them, see
+    :func:`record_versions`) refuses a stale save with :class:`~graphdb.store.EditConflict`.
 
     Each slot or exclusion is validated (quarter format, chair a member of the alliance);
     any problem raises with every message and writes nothing. Returns the new revision.
@@ -194,7 +217,12 @@ def save_rotation(store: GraphStore, alliance_id: str, slots: Iterable[SlotEdit 
         deletes = [("rotation_exclusions", x.id) for x in store.snapshot().rotation_exclusions
                    if x.alliance == alliance_id and x.id not in kept_ids]
         upserts += kept
-    return store.apply(ChangeSet(upserts=tuple(upserts), deletes=tuple(deletes)))
+    return store.apply(ChangeSet(upserts=tuple(upserts), deletes=tuple(deletes)), expected_versions=versions)
+
+
+def record_versions(store: GraphStore, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The versions of ``(table, id)`` records as a form loads them (0 for one not yet stored)."""
+    return {(table, record_id): store.record_version(table, record_id) for table, record_id in keys}
 
 
 # --- meetings --------------------------------------------------------------------------
@@ -231,7 +259,7 @@ def _new_meeting_id(dataset: Dataset, base: str) -> str:
     return f"{base}-{n}"
 
 
-def record_meeting(store: GraphStore, fields: Mapping[str, Any]) -> Meeting:
+def record_meeting(store: GraphStore, fields: Mapping[str, Any], *, versions: Versions | None = None) -> Meeting:
     """Add or edit a meeting (with ``id``: edit that one) in one transaction.
 
     ``fields`` are the :class:`~lianmeng.records.Meeting` fields; lists may be given as
@@ -254,7 +282,7 @@ def record_meeting(store: GraphStore, fields: Mapping[str, Any]) -> Meeting:
             base = f"M-action-{meeting.date.year}H{1 if meeting.date.month <= 6 else 2}"
         data["id"] = _new_meeting_id(dataset, base)
     meeting = build(Meeting, data)
-    store.upsert([meeting])
+    store.upsert([meeting], expected_versions=versions)
     return meeting
 
 
@@ -333,7 +361,8 @@ def recommended_partners(dataset: Dataset, unpaired: Mapping[str, Iterable[str]]
 
 def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
              unpaired: Mapping[str, set[str]] | None = None,
-             recommendations: Mapping[str, Sequence[Recommendation]] | None = None) -> MeetingPack:
+             recommendations: Mapping[str, Sequence[Recommendation]] | None = None,
+             today: dt.date | None = None) -> MeetingPack:
     """The chair's pack for an alliance (by name, id or sector) and a quarter.
 
     ``unpaired`` defaults to :func:`missing_linkages` (the coverage analysis);
@@ -348,18 +377,20 @@ def pack_for(dataset: Dataset, alliance_ref: str, quarter: str, *,
     if recommendations is None:
         recommendations = recommended_partners(dataset, unpaired)
     return build_pack(dataset, alliance.id, quarter, chair_id=plan.slots[0].chair, meeting_date=date,
-                      next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations)
+                      next_chair_id=plan.slots[1].chair, unpaired=unpaired, recommendations=recommendations,
+                      today=today)
 
 
 # --- the calendar ------------------------------------------------------------------------
 
 
-def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
+def year_events(dataset: Dataset, year: int, alliance_id: str | None = None) -> list[CalendarEvent]:
     """Every meeting of ``year``: those held (any kind) and, for each alliance and quarter
-    without a held joint meeting, the planned one with the rotation's chair."""
+    without a held joint meeting, the planned one with the rotation's chair. With
+    ``alliance_id``, that alliance's meetings and the street-wide ones (no alliance)."""
     events = []
     for meeting in sorted(dataset.meetings, key=lambda m: (m.date, m.id)):
-        if meeting.date.year != year:
+        if meeting.date.year != year or alliance_id not in (None, meeting.alliance or alliance_id):
             continue
         alliance = dataset.name_of(meeting.alliance) if meeting.alliance else ""
         events.append(CalendarEvent(uid=f"{meeting.id}@lianmeng", day=meeting.date, kind=meeting.kind.value,
@@ -368,6 +399,8 @@ def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
                                     planned=False))
     quarters = year_quarters(year)
     for alliance in dataset.alliances:
+        if alliance_id not in (None, alliance.id):
+            continue
         plan = rotation_for(dataset, alliance.id, quarters)
         for slot in plan.slots:
             day, held = planned_meeting_date(dataset, alliance.id, slot.quarter)
@@ -384,9 +417,15 @@ def year_events(dataset: Dataset, year: int) -> list[CalendarEvent]:
     return events
 
 
-def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None = None) -> str:
-    """The year's meetings as an iCalendar (.ics) text."""
-    return calendar_ics(year_events(dataset, year), stamp=stamp or dt.datetime.now(dt.UTC))
+def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None = None,
+                      alliance_id: str | None = None) -> str:
+    """The year's meetings as an iCalendar (.ics) text (only one alliance's joint meetings,
+    and the street-wide meetings, when ``alliance_id`` is given)."""
+    events = year_events(dataset, year)
+    if alliance_id is not None:
+        name = dataset.name_of(alliance_id)
+        events = [e for e in events if e.alliance in ("", name)]
+    return calendar_ics(events, stamp=stamp or dt.datetime.now(dt.UTC))
 
 
 def write_pack(dataset: Dataset, alliance_ref: str, quarter: str, path: Path) -> Path:

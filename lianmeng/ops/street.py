@@ -2,6 +2,15 @@
 
 Pages and the CLI never talk to a backend directly; they call these functions with a
 :class:`~graphdb.store.GraphStore` and render what comes back.
+
+>>> import tempfile, pathlib
+>>> from graphdb.sqlite_store import SqliteStore
+>>> with tempfile.TemporaryDirectory() as folder:
+...     with SqliteStore(pathlib.Path(folder) / "s.sqlite3") as store:
+...         first, again = ensure_sample(store), ensure_sample(store)
+...         figures = stats(store)
+>>> first, again, figures["alliances"], figures["organisations"]["member"]
+(True, False, 5, 48)
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from typing import Any
 from graphdb.store import GraphStore
 from lianmeng.sample import sample_street
 from lianmeng.stats import brand_count, street_stats
+from lianmeng.targets import has_targets, member_targets, street_targets
 
 __all__ = ["load_demo", "ensure_sample", "stats", "overview"]
 
@@ -64,5 +74,9 @@ def overview(store: GraphStore) -> dict[str, Any]:
         }
         for alliance in dataset.alliances
     ]
+    targets = street_targets(dataset)
     return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
-            "revision": store.revision(), "empty": dataset.is_empty()}
+            "revision": store.revision(), "empty": dataset.is_empty(),
+            # the street's own targets (None = not set: no verdict) and their versions for the form
+            "targets": targets, "member_targets": member_targets(dataset), "has_targets": has_targets(dataset),
+            "target_versions": {t.id: store.record_version("targets", t.id) for t in dataset.targets}}

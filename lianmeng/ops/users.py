@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphdb.store import GraphStore
+from lianmeng import logs
 from lianmeng.access import Role, User
 from lianmeng.errors import LianmengError
 from lianmeng.passwords import MIN_LENGTH, hash_password, verify_password
@@ -24,6 +25,8 @@ __all__ = ["UserError", "SignInRefused", "SignInThrottle", "add_user", "remove_u
            "set_password", "list_users", "sign_in", "user_for_email", "check_password_pair"]
 
 _NAME = re.compile(r"^\S{1,64}$")
+
+_log = logs.get("access")
 
 
 class UserError(LianmengError):
@@ -157,19 +160,23 @@ def sign_in(store: GraphStore, name: str, password: str, throttle: SignInThrottl
     name = (name or "").strip()
     wait = throttle.wait_s(name)
     if wait > 0:
+        _log.warning(say("log_signin_throttled", name=name, seconds=int(wait + 0.999)))
         raise SignInRefused(say("signin_wait", seconds=int(wait + 0.999)))
     by_address = address_throttle is not None and address is not None
     if by_address:
         wait = address_throttle.wait_s(address)  # type: ignore[union-attr, arg-type]
         if wait > 0:
+            _log.warning(say("log_signin_throttled_address", address=address, seconds=int(wait + 0.999)))
             raise SignInRefused(say("session_wait_address", seconds=int(wait + 0.999)))
     user = store.user(name) if name else None
     if not verify_password(user.password_hash if user else None, password or ""):
         throttle.failed(name)
         if by_address:
             address_throttle.failed(address)  # type: ignore[union-attr, arg-type]
+        _log.warning(say("log_signin_failed", name=name))
         raise SignInRefused(say("signin_failed"))
     throttle.succeeded(name)
     if by_address:
         address_throttle.succeeded(address)  # type: ignore[union-attr, arg-type]
+    _log.info(say("log_signin", name=name))
     return user  # type: ignore[return-value]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from typing import Any
 
 import streamlit as st
 
@@ -24,12 +25,19 @@ from analysis.plan import Plan, plan
 from analysis.recommend import Candidate, PairingContext
 from analysis.report import AnalysisReport, analysis_report
 from graphdb import GraphStore
+from lianmeng import logs
 from lianmeng.ops.analysis import analysis_options
-from lianmeng.records import Linkage
-from lianmeng.texts import REPORT_STEP_LABELS, say
+from lianmeng.records import Linkage, Scope
+from lianmeng.texts import MEASURE_LABELS, REPORT_STEP_LABELS, say
 from lianmeng.web import common
+from views.analysis_tables import method_label
+from views.panel import interleave, panel_entries
 
-__all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "REPORTS_KEPT"]
+__all__ = ["coverage_report", "pairing_plan", "candidates", "report", "centrality_scores", "exact_job", "panels",
+           "REPORTS_KEPT", "PANEL_RECOMMEND_MAX"]
+
+#: above this many organisations the side panels carry no recommendations (the 覆盖 page has them)
+PANEL_RECOMMEND_MAX = 400
 
 #: how many revisions' reports the shelf keeps (per process)
 REPORTS_KEPT = 4
@@ -102,6 +110,9 @@ def report(_store: GraphStore, store_key: str, rev: int) -> AnalysisReport:
         made = analysis_report(dataset, with_plan=False, progress=progress,
                                **analysis_options(common.settings()))
         status.update(label=say("analysis_done", seconds=made.total_seconds), state="complete")
+    if made.total_seconds > logs.SLOW_ANALYSIS_SECONDS:
+        logs.get("analysis").warning(say("log_slow_analysis", nodes=made.nodes, edges=made.edges,
+                                         seconds=made.total_seconds), extra=logs.SHOWN)
     shelf.put((store_key, rev), made)
     return made
 
@@ -109,3 +120,51 @@ def report(_store: GraphStore, store_key: str, rev: int) -> AnalysisReport:
 def centrality_scores(_store: GraphStore, store_key: str, rev: int) -> CentralityResult:
     """Every centrality measure of the pairing network at ``rev``."""
     return report(_store, store_key, rev).centrality
+
+
+@st.cache_resource(show_spinner=False)
+def _exact_runner():
+    from lianmeng.ops.exact_cache import ExactRunner
+
+    return ExactRunner()
+
+
+def exact_job(_store: GraphStore):
+    """The background job computing exact betweenness at the store's current revision
+    (finished at once when cached on disk), and whether this call started it: see
+    :mod:`lianmeng.ops.exact_cache`."""
+    return _exact_runner().job(_store, common.settings().data_dir)
+
+
+def estimate_or_exact(_store: GraphStore, central: CentralityResult) -> tuple[CentralityResult, str, str]:
+    """The centrality to show while betweenness is an estimate: with the exact values and
+    the 精确 note once the background job has them, else as it is with the 估算 note
+    (expected quality, progress). A job started by this call shows the estimate first."""
+    from lianmeng.ops.exact_cache import with_exact
+
+    job, started = exact_job(_store)
+    label = MEASURE_LABELS["betweenness"]
+    if job.result is not None and not started:
+        return (with_exact(central, job.result), "",
+                say("structure_exact_ready", measure=label, revision=job.result.revision, seconds=job.result.seconds))
+    method = central.methods["betweenness"]
+    quality = say("structure_estimate_quality_kadabra" if "KADABRA" in method else "structure_estimate_quality_sampled")
+    note = say("structure_estimate", measure=label, method=method_label(method), quality=quality, done=job.done)
+    if job.error:
+        note += say("structure_exact_failed", error=job.error)
+    return central, note, ""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def panels(_store: GraphStore, store_key: str, rev: int) -> dict[str, dict[str, Any]]:
+    """The network view's side panel for every node at ``rev``: profile, pairings,
+    centrality ranks and (up to :data:`PANEL_RECOMMEND_MAX` organisations) the top three
+    small and large recommendations of each member."""
+    dataset = common.snapshot(_store, store_key, rev)
+    centrality = centrality_scores(_store, store_key, rev)
+    found: dict[str, list] = {}
+    if len(dataset.organisations) <= PANEL_RECOMMEND_MAX:
+        context = _context(_store, store_key, rev)
+        for org in dataset.organisations:
+            if org.scope is Scope.MEMBER:
+                found[org.id] = interleave(context.ranked(context.orgs[org.id], Linkage.SMALL, 3),
+                                           context.ranked(context.orgs[org.id], Linkage.LARGE, 3))
+    return panel_entries(dataset, centrality=centrality, recommendations=found)

@@ -23,7 +23,7 @@ import streamlit as st
 
 from graphdb import GraphStore, StoreError, open_store
 from graphdb.guarded import GuardedStore
-from lianmeng import access
+from lianmeng import access, logs
 from lianmeng.access import User
 from lianmeng.dataset import Dataset
 from lianmeng.ops.sessions import (
@@ -48,6 +48,7 @@ SESSION_NOTICE = "lm_session_notice"
 
 @st.cache_resource(show_spinner=False)
 def _open(settings: Settings) -> tuple[GraphStore, bool]:
+    logs.configure(settings.data_dir, settings.log_level)
     store = open_store(settings)
     with store.action("demo"):
         loaded = ensure_sample(store)
@@ -69,6 +70,13 @@ def settings() -> Settings:
         raise
 
 
+def _stop_with(exc: StoreError) -> None:
+    """Show the store's message (what failed, which URI, what to check), log it, stop the page."""
+    logs.get("store").error(say("log_store_error", message=str(exc)), extra=logs.SHOWN)
+    st.error(str(exc))
+    st.stop()
+
+
 def store() -> GraphStore:
     """The process's store bound to the signed-in person (writes checked and audited);
     on an empty data directory the sample street is loaded once."""
@@ -79,8 +87,7 @@ def _raw_store() -> GraphStore:
     try:
         opened, loaded = _open(settings())
     except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
+        _stop_with(exc)
         raise
     if loaded and not st.session_state.get(SAMPLE_NOTICE_SHOWN):
         st.session_state[SAMPLE_NOTICE_SHOWN] = True
@@ -92,8 +99,7 @@ def revision(current: GraphStore) -> int:
     try:
         return current.revision()
     except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
+        _stop_with(exc)
         raise
 
 
@@ -106,8 +112,7 @@ def _shown_on_error(read: Callable[..., T]) -> Callable[..., T]:
         try:
             return read(*args, **kwargs)
         except StoreError as exc:
-            st.error(str(exc))
-            st.stop()
+            _stop_with(exc)
             raise
 
     if hasattr(read, "clear"):

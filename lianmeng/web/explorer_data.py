@@ -7,6 +7,9 @@ lookup. The layout is computed once per revision and shared by every filter.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import networkx as nx
 import pandas as pd
 import streamlit as st
@@ -52,9 +55,12 @@ def search_entries(_store: GraphStore, store_key: str, rev: int) -> tuple[Search
 @st.cache_data(show_spinner=False, max_entries=32)
 def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *, detail_max: int,
             measure: str, focus: str | None, steps: int, drill: str | None,
-            chain_ends: tuple[str, str] | None, _scores: CentralityResult | None = None) -> ExplorerView:
+            chain_ends: tuple[str, str] | None, _scores: CentralityResult | None = None,
+            _panels: Mapping[str, Mapping[str, Any]] | None = None) -> ExplorerView:
     """The view for ``flt``; ``_scores`` (the analysis centrality at ``rev``, not hashed:
-    ``rev`` and ``measure`` key it) sizes the nodes unless ``measure`` is ``degree``."""
+    ``rev`` and ``measure`` key it) sizes the nodes unless ``measure`` is ``degree``;
+    ``_panels`` (the side panel of each node at ``rev``) go into the document. A filter
+    on exactly one alliance focuses it (its own layout, members large)."""
     dataset = common.snapshot(_store, store_key, rev)
     selection = select(dataset, flt)
     graph = pairing_graph(selection)
@@ -62,7 +68,15 @@ def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *,
     return explorer_view(dataset, selection, graph, layout(_store, store_key, rev),
                          detail_max=detail_max, sizes=_sizes(measure, graph, _scores),
                          size_label=SIZE_MEASURES.get(measure), focus=focus, steps=steps, drill=drill,
-                         chain=tuple(path or ()))
+                         chain=tuple(path or ()),
+                         focus_alliance=next(iter(flt.alliances)) if flt.alliances and len(flt.alliances) == 1
+                         else None,
+                         panels=_panels, initials=_initials(_store, store_key, rev))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _initials(_store: GraphStore, store_key: str, rev: int) -> dict[str, str]:
+    return {e.id: e.initials for e in search_entries(_store, store_key, rev)}
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -29,6 +29,7 @@ import hmac
 import html
 import secrets
 import sys
+import sysconfig
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -46,9 +47,18 @@ from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_
 from lianmeng.settings import Settings
 from lianmeng.texts import APP_NAME, say
 
-__all__ = ["SessionGate", "build_app", "main", "APP_SCRIPT", "PUBLIC_PREFIXES", "ACTIVE"]
+__all__ = ["SessionGate", "build_app", "main", "APP_SCRIPT", "explorer_script", "PUBLIC_PREFIXES", "ACTIVE"]
 
-APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
+def explorer_script() -> Path:
+    """The explorer's ``app.py``: the checkout's own when running from one (pages edited
+    there show at once), else the copy a wheel installs under ``<prefix>/share/lianmeng``."""
+    checkout = Path(__file__).resolve().parents[2] / "app.py"
+    if checkout.is_file() and (checkout.parent / "pages").is_dir():
+        return checkout
+    return Path(sysconfig.get_path("data")) / "share" / "lianmeng" / "app.py"
+
+
+APP_SCRIPT = explorer_script()
 #: what anyone may fetch: the sign-in page, Streamlit's static bundle, the icon
 PUBLIC_PATHS = frozenset({"/signin", "/signout", "/favicon.png", "/manifest.json"})
 PUBLIC_PREFIXES = ("/static/",)
