@@ -15,7 +15,13 @@ import pytest
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.cli import main
-from lianmeng.cli.base import EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNREADABLE, EXIT_UNWRITABLE, EXIT_USAGE
+from lianmeng.cli.base import (
+    EXIT_INVALID,
+    EXIT_UNAVAILABLE,
+    EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
+    EXIT_USAGE,
+)
 from lianmeng.ops.backups import REASON_MAX, STALE_TMP_S, BackupShelf
 from lianmeng.settings import Settings, redact
 
