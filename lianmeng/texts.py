@@ -1103,6 +1103,7 @@ MESSAGES.update({
     "session_csrf_refused": "登录表单已过期或不是从本站打开的：请刷新登录页后重试。",
     "session_wait_address": "本机地址登录失败次数过多：请 {seconds} 秒后再试。",
     "session_signed_out": "已退出登录。",
+    "restore_unreadable": "备份“{name}”无法读取，未作任何恢复：{reason}。请选择另一份备份（lianmeng restore --list）。",
 })
 
 # --- issue 13: the street's own targets, edit forms, no lost updates ---------------------

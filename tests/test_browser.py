@@ -120,7 +120,7 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             # the FIRST visit to this fresh server goes straight to a bookmarked sub-page:
             # it must still run app.py (Chinese navigation, wide layout, sign-in gate) —
-            # see lianmeng/streamlit_launch.py
+            # see lianmeng/web/server.py (PagesManager flag)
             page.goto(f"{server}/network")
             ARTIFACTS.mkdir(exist_ok=True)
             try:

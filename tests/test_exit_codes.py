@@ -15,7 +15,13 @@ import pytest
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.cli import main
-from lianmeng.cli.base import EXIT_INVALID, EXIT_UNAVAILABLE, EXIT_UNWRITABLE, EXIT_USAGE
+from lianmeng.cli.base import (
+    EXIT_INVALID,
+    EXIT_UNAVAILABLE,
+    EXIT_UNREADABLE,
+    EXIT_UNWRITABLE,
+    EXIT_USAGE,
+)
 from lianmeng.ops.backups import REASON_MAX, STALE_TMP_S, BackupShelf
 from lianmeng.settings import Settings, redact
 
@@ -52,6 +58,19 @@ def test_an_exact_name_wins_over_longer_names_it_prefixes(tmp_path: Path):
     tmp_path.joinpath("20260101T000000000000Z-r1-a.json").write_text("{}")
     tmp_path.joinpath("20260101T000000000000Z-r1-a.json.json").write_text("{}")  # not a backup name
     assert shelf.find("20260101T000000000000Z-r1-a.json").reason == "a"
+
+
+def test_a_damaged_backup_is_an_unreadable_file(sample_dir: Path, capsys):
+    assert main(["backup", "--reason", "nightly"]) == 0
+    [name] = _backups(sample_dir)
+    (sample_dir / "backups" / name).write_text('{"format": ', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["restore", name]) == EXIT_UNREADABLE
+    err = capsys.readouterr().err
+    assert err.startswith(f"备份“{name}”无法读取，未作任何恢复") and "Traceback" not in err
+    assert _backups(sample_dir) == [name]  # not even a before-restore backup
+    with SqliteStore(sample_dir / "lianmeng.sqlite3") as store:
+        assert store.revision() == 1
 
 
 def test_a_long_backup_reason_is_refused_in_chinese(sample_dir: Path, capsys):

@@ -88,7 +88,7 @@ def _request(port: int, method: str, path: str, *, headers: dict[str, str] | Non
 
 
 def _sign_in(port: int, name: str = NAME, password: str = PASSWORD, *, origin: str | None = None,
-             csrf: str | None = None) -> tuple[int, dict[str, list[str]], bytes]:
+             csrf: str | None = None, target: str = "/organisations") -> tuple[int, dict[str, list[str]], bytes]:
     """GET the form (its CSRF cookie and field), POST it back like a browser would."""
     status, headers, page = _request(port, "GET", "/signin")
     assert status == 200
@@ -96,7 +96,7 @@ def _sign_in(port: int, name: str = NAME, password: str = PASSWORD, *, origin: s
     value = cookie.split(";")[0].split("=", 1)[1]
     field = re.search(r'name="csrf" value="([^"]+)"', page.decode()).group(1)
     assert field == value
-    body = urllib.parse.urlencode({"csrf": field if csrf is None else csrf, "next": "/organisations",
+    body = urllib.parse.urlencode({"csrf": field if csrf is None else csrf, "next": target,
                                    "name": name, "password": password})
     sent = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"lianmeng_csrf={value}",
             "Origin": origin or f"http://127.0.0.1:{port}", "Host": f"127.0.0.1:{port}"}
@@ -193,6 +193,17 @@ def test_sign_in_sets_a_strict_http_only_session_that_opens_the_websocket(served
     assert _request(port, "GET", "/_stcore/host-config", headers={"Cookie": f"{SESSION_COOKIE}={token}"})[0] == 401
 
 
+def test_a_chinese_bookmark_comes_back_after_sign_in(served):
+    _, port, _ = served
+    status, headers, _ = _request(port, "GET", "/" + urllib.parse.quote("组织") + "?q=" + urllib.parse.quote("铜川"),
+                                  headers={"Accept": "text/html"})
+    assert status == 303
+    target = urllib.parse.unquote(headers["location"][0].split("next=", 1)[1])
+    assert target == "/组织?q=%E9%93%9C%E5%B7%9D"
+    status, headers, _ = _sign_in(port, target=target)
+    assert status == 303 and headers["location"] == ["/%E7%BB%84%E7%BB%87?q=%E9%93%9C%E5%B7%9D"]
+
+
 def test_the_sign_in_form_refuses_cross_site_posts(served):
     _, port, _ = served
     status, headers, page = _sign_in(port, csrf="not-the-token")
@@ -209,7 +220,8 @@ def test_the_sign_in_form_refuses_cross_site_posts(served):
 
 def test_next_never_leaves_the_server(served):
     _, port, _ = served
-    for target in ("//evil.example/x", "http://evil.example/", "/\\evil.example", "/signout"):
+    for target in ("//evil.example/x", "http://evil.example/", "/\\evil.example", "/signout",
+                   "/x\r\nSet-Cookie: a=b"):
         status, _, page = _request(port, "GET", f"/signin?next={urllib.parse.quote(target)}")
         assert status == 200 and 'name="next" value="/"' in page.decode(), target
 
@@ -303,3 +315,46 @@ def test_failures_are_throttled_per_client_address_across_names(served):
     status, headers, page = _sign_in(port, "李规划", PASSWORD)  # the right password, the same address
     assert status == 401 and "本机地址登录失败次数过多" in page.decode()
     assert not any(c.startswith(f"{SESSION_COOKIE}=") for c in headers.get("set-cookie", []))
+
+
+# --- served over TLS: the cookie is Secure ------------------------------------------------------
+
+
+def test_over_tls_the_session_cookie_is_secure(tmp_path: Path):
+    """The sign-in endpoint driven as the ASGI server would drive it behind TLS (scheme
+    https), against a real store."""
+    import asyncio
+
+    from lianmeng.settings import Settings
+    from lianmeng.web.server import SignInPages
+
+    store = SqliteStore(tmp_path / "lianmeng.sqlite3")
+    users.add_user(store, NAME, "admin", PASSWORD)
+    pages = SignInPages(Settings.from_env({"LIANMENG_DATA_DIR": str(tmp_path)}), lambda: store)
+
+    def call(method: str, body: bytes = b"", cookie: str = "") -> list[dict]:
+        scope = {"type": "http", "method": method, "scheme": "https", "path": "/signin", "query_string": b"",
+                 "client": ("10.0.0.7", 50000),
+                 "headers": [(b"host", b"lianmeng.example"), (b"origin", b"https://lianmeng.example"),
+                             (b"cookie", cookie.encode())]}
+        sent: list[dict] = []
+
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        asyncio.run(pages.signin(scope, receive, send))
+        return sent
+
+    start = call("GET")[0]
+    csrf_cookie = next(v.decode() for k, v in start["headers"] if k == b"set-cookie")
+    assert csrf_cookie.endswith("; Secure") and "SameSite=Strict" in csrf_cookie
+    csrf = csrf_cookie.split(";")[0].split("=", 1)[1]
+    form = urllib.parse.urlencode({"csrf": csrf, "next": "/", "name": NAME, "password": PASSWORD}).encode()
+    done = call("POST", form, cookie=f"lianmeng_csrf={csrf}")[0]
+    assert done["status"] == 303
+    session = next(v.decode() for k, v in done["headers"]
+                   if k == b"set-cookie" and v.startswith(SESSION_COOKIE.encode()))
+    assert {"HttpOnly", "SameSite=Strict", "Secure", "Path=/"} <= {a.strip() for a in session.split(";")}

@@ -160,8 +160,14 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
             print(say("restore_needs_name"), file=sys.stderr)
             return EXIT_INVALID
         return EXIT_OK
+    from lianmeng.snapshot_json import SnapshotFormatError
+
     chosen = shelf.find(args.name)  # before restoring: the restore adds a newer backup
     with _store(settings) as store:
-        before, revision = restore(store, shelf, chosen.name)
+        try:
+            before, revision = restore(store, shelf, chosen.name)
+        except (SnapshotFormatError, OSError, UnicodeDecodeError) as exc:  # a damaged backup file
+            print(say("restore_unreadable", name=chosen.name, reason=exc), file=sys.stderr)
+            return EXIT_UNREADABLE
     print(say("restore_done", name=chosen.name, revision=revision, before=before.name))
     return EXIT_OK

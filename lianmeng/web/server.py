@@ -106,10 +106,12 @@ def _safe_next(target: str | None) -> str:
     """Where to go after sign-in: a path on this server only (never ``//host`` or a URL)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):  # no header splitting
+        return "/"
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or parts.path in PUBLIC_PATHS:
         return "/"
-    return target
+    return quote(target, safe="/?=&%#:@!$'()*+,;~-._")  # a Location header is ASCII
 
 
 async def _respond(send: Send, status: int, body: str, *, headers: list[tuple[str, str]] = (),
