@@ -174,6 +174,8 @@ MIGRATIONS: tuple[str, ...] = (
         street TEXT,
         note TEXT NOT NULL
     );
+    -- a committee's 上级 (a street's 区委): committees nest, one store holds a district
+    ALTER TABLE committees ADD COLUMN parent TEXT REFERENCES committees(id) DEFERRABLE INITIALLY DEFERRED;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -862,6 +862,8 @@ FIELD_LABELS.update({
     "street": "街道",
 })
 TABLE_LABELS.update({"targets": "目标"})
+KIND_LABELS.update({"cross_street": "跨街道"})
+ORG_TYPE_LABELS.update({"party_group": "党组", "joint_branch": "联合党支部"})
 AUDIT_ACTION_LABELS.update({"targets": "设定目标"})
 TARGET_LABELS.update({
     "member_small": "每个成员的小联动",
@@ -900,6 +902,28 @@ MESSAGES.update({
     "edit_end_button": "结束结对",
     "edit_no_active": "本组织没有进行中的结对。",
     "edit_needs_planner": "修改数据需要“规划”或“管理员”角色。",
+    "committee_cycle": "党委“{name}”的上级形成了循环（{chain}）：请改正“上级”，使上级关系最终到达区委或街道党工委。",
+    "street_all": "全区",
+    "street_pick": "街道",
+    "district_title": "全区各街道",
+    "district_cross_street": "跨街道结对",
+    "district_caption": "全区共 {streets} 个街道；跨街道结对 {cross} 对（进行中）。",
+    "replace_deletes": "以文件替换全部数据将删除以下记录（共 {total} 条），此操作会先自动备份：",
+    "replace_deletes_line": "{table}：删除 {count} 条（{names}{more}）",
+    "replace_confirm": "请输入街道名称“{street}”以确认替换",
+    "replace_confirm_wrong": "输入的名称与“{street}”不一致：请输入街道名称后再应用。",
+    "restore_heading": "备份与恢复",
+    "restore_caption": "每次导入、应用方案、恢复之前都会自动备份。恢复会先备份当前状态，并记入审计。",
+    "restore_pick": "要恢复的备份",
+    "restore_confirm": "我确认用此备份替换当前全部数据",
+    "restore_button": "恢复此备份",
+    "restore_done": "已恢复备份 {name}（数据版本 {revision}）；恢复前的状态已备份为 {before}。",
+    "restore_none": "还没有备份。",
+    "col_backup_time": "时间",
+    "col_backup_reason": "原因",
+    "col_backup_revision": "数据版本",
+    "col_backup_actor": "操作人",
+    "col_backup_counts": "条数",
     "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
     "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
     "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",

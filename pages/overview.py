@@ -23,6 +23,16 @@ if data["empty"]:
     st.info(say("overview_empty"))
     st.stop()
 
+if data["district"]:  # 全区: the streets side by side
+    st.subheader(say("district_title"))
+    rows = data["district"]["streets"]
+    st.caption(say("district_caption", streets=len(rows), cross=data["district"]["cross_street"]))
+    st.dataframe([{say("street_pick"): r["name"], say("metric_alliances"): r["alliances"],
+                   say("metric_members"): r["members"], say("coverage_metric_covered"): r["covered"],
+                   say("metric_small"): r["small"], say("metric_large"): r["large"],
+                   say("district_cross_street"): r["cross_street"]} for r in rows],
+                 hide_index=True, width="stretch")
+
 targets = data["targets"]
 st.subheader(say("overview_own_targets"))
 if not data["has_targets"]:
@@ -74,7 +84,7 @@ if common.can("edit_data"):
                 typed[metric] = None if value is None else int(value)
         if st.form_submit_button(say("targets_save"), type="primary"):
             try:
-                revision = save_targets(store, typed, versions=loaded)
+                revision = save_targets(store, typed, versions=loaded, street=data["street"])
             except EditConflict as exc:  # someone else saved first: the typed values stay
                 st.error(str(exc))
             except LianmengError as exc:

@@ -83,12 +83,12 @@ def test_a_version_1_database_file_is_migrated_and_keeps_its_data(tmp_path, samp
     conn.commit()
     conn.close()
     store = SqliteStore(path)
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4  # 4: targets and committee parents (issue 13)
     assert store.snapshot().committees[0].name == "XX街道党工委"
     with sqlite3.connect(path) as check:
-        assert check.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert check.execute("PRAGMA user_version").fetchone()[0] == 4
         tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"rotations", "rotation_exclusions"} <= tables
+    assert {"rotations", "rotation_exclusions", "targets"} <= tables
     store.replace_all(sample)
     save_rotation(store, "park", [SlotEdit("2027Q1", "prk-02")])
     assert store.snapshot().rotations[0].chair == "prk-02"
