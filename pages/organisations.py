@@ -150,7 +150,7 @@ with edit_tab:
         typed = organisation_fields(FORM, org)
         if st.form_submit_button(say("edit_save_org"), type="primary"):
             forms.save(FORM, lambda: save_organisation(store, {**typed, "id": org.id}, version=version),
-                       lambda saved: say("edit_saved", revision=saved.revision), ("organisations", org.id))
+                       lambda saved: say("edit_saved", revision=saved.revision))
 with new_tab:
     FORM = "org_new"
     forms.flash(FORM)
@@ -197,4 +197,4 @@ with end_tab:
         forms.errors_below(FORM, "until")
         if st.button(say("edit_end_button"), type="primary", key=f"{FORM}_save"):
             forms.save(FORM, lambda: end_pairing(store, chosen, until, version=pair_version),
-                       lambda saved: say("edit_saved", revision=saved.revision), ("pairings", chosen))
+                       lambda saved: say("edit_saved", revision=saved.revision))

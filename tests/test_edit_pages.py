@@ -108,3 +108,29 @@ def test_a_second_session_saving_the_same_organisation_is_refused(data_dir: Path
     refusal = " ".join(e.value for e in second.error)
     assert entry.actor in refusal and f"{entry.at.astimezone():%Y-%m-%d %H:%M}" in refusal
     assert second.text_input(key=f"org_edit_{org.id}_phone").value == "021-2222"
+
+
+def test_an_admin_restores_a_backup_from_the_explorer(data_dir: Path):
+    from lianmeng.ops.backups import BackupShelf
+    from lianmeng.records import Organisation, Scope
+
+    open_page("pages/overview.py")  # first start loads the sample street
+    with _store(data_dir) as store:
+        backup = BackupShelf(data_dir / "backups").save(store, "manual")
+        saved = store.snapshot()
+        store.upsert([Organisation(id="later", name="后来加的党支部", scope=Scope.EXTERNAL)])
+    at = open_page("pages/audit.py")
+    listed = at.dataframe[0].value
+    assert list(listed.columns) == ["时间", "原因", "数据版本", "操作人", "条数"]
+    assert listed.iloc[0]["原因"] == "manual" and "组织 82" in listed.iloc[0]["条数"]
+    assert next(b for b in at.button if b.label == "恢复此备份").disabled  # needs the confirmation
+    at.selectbox(key="audit_restore_pick").set_value(backup.name)
+    at.checkbox(key="audit_restore_sure").check().run()
+    next(b for b in at.button if b.label == "恢复此备份").click()
+    at.run()
+    assert not at.exception and any("已恢复备份" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        assert store.snapshot().canonical() == saved.canonical()
+        entry = store.audit_entries(limit=1)[0]
+        assert (entry.action, entry.note) == ("restore", backup.name)
+        assert any(i.record_id == "later" and i.after is None for i in entry.items)

@@ -114,3 +114,38 @@ def test_a_stale_save_is_refused_naming_the_first_editor(street: GraphStore):
         save_organisation(street, {**values, "phone": "222"}, version=loaded)
     assert first.actor in str(refused.value) and f"{first.at.astimezone():%Y-%m-%d %H:%M}" in str(refused.value)
     assert _org(street, "铜川社区党总支").phone == "111"
+
+
+def test_existing_writes_carry_versions_rotation_meeting_and_plan(street: GraphStore, data_dir):
+    from graphdb.store import RevisionConflict
+    from lianmeng.ops.analysis import apply_plan, pairing_plan
+    from lianmeng.ops.meetings import SlotEdit, record_meeting, record_versions, save_rotation
+    from lianmeng.records import rotation_slot_id
+    from lianmeng.settings import Settings
+
+    dataset = street.snapshot()
+    alliance = dataset.alliances[0].id
+    members = [o.id for o in dataset.members_of(alliance)]
+    keys = [("rotations", rotation_slot_id(alliance, "2027Q1"))]
+    loaded = record_versions(street, keys)
+    with street.action("edit"):
+        save_rotation(street, alliance, [SlotEdit("2027Q1", members[0], True)], versions=loaded)
+    with pytest.raises(EditConflict):  # a second editor who loaded the same (empty) slot
+        save_rotation(street, alliance, [SlotEdit("2027Q1", members[1], True)], versions=loaded)
+    slot = next(s for s in street.snapshot().rotations if s.quarter == "2027Q1")
+    assert slot.chair == members[0]
+
+    meeting = next(m for m in street.snapshot().meetings if m.alliance == alliance)
+    seen = record_versions(street, [("meetings", meeting.id)])
+    fields = {**meeting.model_dump(mode="python"), "location": "甲"}
+    record_meeting(street, fields, versions=seen)
+    with pytest.raises(EditConflict):
+        record_meeting(street, {**fields, "location": "乙"}, versions=seen)
+
+    plan = pairing_plan(street, max_new=1)
+    computed_at = street.revision()
+    save_rotation(street, alliance, [SlotEdit("2027Q2", members[0], True)])  # someone writes meanwhile
+    settings = Settings.from_env()
+    with pytest.raises(RevisionConflict):
+        apply_plan(street, plan, chosen=[0], settings=settings, expected_revision=computed_at)
+    assert settings.backup_dir.is_relative_to(data_dir)

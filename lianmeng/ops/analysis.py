@@ -18,7 +18,7 @@ from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
 from analysis.report import AnalysisReport, ProgressCallback, analysis_report
-from graphdb.store import GraphStore
+from graphdb.store import GraphStore, RevisionConflict
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import Backup, BackupShelf
@@ -232,8 +232,12 @@ def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
     store.require("apply_plan")  # refused before the backup is taken
     settings = settings or Settings.from_env()
     backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
-    with store.action("plan", note=backup.name):
-        revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
+    try:
+        with store.action("plan", note=backup.name):
+            revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
+    except RevisionConflict:
+        backup.path.unlink(missing_ok=True)  # the plan was stale: nothing was replaced
+        raise
     return PlanApplied(before, revision, backup, tuple(records))
 
 

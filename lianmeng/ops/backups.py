@@ -19,7 +19,7 @@ from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.snapshot_json import dumps, loads
 
-__all__ = ["Backup", "BackupError", "BackupShelf", "restore"]
+__all__ = ["Backup", "BackupError", "BackupShelf", "restore", "backup_rows"]
 
 _NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
 
@@ -106,3 +106,19 @@ def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, i
     with store.action("restore", note=backup.name):
         return before, store.replace_all(dataset)
 
+
+
+def backup_rows(store: GraphStore, shelf: BackupShelf) -> list[dict[str, object]]:
+    """The backups for the explorer's list, newest first: name, time, reason, revision, who
+    took it (the audit entry whose note names it; blank for a scheduled ``lianmeng backup``)
+    and its record counts."""
+    who = {e.note: e.actor for e in store.audit_entries(limit=5000) if e.note}
+    rows = []
+    for backup in shelf.list():
+        try:
+            counts = loads(backup.path.read_text(encoding="utf-8")).counts()
+        except (OSError, LianmengError):
+            counts = {}
+        rows.append({"name": backup.name, "created": backup.created, "reason": backup.reason,
+                     "revision": backup.revision, "actor": who.get(backup.name, ""), "counts": counts})
+    return rows
