@@ -927,6 +927,7 @@ MESSAGES.update({
     "plan_confirm_title": "确认应用结对方案",
     "plan_confirm_body": "将一次新增 {n} 对结对（应用前自动备份，可恢复）：",
     "plan_confirm_button": "确认应用",
+    "net_edit_selected": "编辑此组织（结对、结束结对）",
     "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
     "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
     "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",

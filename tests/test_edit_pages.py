@@ -134,3 +134,15 @@ def test_an_admin_restores_a_backup_from_the_explorer(data_dir: Path):
         entry = store.audit_entries(limit=1)[0]
         assert (entry.action, entry.note) == ("restore", backup.name)
         assert any(i.record_id == "later" and i.after is None for i in entry.items)
+
+
+def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
+    at = open_page("pages/network.py")
+    at.text_input(key="network_query").input("tc").run()
+    picked = at.selectbox(key="network_pick").value
+    with _store(data_dir) as store:
+        assert store.snapshot().name_of(picked) == "铜川社区党总支"
+    at.button(key="network_pick_edit").click().run()
+    assert not at.exception
+    assert at.session_state["organisations_pick"] == picked
+    assert any(h.value == "修改数据" for h in at.subheader)
