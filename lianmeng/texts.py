@@ -860,6 +860,7 @@ FIELD_LABELS.update({
     "metric": "指标",
     "value": "目标值",
     "street": "街道",
+    "research_topic": "课题调研",
 })
 TABLE_LABELS.update({"targets": "目标"})
 KIND_LABELS.update({"cross_street": "跨街道"})
@@ -928,6 +929,12 @@ MESSAGES.update({
     "plan_confirm_body": "将一次新增 {n} 对结对（应用前自动备份，可恢复）：",
     "plan_confirm_button": "确认应用",
     "net_edit_selected": "编辑此组织（结对、结束结对）",
+    "structure_form": "联盟与党委",
+    "structure_alliance_pick": "编辑联盟",
+    "structure_committee_pick": "编辑党委",
+    "structure_new": "（新增）",
+    "structure_save_alliance": "保存联盟",
+    "structure_save_committee": "保存党委",
     "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
     "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
     "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",

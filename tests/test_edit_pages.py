@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app_pages import open_page
+from app_pages import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -146,3 +146,19 @@ def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
     assert not at.exception
     assert at.session_state["organisations_pick"] == picked
     assert any(h.value == "修改数据" for h in at.subheader)
+
+
+def test_a_planner_adds_an_alliance_on_the_overview(data_dir: Path):
+    at = AppTest.from_file(APP, default_timeout=60).run()  # the overview is the default page
+    at.text_input(key="alliance_form_new_name").input("文创党建联盟")
+    at.text_input(key="alliance_form_new_sector").input("文创")
+    next(b for b in at.button if b.label == "保存联盟").click()
+    at.run()
+    assert not at.exception and any("已保存" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        alliance = next(a for a in store.snapshot().alliances if a.name == "文创党建联盟")
+        assert alliance.sector == "文创"
+    at.text_input(key="alliance_form_new_name").input("社区党建联盟")  # taken: refused next to the field
+    next(b for b in at.button if b.label == "保存联盟").click()
+    at.run()
+    assert any("社区党建联盟" in e.value for e in at.error)

@@ -149,3 +149,31 @@ def test_existing_writes_carry_versions_rotation_meeting_and_plan(street: GraphS
     with pytest.raises(RevisionConflict):
         apply_plan(street, plan, chosen=[0], settings=settings, expected_revision=computed_at)
     assert settings.backup_dir.is_relative_to(data_dir)
+
+
+def test_alliances_and_committees_are_added_and_edited_through_the_import_rules(street: GraphStore):
+    from lianmeng.ops.edits import save_alliance, save_committee
+
+    saved = save_committee(street, {"name": "文创党委", "level": "二级党委", "parent": "XX街道党工委"})
+    sub = next(s for s in street.snapshot().subcommittees if s.id == saved.id)
+    assert sub.parent == "street"
+    added = save_alliance(street, {"name": "文创党建联盟", "sector": "文创", "led_by": "文创党委"})
+    alliance = next(a for a in street.snapshot().alliances if a.id == added.id)
+    assert (alliance.sector, alliance.led_by) == ("文创", sub.id)
+    entry = street.audit_entries(limit=1)[0]
+    assert entry.items[0].before is None and entry.items[0].after["name"] == "文创党建联盟"
+    version = street.record_version("alliances", alliance.id)
+    save_alliance(street, {"id": alliance.id, "name": "文创党建联盟", "sector": "文创", "led_by": sub.id,
+                           "project": "文创街区"}, version=version)
+    with pytest.raises(EditConflict):
+        save_alliance(street, {"id": alliance.id, "name": "文创党建联盟", "sector": "文创", "project": "别的"},
+                      version=version)
+    with pytest.raises(FormRefused) as refused:  # the import's message for an unknown 牵头二级党委
+        save_alliance(street, {"name": "另一个联盟", "sector": "社区", "led_by": "不存在的党委"})
+    assert "不存在的党委" in refused.value.fields["led_by"][0]
+    with pytest.raises(FormRefused):
+        save_alliance(street, {"name": "社区党建联盟", "sector": "社区"})  # the name is taken
+    district = save_committee(street, {"name": "XX区委", "level": "区委"})
+    save_committee(street, {"id": "street", "name": "XX街道党工委", "level": "街道党工委", "parent": "XX区委"},
+                   version=street.record_version("committees", "street"))
+    assert next(c for c in street.snapshot().committees if c.id == "street").parent == district.id
