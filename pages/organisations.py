@@ -12,6 +12,7 @@ from lianmeng.texts import (
     ORG_TYPE_LABELS,
     ORGANISATION_TABLE_LABELS,
     SCOPE_LABELS,
+    STATUS_LABELS,
     say,
 )
 from lianmeng.web import analysis_data, common, explorer_data, forms
@@ -198,3 +199,15 @@ with end_tab:
         if st.button(say("edit_end_button"), type="primary", key=f"{FORM}_save"):
             forms.save(FORM, lambda: end_pairing(store, chosen, until, version=pair_version),
                        lambda saved: say("edit_saved", revision=saved.revision))
+        # its content and dates, edited in place (the same pairing, the same rules)
+        pairing = next(p for p in active if p.id == chosen)
+        st.markdown(f"**{say('edit_pair_content')}**")
+        content = st.text_input(FIELD_LABELS["content"], value=pairing.content, key=f"{FORM}_{chosen}_content")
+        forms.errors_below(FORM, "content")
+        since = st.date_input(FIELD_LABELS["since"], value=pairing.since, key=f"{FORM}_{chosen}_since")
+        forms.errors_below(FORM, "since")
+        if st.button(say("edit_pair_save"), key=f"{FORM}_content_save"):
+            forms.save(FORM, lambda: save_pairing(store, {
+                "id": pairing.id, "party_a": pairing.party_a, "party_b": pairing.party_b, "content": content,
+                "since": since, "until": pairing.until, "status": STATUS_LABELS[pairing.status.value]},
+                version=pair_version), lambda saved: say("edit_saved", revision=saved.revision))

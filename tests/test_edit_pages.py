@@ -162,3 +162,20 @@ def test_a_planner_adds_an_alliance_on_the_overview(data_dir: Path):
     next(b for b in at.button if b.label == "保存联盟").click()
     at.run()
     assert any("社区党建联盟" in e.value for e in at.error)
+
+
+def test_a_pairings_content_and_dates_are_edited_in_place(data_dir: Path):
+    open_page(PAGE)
+    with _store(data_dir) as store:
+        org = next(o for o in store.snapshot().organisations if o.name == "铜川社区党总支")
+    at = _org_page(org.id)
+    chosen = at.selectbox(key="pair_end_pick").value
+    at.text_input(key=f"pair_end_{chosen}_content").input("联合开展五联工作法（更新）")
+    _button(at, "保存结对内容").click()
+    at.run()
+    assert not at.exception and any("已保存" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        pairing = next(p for p in store.snapshot().pairings if p.id == chosen)
+        assert pairing.content == "联合开展五联工作法（更新）" and pairing.is_active
+        entry = store.audit_entries(limit=1)[0]
+        assert [(i.record_id, i.after["content"]) for i in entry.items] == [(chosen, pairing.content)]
