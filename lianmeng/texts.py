@@ -862,7 +862,7 @@ FIELD_LABELS.update({
     "street": "街道",
     "research_topic": "课题调研",
 })
-TABLE_LABELS.update({"targets": "目标"})
+TABLE_LABELS.update({"targets": "目标", "users": "用户"})
 KIND_LABELS.update({"cross_street": "跨街道"})
 ORG_TYPE_LABELS.update({"party_group": "党组", "joint_branch": "联合党支部"})
 AUDIT_ACTION_LABELS.update({"targets": "设定目标"})

@@ -177,3 +177,19 @@ def test_alliances_and_committees_are_added_and_edited_through_the_import_rules(
     save_committee(street, {"id": "street", "name": "XX街道党工委", "level": "街道党工委", "parent": "XX区委"},
                    version=street.record_version("committees", "street"))
     assert next(c for c in street.snapshot().committees if c.id == "street").parent == district.id
+
+
+def test_user_writes_carry_versions(store: GraphStore):
+    from lianmeng.ops import users
+
+    users.add_user(store, "甲管理", "admin", "pass-word-1")
+    users.add_user(store, "乙规划", "planner", "pass-word-1")
+    loaded = store.record_version("users", "乙规划")
+    with store.action("user"):
+        users.set_password(store, "乙规划", "pass-word-2", version=loaded)
+    with pytest.raises(EditConflict) as refused:  # another admin changed 乙规划 since this form loaded
+        users.remove_user(store, "乙规划", version=loaded)
+    assert "用户“乙规划”" in str(refused.value)
+    assert store.user("乙规划") is not None
+    users.remove_user(store, "乙规划", version=store.record_version("users", "乙规划"))
+    assert store.user("乙规划") is None
