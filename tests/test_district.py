@@ -65,6 +65,12 @@ def test_three_streets_under_one_district_import_with_a_cross_street_pairing(tmp
     assert not at.exception
     members = next(m for m in at.metric if m.label == "体系内组织")
     assert members.value == "1"
+    east = AppTest.from_file(APP, default_timeout=60)
+    east.session_state["lm_street"] = by_name["东街道党工委"].id
+    east.run()
+    assert not east.exception
+    members = next(m for m in east.metric if m.label == "体系内组织")
+    assert members.value == "2"  # 西一党支部, its cross-street partner, is not counted as 东's member
 
 
 def test_an_unknown_or_circular_parent_is_refused_with_its_row(tmp_path: Path, data_dir: Path):

@@ -12,7 +12,7 @@ from typing import Any
 from analysis.coverage import member_coverage
 from graphdb.store import GraphStore
 from lianmeng.dataset import Dataset
-from lianmeng.records import PairingKind
+from lianmeng.records import PairingKind, Scope
 from lianmeng.sample import sample_street
 from lianmeng.stats import brand_count, street_stats
 from lianmeng.streets import scoped, streets
@@ -51,14 +51,19 @@ def overview(store: GraphStore, *, street: str | None = None) -> dict[str, Any]:
     whole = store.snapshot()
     dataset = scoped(whole, street)
     figures = street_stats(dataset)
+    if street is not None and dataset is not whole:  # a cross-street partner is not this street's member
+        figures["organisations"]["member"] = sum(
+            1 for o in dataset.organisations if o.scope is Scope.MEMBER and whole.street_of(o.id) == street)
+        figures["alliances"] = sum(1 for a in dataset.alliances if whole.street_of(a.id) == street)
     alliance_of = {org.id: org.alliance for org in dataset.organisations if org.alliance}
     touching: dict[str, Counter[str]] = {a.id: Counter() for a in dataset.alliances}
     for pairing in dataset.pairings:
         if not pairing.is_active or pairing.linkage is None:
             continue
         # a cross-alliance pairing counts for both of its alliances
-        for alliance_id in {alliance_of.get(pairing.party_a), alliance_of.get(pairing.party_b)} - {None}:
+        for alliance_id in {alliance_of.get(pairing.party_a), alliance_of.get(pairing.party_b)} & set(touching):
             touching[alliance_id][pairing.linkage.value] += 1
+    own = [a for a in dataset.alliances if street is None or whole.street_of(a.id) == street]
     cards = [
         {
             "id": alliance.id,
@@ -71,7 +76,7 @@ def overview(store: GraphStore, *, street: str | None = None) -> dict[str, Any]:
             "unified_action": alliance.unified_action,
             "project": alliance.project,
         }
-        for alliance in dataset.alliances
+        for alliance in own
     ]
     targets = street_targets(dataset)
     return {"figures": figures, "brands": brand_count(dataset), "alliances": cards,
