@@ -225,6 +225,6 @@ def test_a_version_1_file_is_migrated_keeping_its_data(tmp_path: Path, sample: D
     store = SqliteStore(path)
     assert [c.name for c in store.snapshot().committees] == ["街道党工委"]
     assert store.users() == [] and store.audit_entries() == []
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 3
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == sqlite_store.SCHEMA_VERSION == 4  # 4: issue 13
     store.upsert([Organisation(id="o1", name="外单位", scope=Scope.EXTERNAL)])
     assert store.audit_entries()[0].items[0].record_id == "o1"
