@@ -40,4 +40,5 @@ if user is None:
     common.sign_in_form()
     st.stop()
 common.identity_sidebar(user)
+common.street_sidebar(common.store())
 st.navigation(common.visible_pages(user, PAGES)).run()

@@ -130,7 +130,7 @@ RELATIONSHIP_TYPES = ("UNDER", "LED_BY", "MEMBER_OF", "PAIRED", "CHAIRED", "ATTE
 #: table → (field, relationship type, target label): a reference field stored as a relationship
 #: from the record's node to the node it names.
 FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "committees": (),
+    "committees": (("parent", "UNDER", "Committee"),),  # a street's committee under its 区委
     "subcommittees": (("parent", "UNDER", "Committee"),),
     "alliances": (("led_by", "LED_BY", "SubCommittee"),),
     "organisations": (("alliance", "MEMBER_OF", "Alliance"),),

@@ -38,6 +38,9 @@ def to_networkx(dataset: Dataset) -> nx.MultiGraph:
     for table, label in NODE_LABELS.items():
         for record in dataset.table(table):
             graph.add_node(record.id, label=label, **to_row(record))
+    for committee in dataset.committees:
+        if committee.parent:
+            graph.add_edge(committee.id, committee.parent, type="UNDER")
     for sub in dataset.subcommittees:
         graph.add_edge(sub.id, sub.parent, type="UNDER")
     for alliance in dataset.alliances:

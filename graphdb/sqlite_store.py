@@ -197,6 +197,8 @@ MIGRATIONS: tuple[str, ...] = (
         street TEXT,
         note TEXT NOT NULL
     );
+    -- a committee's 上级 (a street's 区委): committees nest, one store holds a district
+    ALTER TABLE committees ADD COLUMN parent TEXT REFERENCES committees(id) DEFERRABLE INITIALLY DEFERRED;
     """,
     # 6 (issue 16): the work inside the pairings. A project's milestones and progress notes
     # are JSON lists in its row (they have no life outside it); lists of organisations too.

@@ -29,7 +29,7 @@ from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, ut
 from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
-from lianmeng.texts import AUDIT_ACTION_LABELS, say
+from lianmeng.texts import AUDIT_ACTION_LABELS, TABLE_LABELS, say
 
 #: a record's version as an edit loaded it: ``{(table, id): version}`` (see
 #: :meth:`GraphStore.record_version`)
@@ -77,7 +77,7 @@ class EditConflict(StoreError):
         self.table, self.record_id, self.expected, self.last = table, record_id, expected, last
         local = last.at.astimezone() if last else None
         super().__init__(say(
-            "edit_conflict", what=WHAT.get(table, table), id=record_id,
+            "edit_conflict", what=WHAT.get(table) or TABLE_LABELS.get(table, table), id=record_id,
             actor=last.actor if last else "—",
             at=f"{local:%Y-%m-%d %H:%M:%S}" if local else "—",
             action=AUDIT_ACTION_LABELS.get(last.action, last.action) if last else "—"))
@@ -282,13 +282,12 @@ class GraphStore(ABC):
     def record_version(self, table: str, record_id: str) -> int:
         """A record's version: the revision of the last write that changed it (0 if none
         was audited). Load it with the record; pass it back in ``expected_versions``."""
-        last = self.last_change(table, record_id)
-        return last.revision if last else 0
+        return _version(table, self.last_change(table, record_id))
 
     def _check_versions(self, expected: Versions | None) -> None:
         for (table, record_id), version in (expected or {}).items():
             last = self.last_change(table, record_id)
-            if (last.revision if last else 0) != version:
+            if _version(table, last) != version:
                 raise EditConflict(table, record_id, version, last)
 
     # --- users --------------------------------------------------------------------------
@@ -296,18 +295,25 @@ class GraphStore(ABC):
     def user(self, name: str) -> User | None:
         return next((u for u in self.users() if u.name == name), None)
 
-    def save_user(self, user: User, *, note: str = "") -> None:
-        """Add or replace a user (audited as action ``"user"``; the hash never is)."""
+    def save_user(self, user: User, *, note: str = "", expected_version: int | None = None) -> None:
+        """Add or replace a user (audited as action ``"user"``; the hash never is).
+        ``expected_version`` (as :meth:`record_version` of ``("users", name)`` gave it when
+        the form loaded) refuses a stale save with :class:`EditConflict`."""
         self.require("manage_users")
+        if expected_version is not None:
+            self._check_versions({(USERS_TABLE, user.name): expected_version})
         old = self.user(user.name)
         item = AuditItem(USERS_TABLE, user.name, old.public() if old else None, user.public())
         # a new password signs every browser of that user out, in the same transaction
         new_password = old is not None and old.password_hash != user.password_hash
         self._write_user(user.name, user, self._user_entry(item, note), end_sessions=new_password)
 
-    def remove_user(self, name: str) -> bool:
-        """Remove a user (audited); returns whether one existed."""
+    def remove_user(self, name: str, *, expected_version: int | None = None) -> bool:
+        """Remove a user (audited); returns whether one existed. ``expected_version`` as
+        for :meth:`save_user`."""
         self.require("manage_users")
+        if expected_version is not None:
+            self._check_versions({(USERS_TABLE, name): expected_version})
         old = self.user(name)
         if old is None:
             return False
@@ -326,6 +332,14 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _version(table: str, last: AuditEntry | None) -> int:
+    """A data record's version is the revision of its last change; a user's (users do not
+    move the revision) the audit sequence number of its last change."""
+    if last is None:
+        return 0
+    return last.seq if table == USERS_TABLE else last.revision
 
 
 _THREAD = threading.local()

@@ -79,7 +79,8 @@ NOTES: tuple[str, ...] = (
     "· 编号：可留空，程序按名称自动生成；同一文件再次导入不会产生重复。导出的工作簿带有编号，请勿改动。",
     "· 引用（所属联盟、甲方、乙方、轮值主席、出席……）：填写名称或编号均可；所属联盟也可填领域（如“社区”）。",
     "· 范围：体系内 / 区域内体系外 / 区域外；填写了所属联盟时可留空（即体系内）。",
-    "· 类型（组织）：党委 / 党总支 / 党支部。层级（党委）：街道党工委 / 二级党委。",
+    "· 类型（组织）：党委 / 党总支 / 党支部 / 党组 / 联合党支部。层级（党委）：区委 / 街道党工委 / 二级党委；"
+    "一个区的多个街道：街道党工委的“上级”填区委名称（层级须写明“街道党工委”）。",
     "· 结对类型可留空由程序判断；填写时只能是 小联动 / 大联动 / 联盟层面 / 街道层面，且须与双方相符。",
     "· 列表（特色品牌、资源清单、需求清单、出席、议题、决议）用 ；、，或 ; , 分隔。",
     "· 日期：2024-03-01、2024/3/1、2024.3.1、2024年3月1日 或 Excel 日期均可。",
@@ -127,8 +128,10 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
         return reference_text(dataset, record_id, REFERENCE_TABLES[key], parties)
 
     if spec.key == "committees":
+        district = {c.parent for c in dataset.committees if c.parent}
         for c in dataset.committees:
-            yield {"id": c.id, "name": c.name, "level": "街道党工委"}
+            yield {"id": c.id, "name": c.name, "level": "区委" if c.id in district else "街道党工委",
+                   "parent": ref(("committees", "parent"), c.parent) if c.parent else ""}
         for s in dataset.subcommittees:
             yield {"id": s.id, "name": s.name, "level": "二级党委", "parent": ref(("subcommittees", "parent"), s.parent)}
     elif spec.key == "alliances":

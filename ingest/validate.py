@@ -35,7 +35,7 @@ from ingest.headers import (
 )
 from ingest.readers import RawSheet
 from lianmeng.controls import FREE_TEXT_FIELDS, has_controls, shown_controls, strip_controls
-from lianmeng.dataset import TABLES, Dataset
+from lianmeng.dataset import TABLES, Dataset, party_street
 from lianmeng.errors import Problem, RecordError
 from lianmeng.pairing_rules import End, PairingRuleError, classify
 from lianmeng.records import (
@@ -78,6 +78,7 @@ Progress = Callable[[float, str], None]
 #: where a reference column looks its value up (the exporter writes names that resolve back)
 REFERENCE_TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("subcommittees", "parent"): ("committees",),
+    ("committees", "parent"): ("committees",),
     ("alliances", "led_by"): ("subcommittees",),
     ("organisations", "alliance"): ("alliances",),
     ("pairings", "party"): ("committees", "alliances", "organisations", "subcommittees"),
@@ -151,13 +152,13 @@ def _words(labels: dict[str, str], **extra: str) -> dict[str, str]:
 
 
 SCOPE_WORDS = _words(SCOPE_LABELS, 体系外="regional", 区域内="regional")
-TYPE_WORDS = _words(ORG_TYPE_LABELS, 党组="party_committee", 总支="general_branch", 支部="branch")
+TYPE_WORDS = _words(ORG_TYPE_LABELS, 总支="general_branch", 支部="branch", 联合支部="joint_branch")
 STATUS_WORDS = _words(STATUS_LABELS, 结束="ended", 进行="active", 有效="active", 终止="ended")
 MEETING_WORDS = _words(MEETING_KIND_LABELS, 峰会="summit", 行动日="action_day")
-LEVEL_WORDS = {"街道党工委": "committee", "街道": "committee", "党工委": "committee", "committee": "committee",
+LEVEL_WORDS = {"区委": "committee", "区委员会": "committee", "district": "committee", "街道党工委": "committee", "街道": "committee", "党工委": "committee", "committee": "committee",
                "二级党委": "subcommittee", "二级党委(党组)": "subcommittee", "党组": "subcommittee",
                "subcommittee": "subcommittee"}
-_LARGE = frozenset({"cross_alliance", "regional", "external"})
+_LARGE = frozenset({"cross_alliance", "regional", "external", "cross_street"})
 KIND_WORDS: dict[str, frozenset[str]] = {
     **{label: frozenset({value}) for value, label in KIND_LABELS.items()},
     **{value: frozenset({value}) for value in KIND_LABELS},
@@ -238,9 +239,11 @@ class _Parties:
             return None
         party_type = {"committees": "committee", "subcommittees": "subcommittee", "alliances": "alliance",
                       "organisations": "organisation"}[record.table]
+        district = frozenset(c.parent for c in self.records["committees"].values() if c.parent)
+        street = party_street(record.id, self.get, district)
         if isinstance(record, Organisation):
-            return End(party_type, record.id, record.name, record.scope, record.alliance)
-        return End(party_type, record.id, getattr(record, "name", record.id))
+            return End(party_type, record.id, record.name, record.scope, record.alliance, street)
+        return End(party_type, record.id, getattr(record, "name", record.id), street=street)
 
 
 # --- the validation --------------------------------------------------------------------
@@ -415,6 +418,21 @@ class _Validator:
                 "street" if n_committees == 1 and not self.base.committees else _derived("C", name))
             self.keep(row, self.record(row, Committee, {"id": record_id, "name": name}), record_id, name,
                       "committees")
+        # a committee's 上级 (a street's 区委): resolved once every committee of the file is known
+        for row, level in zip(rows, levels, strict=True):
+            if level != "committee" or not norm.text(row.values.get("parent")):
+                continue
+            name = norm.text(row.values.get("name"))
+            own = next((i for i, r in self.origin.items() if r is row and i[0] == "committees"), None)
+            record = self.built["committees"].get(own[1]) if own else None
+            parent = self.reference(row, "committees", "parent", REFERENCE_TABLES[("committees", "parent")],
+                                    "党委")
+            if record is None or parent is False:
+                continue
+            record = self.record(row, Committee, {"id": record.id, "name": record.name, "parent": parent})
+            if record is not None:
+                self.built["committees"][record.id] = record
+                self.parties.add(record)
         for row, level in zip(rows, levels, strict=True):
             if level != "subcommittee":
                 continue

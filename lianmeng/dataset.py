@@ -17,7 +17,7 @@ pairing rules and reports *every* problem at once; :class:`ChangeSet` describes 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lianmeng.errors import DatasetError, Problem
@@ -110,6 +110,7 @@ class Dataset:
     pioneer_rounds: tuple[PioneerRound, ...] = ()
     pioneer_responses: tuple[PioneerResponse, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    _streets: dict[str, str | None] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         for name in TABLES:
@@ -119,6 +120,7 @@ class Dataset:
             for record in getattr(self, name):
                 index.setdefault(record.id, record)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_streets", {})
 
     # --- access ---------------------------------------------------------------------
 
@@ -150,8 +152,22 @@ class Dataset:
             return None
         party_type = PARTY_TYPE_OF_TABLE[record.table]
         if isinstance(record, Organisation):
-            return End(party_type, record.id, record.name, record.scope, record.alliance)
-        return End(party_type, record.id, getattr(record, "name", record.id))
+            return End(party_type, record.id, record.name, record.scope, record.alliance,
+                       self.street_of(record.id))
+        return End(party_type, record.id, getattr(record, "name", record.id), street=self.street_of(record.id))
+
+    def street_of(self, party_id: str) -> str | None:
+        """The street (街道党工委's id) a party belongs to, or ``None`` (outside units, a
+        district committee, an alliance no sub-committee leads)."""
+        if party_id not in self._streets:
+            self._streets[party_id] = party_street(party_id, self.party, self.committee_children())
+        return self._streets[party_id]
+
+    def committee_children(self) -> frozenset[str]:
+        """Ids of committees that other committees report to (a district's 区委)."""
+        if "\x00children" not in self._streets:
+            self._streets["\x00children"] = frozenset(c.parent for c in self.committees if c.parent)  # type: ignore[assignment]
+        return self._streets["\x00children"]  # type: ignore[return-value]
 
     def members_of(self, alliance_id: str) -> list[Organisation]:
         return [org for org in self.organisations if org.alliance == alliance_id]
@@ -219,7 +235,9 @@ class Dataset:
         committees = {c.id for c in self.committees}
         subs = {s.id for s in self.subcommittees}
         alliances = {a.id for a in self.alliances}
+        yield from self._committee_cycles()
         checks: list[tuple[str, Iterable[Record], str, set[str]]] = [
+            ("committees", self.committees, "parent", committees),
             ("subcommittees", self.subcommittees, "parent", committees),
             ("alliances", self.alliances, "led_by", subs),
             ("organisations", self.organisations, "alliance", alliances),
@@ -229,6 +247,18 @@ class Dataset:
                 value = getattr(record, attr)
                 if value and value not in known:
                     yield _unknown(name, i, attr, value)
+
+    def _committee_cycles(self) -> Iterator[Problem]:
+        parent = {c.id: c.parent for c in self.committees}
+        for i, committee in enumerate(self.committees):
+            chain, current = [committee.id], committee.parent
+            while current in parent and current not in chain:
+                chain.append(current)
+                current = parent[current]
+            if current == committee.id:
+                names = " → ".join(self.name_of(c) for c in [*chain, committee.id])
+                yield Problem("committees", i, "parent", committee.parent or "",
+                              say("committee_cycle", name=committee.name, chain=names), "committee_cycle")
 
     def _pairing_problems(self) -> Iterator[Problem]:
         active: dict[tuple[str, str], Pairing] = {}
@@ -352,6 +382,29 @@ class Dataset:
                               "score_out_of_range")
             if not isinstance(self.party(response.organisation), Organisation):
                 yield _unknown("pioneer_responses", i, "organisation", response.organisation)
+
+
+def party_street(party_id: str, get: Callable[[str], Record | None], district: frozenset[str] = frozenset()
+                 ) -> str | None:
+    """The street (街道党工委) of a party: organisation → alliance → leading 二级党委 →
+    its committee. A committee is its own street unless other committees report to it
+    (``district``: a 区委 is no street). ``None`` when the chain breaks."""
+    record = get(party_id)
+    for _ in range(6):  # organisation → alliance → sub-committee → committee
+        if record is None:
+            return None
+        if isinstance(record, Committee):
+            return None if record.id in district else record.id
+        if isinstance(record, Organisation):
+            nxt = record.alliance
+        elif isinstance(record, Alliance):
+            nxt = record.led_by
+        elif isinstance(record, SubCommittee):
+            nxt = record.parent
+        else:
+            return None
+        record = get(nxt) if nxt else None
+    return None
 
 
 #: the message's placeholder for the organisation's name, by problem code

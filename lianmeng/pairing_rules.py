@@ -6,6 +6,7 @@
 | Alliance ↔ Alliance, Alliance ↔ regional/external | ``alliance``     |
 | two members of the same alliance                  | ``small``        |
 | members of two different alliances                | ``cross_alliance`` |
+| members of alliances of two different streets     | ``cross_street`` |
 | member ↔ regional organisation                    | ``regional``     |
 | member ↔ external organisation                    | ``external``     |
 
@@ -41,6 +42,7 @@ class End:
     name: str
     scope: Scope | None = None  # organisations only
     alliance: str | None = None  # member organisations only
+    street: str | None = None  # the 街道党工委 it belongs to, when known (a district holds several)
 
     @property
     def label(self) -> str:
@@ -89,6 +91,8 @@ def _kind(a: End, b: End) -> PairingKind | None:
         return None
     if a.is_member and b.party_type == "organisation":
         if b.is_member:
+            if a.street and b.street and a.street != b.street:
+                return PairingKind.CROSS_STREET  # two streets of one district: its own kind
             return PairingKind.SMALL if a.alliance == b.alliance else PairingKind.CROSS_ALLIANCE
         if b.scope is Scope.REGIONAL:
             return PairingKind.REGIONAL

@@ -67,7 +67,8 @@ class EdgeStyle:
     dashes: tuple[int, ...] | None = None
 
 
-KIND_ORDER: tuple[str, ...] = ("small", "cross_alliance", "regional", "external", "alliance", "street")
+KIND_ORDER: tuple[str, ...] = ("small", "cross_alliance", "regional", "external", "alliance", "street",
+                               "cross_street")
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
     "small": EdgeStyle("#009E73", 1.5),
@@ -76,6 +77,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "external": EdgeStyle("#4D4D4D", 1.2, (2, 4)),
     "alliance": EdgeStyle("#D55E00", 3.0),
     "street": EdgeStyle("#000000", 2.5, (10, 4, 2, 4)),
+    "cross_street": EdgeStyle("#CC79A7", 2.0, (12, 6)),
 }
 
 

@@ -36,6 +36,8 @@ class OrgType(StrEnum):
     PARTY_COMMITTEE = "party_committee"  # 党委
     GENERAL_BRANCH = "general_branch"  # 党总支
     BRANCH = "branch"  # 党支部
+    PARTY_GROUP = "party_group"  # 党组
+    JOINT_BRANCH = "joint_branch"  # 联合党支部
 
 
 class PairingLevel(StrEnum):
@@ -56,6 +58,7 @@ class PairingKind(StrEnum):
     EXTERNAL = "external"
     ALLIANCE = "alliance"
     STREET = "street"
+    CROSS_STREET = "cross_street"  # members of alliances of two streets of one district (跨街道)
 
     @property
     def level(self) -> PairingLevel:
@@ -74,7 +77,7 @@ class PairingKind(StrEnum):
         return None
 
 
-LARGE_KINDS = (PairingKind.CROSS_ALLIANCE, PairingKind.REGIONAL, PairingKind.EXTERNAL)
+LARGE_KINDS = (PairingKind.CROSS_ALLIANCE, PairingKind.REGIONAL, PairingKind.EXTERNAL, PairingKind.CROSS_STREET)
 
 
 class PairingStatus(StrEnum):
@@ -103,10 +106,19 @@ class Record(BaseModel):
 
 
 class Committee(Record):
-    """街道党工委: the street's party working committee, the hub of the network."""
+    """街道党工委: the street's party working committee, the hub of the network — or, above
+    the streets, the district's committee (区委). ``parent`` is the committee it reports to
+    (a street's 区委), blank at the top: committees nest 区委 → 街道党工委 → 二级党委 → 联盟."""
 
     table: ClassVar[str] = "committees"
     name: str = Field(min_length=1)
+    parent: str | None = None
+
+    @field_validator("parent", mode="before")
+    @classmethod
+    def _blank_parent_is_none(cls, value: Any) -> Any:
+        value = _text(value)
+        return value or None
 
 
 class SubCommittee(Record):

@@ -8,8 +8,10 @@ import streamlit as st
 
 from lianmeng.access import PermissionDenied
 from lianmeng.audit_view import actor_label, entry_rows, item_rows, per_day, table_label
-from lianmeng.dataset import TABLES
-from lianmeng.texts import AUDIT_ACTION_LABELS, say
+from lianmeng.dataset import TABLES, WHAT
+from lianmeng.errors import LianmengError
+from lianmeng.ops.backups import BackupShelf, backup_rows, restore
+from lianmeng.texts import AUDIT_ACTION_LABELS, TABLE_LABELS, say
 from lianmeng.web import common
 from lianmeng.web.tables import show
 from views.analysis_charts import per_day_chart
@@ -23,6 +25,35 @@ except PermissionDenied as exc:
 
 st.title(say("audit_title"))
 st.caption(say("audit_caption"))
+
+# --- backups: list and restore (admin; issue 13) ------------------------------------------
+RESTORED = "audit_restored"
+with st.expander(say("restore_heading"), expanded=RESTORED in st.session_state):
+    if RESTORED in st.session_state:
+        st.success(st.session_state.pop(RESTORED))
+    st.caption(say("restore_caption"))
+    shelf = BackupShelf(common.settings().backup_dir, keep=common.settings().backup_keep)
+    backups = backup_rows(store, shelf)
+    if not backups:
+        st.text(say("restore_none"))
+    else:
+        st.dataframe(pd.DataFrame([{
+            say("col_backup_time"): f"{b['created'].astimezone():%Y-%m-%d %H:%M:%S}",
+            say("col_backup_reason"): b["reason"], say("col_backup_revision"): b["revision"],
+            say("col_backup_actor"): b["actor"],
+            say("col_backup_counts"): "、".join(f"{TABLE_LABELS.get(t, t)} {n}" for t, n in b["counts"].items() if n),
+        } for b in backups]), hide_index=True, width="stretch")
+        picked = st.selectbox(say("restore_pick"), [b["name"] for b in backups], key="audit_restore_pick")
+        sure = st.checkbox(say("restore_confirm"), key="audit_restore_sure")
+        if st.button(say("restore_button"), type="primary", disabled=not sure, key="audit_restore"):
+            try:
+                before, revision = restore(store, shelf, picked)
+            except LianmengError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state[RESTORED] = say("restore_done", name=picked, revision=revision, before=before.name)
+                st.session_state.pop("audit_restore_sure", None)
+                st.rerun()
 
 ALL = say("audit_all")
 today = dt.date.today()

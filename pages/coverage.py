@@ -135,14 +135,29 @@ if common.can("apply_plan"):
     # keyed on the revision and the limit: a new plan starts with every row chosen
     chosen = st.multiselect(say("coverage_plan_rows"), rows, default=rows, format_func=labels.get,
                             key=f"{PLAN_ROWS}_{rev}_{int(max_new)}")
+
+    CONFIRMING = APPLY + "_rows"  # the rows the open dialog asks about
+
+    @st.dialog(say("plan_confirm_title"), on_dismiss=lambda: st.session_state.pop(CONFIRMING, None))
+    def confirm_plan(rows: list[int]) -> None:
+        """Applying writes many pairings at once: said plainly, confirmed in a dialog (issue 13)."""
+        st.write(say("plan_confirm_body", n=len(rows)))
+        for i in rows[:10]:
+            st.caption(labels[i])
+        if st.button(say("plan_confirm_button"), type="primary", key=APPLY + "_confirm"):
+            try:
+                applied = apply_plan(store, result, chosen=rows, settings=common.settings(), expected_revision=rev)
+            except LianmengError as exc:  # refused, stale or invalid: nothing written
+                st.error(str(exc))
+            else:
+                st.session_state.pop(CONFIRMING, None)
+                st.session_state[APPLIED] = say("coverage_applied", n=len(applied.pairings), rev=applied.revision,
+                                                backup=applied.backup.name if applied.backup else "—")
+                st.rerun()
+
     if st.button(say("coverage_apply", n=len(chosen)), type="primary", disabled=not chosen, key=APPLY):
-        try:
-            applied = apply_plan(store, result, chosen=chosen, settings=common.settings(), expected_revision=rev)
-        except LianmengError as exc:  # refused or invalid: nothing written
-            st.error(str(exc))
-        else:
-            st.session_state[APPLIED] = say("coverage_applied", n=len(applied.pairings), rev=applied.revision,
-                                            backup=applied.backup.name if applied.backup else "—")
-            st.rerun()
+        st.session_state[CONFIRMING] = list(chosen)
+    if CONFIRMING in st.session_state:
+        confirm_plan(st.session_state[CONFIRMING])
 else:
     st.caption(say("coverage_apply_needs_planner"))

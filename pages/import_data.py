@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from ingest.normalise import fold
 from ingest.report import change_table, errors_workbook, problem_table
 from ingest.template import workbook_bytes
 from lianmeng.errors import LianmengError
-from lianmeng.ops.imports import UnreadableInput, apply_plan, plan_uploads
-from lianmeng.texts import say
+from lianmeng.ops.imports import UnreadableInput, apply_plan, plan_uploads, removals
+from lianmeng.texts import TABLE_LABELS, say
 from lianmeng.web import common
 
 # session_state and widget keys
@@ -17,6 +18,15 @@ UPLOADS = "import_uploads"
 REPLACE = "import_replace"
 APPLY = "import_apply"
 APPLIED = "import_applied_message"
+CONFIRM = "import_replace_confirm"
+
+GREEN, RED = "color: #1a7f37; font-weight: 600", "color: #cf222e; font-weight: 600"
+
+
+def _coloured(frame: pd.DataFrame):
+    """Additions green, deletions red (only where there are some)."""
+    styler = frame.style.map(lambda v: GREEN if v else "", subset=[say("col_new")])
+    return styler.map(lambda v: RED if v else "", subset=[say("col_removed")])
 
 store = common.store()
 st.title(say("import_title"))
@@ -67,11 +77,23 @@ if plan is not None:
     else:
         st.subheader(say("import_preview_title"))
         changes = pd.DataFrame(change_table(plan)).set_index(say("col_sheet"))
-        st.dataframe(changes, width="stretch")
+        st.dataframe(_coloured(changes), width="stretch")
         st.bar_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]])
+        confirmed = True
+        gone = removals(store, plan) if plan.replace else None
+        if gone and gone["total"]:  # "replace all": what goes, in red, and the street's name typed to confirm
+            lines = [say("replace_deletes", total=gone["total"])]
+            for table, count, names in gone["tables"]:
+                lines.append("- " + say("replace_deletes_line", table=TABLE_LABELS.get(table, table), count=count,
+                                        names="、".join(names), more="……" if count > len(names) else ""))
+            st.error("\n".join(lines), icon="⚠️")
+            typed = st.text_input(say("replace_confirm", street=gone["street"]), key=CONFIRM)
+            confirmed = fold(typed) == fold(gone["street"])
+            if typed and not confirmed:
+                st.warning(say("replace_confirm_wrong", street=gone["street"]))
         if plan.preview.is_empty():
             st.info(say("import_nothing_to_do"))
-        elif st.button(say("import_apply"), key=APPLY, type="primary"):
+        elif st.button(say("import_apply"), key=APPLY, type="primary", disabled=not confirmed):
             if common.revision(store) != plan.revision:
                 st.warning(say("import_stale"))
             else:

@@ -83,6 +83,11 @@ with st.expander(say("net_more_filters")):
         if matches:
             focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
                                        format_func=names.get, key=PICK)
+            # the selected node's edit forms live on the 组织 page: open it there (issue 13)
+            if focus in {o.id for o in dataset.organisations} and common.can("edit_data") and \
+                    pick_col.button(say("net_edit_selected"), key=PICK + "_edit"):
+                st.session_state["organisations_pick"] = focus
+                st.switch_page("pages/organisations.py")
         else:
             pick_col.warning(say("net_search_none", query=markdown_literal(query)))
 

@@ -12,6 +12,7 @@ from lianmeng.texts import (
     ORG_TYPE_LABELS,
     ORGANISATION_TABLE_LABELS,
     SCOPE_LABELS,
+    STATUS_LABELS,
     say,
 )
 from lianmeng.web import analysis_data, common, explorer_data, forms
@@ -155,7 +156,7 @@ with edit_tab:
         typed = organisation_fields(FORM, org)
         if st.form_submit_button(say("edit_save_org"), type="primary"):
             forms.save(FORM, lambda: save_organisation(store, {**typed, "id": org.id}, version=version),
-                       lambda saved: say("edit_saved", revision=saved.revision), ("organisations", org.id))
+                       lambda saved: say("edit_saved", revision=saved.revision))
 with new_tab:
     FORM = "org_new"
     forms.flash(FORM)
@@ -202,4 +203,16 @@ with end_tab:
         forms.errors_below(FORM, "until")
         if st.button(say("edit_end_button"), type="primary", key=f"{FORM}_save"):
             forms.save(FORM, lambda: end_pairing(store, chosen, until, version=pair_version),
-                       lambda saved: say("edit_saved", revision=saved.revision), ("pairings", chosen))
+                       lambda saved: say("edit_saved", revision=saved.revision))
+        # its content and dates, edited in place (the same pairing, the same rules)
+        pairing = next(p for p in active if p.id == chosen)
+        st.markdown(f"**{say('edit_pair_content')}**")
+        content = st.text_input(FIELD_LABELS["content"], value=pairing.content, key=f"{FORM}_{chosen}_content")
+        forms.errors_below(FORM, "content")
+        since = st.date_input(FIELD_LABELS["since"], value=pairing.since, key=f"{FORM}_{chosen}_since")
+        forms.errors_below(FORM, "since")
+        if st.button(say("edit_pair_save"), key=f"{FORM}_content_save"):
+            forms.save(FORM, lambda: save_pairing(store, {
+                "id": pairing.id, "party_a": pairing.party_a, "party_b": pairing.party_b, "content": content,
+                "since": since, "until": pairing.until, "status": STATUS_LABELS[pairing.status.value]},
+                version=pair_version), lambda saved: say("edit_saved", revision=saved.revision))

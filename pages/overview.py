@@ -5,9 +5,9 @@ import streamlit as st
 
 from graphdb.store import EditConflict
 from lianmeng.errors import LianmengError
-from lianmeng.ops.edits import save_targets
-from lianmeng.texts import LEDGER_METRIC_LABELS, SECTOR_LABELS, STORE_LABELS, TARGET_LABELS, say
-from lianmeng.web import common, ledger_data
+from lianmeng.ops.edits import save_alliance, save_committee, save_targets
+from lianmeng.texts import FIELD_LABELS, LEDGER_METRIC_LABELS, SECTOR_LABELS, STORE_LABELS, TARGET_LABELS, say
+from lianmeng.web import common, forms, ledger_data
 from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
@@ -24,6 +24,16 @@ with st.expander(say("overview_about")):
 if data["empty"]:
     st.info(say("overview_empty"))
     st.stop()
+
+if data["district"]:  # 全区: the streets side by side
+    st.subheader(say("district_title"))
+    rows = data["district"]["streets"]
+    st.caption(say("district_caption", streets=len(rows), cross=data["district"]["cross_street"]))
+    st.dataframe([{say("street_pick"): r["name"], say("metric_alliances"): r["alliances"],
+                   say("metric_members"): r["members"], say("coverage_metric_covered"): r["covered"],
+                   say("metric_small"): r["small"], say("metric_large"): r["large"],
+                   say("district_cross_street"): r["cross_street"]} for r in rows],
+                 hide_index=True, width="stretch")
 
 targets = data["targets"]
 st.subheader(say("overview_own_targets"))
@@ -80,7 +90,7 @@ if common.can("edit_data"):
                 typed[metric] = None if value is None else int(value)
         if st.form_submit_button(say("targets_save"), type="primary"):
             try:
-                revision = save_targets(store, typed, versions=loaded)
+                revision = save_targets(store, typed, versions=loaded, street=data["street"])
             except EditConflict as exc:  # someone else saved first: the typed values stay
                 st.error(str(exc))
             except LianmengError as exc:
@@ -112,6 +122,61 @@ if last_full is not None:
     trend_col.caption(say("ledger_overview_trend"))
     trend_col.altair_chart(ledger_views.trend_chart(common.snapshot(store, common.store_key(store), rev)),
                            width="stretch")
+
+# --- alliances and committees (planners and admins) ------------------------------------------
+if common.can("edit_data"):
+    dataset = common.snapshot(store, common.store_key(store), rev)
+    with st.expander(say("structure_form")):
+        forms.flash("alliance_form")
+        forms.flash("committee_form")
+        left, right = st.columns(2)
+        with left:
+            ids = ["", *(a.id for a in dataset.alliances)]
+            picked = st.selectbox(say("structure_alliance_pick"), ids, key="alliance_form_pick",
+                                  format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+            current = next((a for a in dataset.alliances if a.id == picked), None)
+            version = forms.loaded_version(store, "alliance_form", "alliances", picked) if current else None
+            with st.form("alliance_form", enter_to_submit=False):
+                typed = {f: st.text_input(FIELD_LABELS[f], value=getattr(current, f) if current else "",
+                                          key=f"alliance_form_{picked or 'new'}_{f}")
+                         for f in ("name", "sector", "unified_action", "project", "research_topic")}
+                for f in typed:
+                    forms.errors_below("alliance_form", f)
+                subs = ["", *(s.id for s in dataset.subcommittees)]
+                typed["led_by"] = st.selectbox(FIELD_LABELS["led_by"], subs, format_func=lambda i: dataset.name_of(i),
+                                               index=subs.index(current.led_by) if current and current.led_by in subs
+                                               else 0, key=f"alliance_form_{picked or 'new'}_led_by")
+                forms.errors_below("alliance_form", "led_by")
+                if st.form_submit_button(say("structure_save_alliance")):
+                    forms.save("alliance_form", lambda: save_alliance(store, {**typed, "id": picked or None},
+                                                                      version=version),
+                               lambda saved: say("edit_saved", revision=saved.revision))
+        with right:
+            parties = [*dataset.committees, *dataset.subcommittees]
+            ids = ["", *(c.id for c in parties)]
+            picked_c = st.selectbox(say("structure_committee_pick"), ids, key="committee_form_pick",
+                                    format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+            current_c = next((c for c in parties if c.id == picked_c), None)
+            table = current_c.table if current_c else "committees"
+            version_c = forms.loaded_version(store, "committee_form", table, picked_c) if current_c else None
+            levels = ["区委", "街道党工委", "二级党委"]
+            level_now = "二级党委" if table == "subcommittees" else "街道党工委"
+            with st.form("committee_form", enter_to_submit=False):
+                name = st.text_input(FIELD_LABELS["name"], value=current_c.name if current_c else "",
+                                     key=f"committee_form_{picked_c or 'new'}_name")
+                forms.errors_below("committee_form", "name")
+                level = st.selectbox(FIELD_LABELS["level"], levels, index=levels.index(level_now),
+                                     key=f"committee_form_{picked_c or 'new'}_level")
+                parent_ids = ["", *(c.id for c in dataset.committees)]
+                parent = st.selectbox(FIELD_LABELS["parent"], parent_ids, format_func=lambda i: dataset.name_of(i),
+                                      index=parent_ids.index(current_c.parent) if current_c and current_c.parent
+                                      in parent_ids else 0, key=f"committee_form_{picked_c or 'new'}_parent")
+                forms.errors_below("committee_form", "parent")
+                forms.errors_below("committee_form", "level")
+                if st.form_submit_button(say("structure_save_committee")):
+                    forms.save("committee_form", lambda: save_committee(
+                        store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
+                        version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
 
 st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))

@@ -16,6 +16,7 @@ from lianmeng.ops.meetings import (
     rotation_rows,
     save_rotation,
 )
+from lianmeng.records import rotation_slot_id
 from lianmeng.texts import (
     MEETING_KIND_LABELS,
     MEETING_STATUS_LABELS,
@@ -25,7 +26,7 @@ from lianmeng.texts import (
     ROTATION_WARNING_LABELS,
     say,
 )
-from lianmeng.web import common
+from lianmeng.web import common, forms
 from lianmeng.web.tables import show
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
@@ -105,6 +106,10 @@ with rotation_tab:
         C["until"]: pd.Series([x.until or "" for x in exclusions], dtype="object"),
     })
     by_name = {name: org_id for org_id, name in members.items()}
+    # the versions of what the form shows, kept until it saves: a stale save is refused
+    rotation_versions = forms.loaded_versions(store, f"rotation_{alliance_id}", [
+        *(("rotations", rotation_slot_id(alliance_id, q)) for q in quarters),
+        *(("rotation_exclusions", x.id) for x in exclusions)])
     if not may_edit:
         st.info(refusal)
         show(rotation_frame)
@@ -139,10 +144,11 @@ with rotation_tab:
                     if any(isinstance(v, str) and v.strip() for v in row.values)
                 ]
                 try:
-                    revision = save_rotation(store, alliance_id, slots, kept)
+                    revision = save_rotation(store, alliance_id, slots, kept, versions=rotation_versions)
                 except LianmengError as exc:
                     st.error(str(exc))
                 else:
+                    forms.forget_versions(f"rotation_{alliance_id}")
                     st.success(say("meetings_saved", revision=revision))
                     st.rerun()
 
@@ -168,6 +174,7 @@ with records_tab:
                               f"{next(m for m in listed if m.id == i).date} · "
                               f"{MEETING_KIND_LABELS[next(m for m in listed if m.id == i).kind.value]}")
         current = next((m for m in listed if m.id == picked), None)
+        meeting_versions = forms.loaded_versions(store, "meeting", [("meetings", current.id)]) if current else None
         everyone = {o.id: o.name for o in dataset.organisations}
         with st.form("meeting_form"):
             kinds = list(MEETING_KIND_LABELS)
@@ -190,10 +197,11 @@ with records_tab:
                         "id": current.id if current else None, "kind": kind, "date": date,
                         "alliance": alliance_id if joint else None, "chair": chair if joint else None,
                         "attendees": attendees, "topics": topics, "decisions": decisions, "location": location,
-                    })
+                    }, versions=meeting_versions)
                 except LianmengError as exc:
                     st.error(str(exc))
                 else:
+                    forms.forget_versions("meeting")
                     st.success(say("meetings_meeting_saved", id=saved_meeting.id))
                     st.rerun()
 

@@ -7,7 +7,7 @@ from lianmeng.access import PermissionDenied, Role
 from lianmeng.errors import LianmengError
 from lianmeng.ops import users
 from lianmeng.texts import ROLE_LABELS, USER_COLUMNS, say
-from lianmeng.web import common
+from lianmeng.web import common, forms
 from lianmeng.web.tables import show
 
 store = common.store()
@@ -46,10 +46,12 @@ others = [u["name"] for u in listed if u["name"] != common.actor().name]
 if others:
     st.subheader(say("users_remove"))
     gone = st.selectbox(say("users_remove"), others, label_visibility="collapsed")
+    loaded = forms.loaded_version(store, "users_remove", "users", gone)  # as shown: a stale removal is refused
     if st.button(say("users_remove_button")):
         try:
-            users.remove_user(store, gone)
+            users.remove_user(store, gone, version=loaded)
         except LianmengError as exc:
             st.error(str(exc))
         else:
+            forms.forget_versions("users_remove")
             st.success(say("user_removed", name=gone))

@@ -91,6 +91,9 @@ def test_the_plan_button_writes_exactly_the_plan_in_one_transaction(data_dir: Pa
     assert len(expected.pairings) == 9
     assert "新增 9 对结对；覆盖（小联动且大联动）：38 → 48 / 48 家成员组织。" in [m.value for m in at.markdown]
     at.button(key="coverage_apply").click().run()
+    assert store.revision() == before  # a dialog asks first (issue 13)
+    assert any("将一次新增 9 对结对" in m.value for m in at.markdown)
+    at.button(key="coverage_apply_confirm").click().run()
     assert not at.exception, at.exception
     assert store.revision() == before + 1  # one transaction
     today = dt.date.today()
@@ -118,6 +121,7 @@ def test_chosen_rows_of_the_plan_only(data_dir: Path):
     assert rows.value == list(range(9))
     rows.set_value([1, 4]).run()
     at.button(key="coverage_apply").click().run()
+    at.button(key="coverage_apply_confirm").click().run()
     assert store.revision() == before + 1
     new = {(p.party_a, p.party_b) for p in store.snapshot().pairings if p.since == dt.date.today()}
     assert new == {(expected.pairings[i].party_a, expected.pairings[i].party_b) for i in (1, 4)}

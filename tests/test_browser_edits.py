@@ -150,7 +150,7 @@ def test_a_planner_edits_the_street_and_every_page_follows(chromium: str, served
 
             # 3. end an old pairing of 铜川社区党总支
             _open_org(page, "铜川社区党总支")
-            page.get_by_role("tab", name="结束结对").click()
+            page.get_by_role("tab", name="修改或结束结对").click()
             names = f"{store_name(data, old.party_a)} — {store_name(data, old.party_b)}（{old.since}）"
             _choose(page, "要结束的结对", names, _panel(page))
             _panel(page).get_by_role("spinbutton", name="year, 结束日期（必填）").click()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app_pages import open_page
+from app_pages import APP, open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -108,3 +108,74 @@ def test_a_second_session_saving_the_same_organisation_is_refused(data_dir: Path
     refusal = " ".join(e.value for e in second.error)
     assert entry.actor in refusal and f"{entry.at.astimezone():%Y-%m-%d %H:%M}" in refusal
     assert second.text_input(key=f"org_edit_{org.id}_phone").value == "021-2222"
+
+
+def test_an_admin_restores_a_backup_from_the_explorer(data_dir: Path):
+    from lianmeng.ops.backups import BackupShelf
+    from lianmeng.records import Organisation, Scope
+
+    open_page("pages/overview.py")  # first start loads the sample street
+    with _store(data_dir) as store:
+        backup = BackupShelf(data_dir / "backups").save(store, "manual")
+        saved = store.snapshot()
+        store.upsert([Organisation(id="later", name="后来加的党支部", scope=Scope.EXTERNAL)])
+    at = open_page("pages/audit.py")
+    listed = at.dataframe[0].value
+    assert list(listed.columns) == ["时间", "原因", "数据版本", "操作人", "条数"]
+    assert listed.iloc[0]["原因"] == "manual" and "组织 82" in listed.iloc[0]["条数"]
+    assert next(b for b in at.button if b.label == "恢复此备份").disabled  # needs the confirmation
+    at.selectbox(key="audit_restore_pick").set_value(backup.name)
+    at.checkbox(key="audit_restore_sure").check().run()
+    next(b for b in at.button if b.label == "恢复此备份").click()
+    at.run()
+    assert not at.exception and any("已恢复备份" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        assert store.snapshot().canonical() == saved.canonical()
+        entry = store.audit_entries(limit=1)[0]
+        assert (entry.action, entry.note) == ("restore", backup.name)
+        assert any(i.record_id == "later" and i.after is None for i in entry.items)
+
+
+def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
+    at = open_page("pages/network.py")
+    at.text_input(key="network_query").input("tc").run()
+    picked = at.selectbox(key="network_pick").value
+    with _store(data_dir) as store:
+        assert store.snapshot().name_of(picked) == "铜川社区党总支"
+    at.button(key="network_pick_edit").click().run()
+    assert not at.exception
+    assert at.session_state["organisations_pick"] == picked
+    assert any(h.value == "修改数据" for h in at.subheader)
+
+
+def test_a_planner_adds_an_alliance_on_the_overview(data_dir: Path):
+    at = AppTest.from_file(APP, default_timeout=60).run()  # the overview is the default page
+    at.text_input(key="alliance_form_new_name").input("文创党建联盟")
+    at.text_input(key="alliance_form_new_sector").input("文创")
+    next(b for b in at.button if b.label == "保存联盟").click()
+    at.run()
+    assert not at.exception and any("已保存" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        alliance = next(a for a in store.snapshot().alliances if a.name == "文创党建联盟")
+        assert alliance.sector == "文创"
+    at.text_input(key="alliance_form_new_name").input("社区党建联盟")  # taken: refused next to the field
+    next(b for b in at.button if b.label == "保存联盟").click()
+    at.run()
+    assert any("社区党建联盟" in e.value for e in at.error)
+
+
+def test_a_pairings_content_and_dates_are_edited_in_place(data_dir: Path):
+    open_page(PAGE)
+    with _store(data_dir) as store:
+        org = next(o for o in store.snapshot().organisations if o.name == "铜川社区党总支")
+    at = _org_page(org.id)
+    chosen = at.selectbox(key="pair_end_pick").value
+    at.text_input(key=f"pair_end_{chosen}_content").input("联合开展五联工作法（更新）")
+    _button(at, "保存结对内容").click()
+    at.run()
+    assert not at.exception and any("已保存" in s.value for s in at.success)
+    with _store(data_dir) as store:
+        pairing = next(p for p in store.snapshot().pairings if p.id == chosen)
+        assert pairing.content == "联合开展五联工作法（更新）" and pairing.is_active
+        entry = store.audit_entries(limit=1)[0]
+        assert [(i.record_id, i.after["content"]) for i in entry.items] == [(chosen, pairing.content)]

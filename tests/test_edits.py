@@ -120,3 +120,82 @@ def test_a_stale_save_is_refused_naming_the_first_editor(street: GraphStore):
         save_organisation(street, {**values, "phone": "222"}, version=loaded)
     assert first.actor in str(refused.value) and f"{first.at.astimezone():%Y-%m-%d %H:%M}" in str(refused.value)
     assert _org(street, "铜川社区党总支").phone == "111"
+
+
+def test_existing_writes_carry_versions_rotation_meeting_and_plan(street: GraphStore, data_dir):
+    from graphdb.store import RevisionConflict
+    from lianmeng.ops.analysis import apply_plan, pairing_plan
+    from lianmeng.ops.meetings import SlotEdit, record_meeting, record_versions, save_rotation
+    from lianmeng.records import rotation_slot_id
+    from lianmeng.settings import Settings
+
+    dataset = street.snapshot()
+    alliance = dataset.alliances[0].id
+    members = [o.id for o in dataset.members_of(alliance)]
+    keys = [("rotations", rotation_slot_id(alliance, "2027Q1"))]
+    loaded = record_versions(street, keys)
+    with street.action("edit"):
+        save_rotation(street, alliance, [SlotEdit("2027Q1", members[0], True)], versions=loaded)
+    with pytest.raises(EditConflict):  # a second editor who loaded the same (empty) slot
+        save_rotation(street, alliance, [SlotEdit("2027Q1", members[1], True)], versions=loaded)
+    slot = next(s for s in street.snapshot().rotations if s.quarter == "2027Q1")
+    assert slot.chair == members[0]
+
+    meeting = next(m for m in street.snapshot().meetings if m.alliance == alliance)
+    seen = record_versions(street, [("meetings", meeting.id)])
+    fields = {**meeting.model_dump(mode="python"), "location": "甲"}
+    record_meeting(street, fields, versions=seen)
+    with pytest.raises(EditConflict):
+        record_meeting(street, {**fields, "location": "乙"}, versions=seen)
+
+    plan = pairing_plan(street, max_new=1)
+    computed_at = street.revision()
+    save_rotation(street, alliance, [SlotEdit("2027Q2", members[0], True)])  # someone writes meanwhile
+    settings = Settings.from_env()
+    with pytest.raises(RevisionConflict):
+        apply_plan(street, plan, chosen=[0], settings=settings, expected_revision=computed_at)
+    assert settings.backup_dir.is_relative_to(data_dir)
+
+
+def test_alliances_and_committees_are_added_and_edited_through_the_import_rules(street: GraphStore):
+    from lianmeng.ops.edits import save_alliance, save_committee
+
+    saved = save_committee(street, {"name": "文创党委", "level": "二级党委", "parent": "XX街道党工委"})
+    sub = next(s for s in street.snapshot().subcommittees if s.id == saved.id)
+    assert sub.parent == "street"
+    added = save_alliance(street, {"name": "文创党建联盟", "sector": "文创", "led_by": "文创党委"})
+    alliance = next(a for a in street.snapshot().alliances if a.id == added.id)
+    assert (alliance.sector, alliance.led_by) == ("文创", sub.id)
+    entry = street.audit_entries(limit=1)[0]
+    assert entry.items[0].before is None and entry.items[0].after["name"] == "文创党建联盟"
+    version = street.record_version("alliances", alliance.id)
+    save_alliance(street, {"id": alliance.id, "name": "文创党建联盟", "sector": "文创", "led_by": sub.id,
+                           "project": "文创街区"}, version=version)
+    with pytest.raises(EditConflict):
+        save_alliance(street, {"id": alliance.id, "name": "文创党建联盟", "sector": "文创", "project": "别的"},
+                      version=version)
+    with pytest.raises(FormRefused) as refused:  # the import's message for an unknown 牵头二级党委
+        save_alliance(street, {"name": "另一个联盟", "sector": "社区", "led_by": "不存在的党委"})
+    assert "不存在的党委" in refused.value.fields["led_by"][0]
+    with pytest.raises(FormRefused):
+        save_alliance(street, {"name": "社区党建联盟", "sector": "社区"})  # the name is taken
+    district = save_committee(street, {"name": "XX区委", "level": "区委"})
+    save_committee(street, {"id": "street", "name": "XX街道党工委", "level": "街道党工委", "parent": "XX区委"},
+                   version=street.record_version("committees", "street"))
+    assert next(c for c in street.snapshot().committees if c.id == "street").parent == district.id
+
+
+def test_user_writes_carry_versions(store: GraphStore):
+    from lianmeng.ops import users
+
+    users.add_user(store, "甲管理", "admin", "pass-word-1")
+    users.add_user(store, "乙规划", "planner", "pass-word-1")
+    loaded = store.record_version("users", "乙规划")
+    with store.action("user"):
+        users.set_password(store, "乙规划", "pass-word-2", version=loaded)
+    with pytest.raises(EditConflict) as refused:  # another admin changed 乙规划 since this form loaded
+        users.remove_user(store, "乙规划", version=loaded)
+    assert "用户“乙规划”" in str(refused.value)
+    assert store.user("乙规划") is not None
+    users.remove_user(store, "乙规划", version=store.record_version("users", "乙规划"))
+    assert store.user("乙规划") is None

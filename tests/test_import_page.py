@@ -106,3 +106,34 @@ def test_checking_without_a_file_asks_for_one(data_dir: Path):
     next(b for b in at.button if b.label == "校验并预览").click().run()
     assert not at.exception
     assert [w.value for w in at.warning if w.value != say("auth_off_banner")] == ["请先选择文件。"]
+
+
+def test_replace_all_shows_what_goes_in_red_and_needs_the_street_name(data_dir: Path, tmp_path: Path):
+    """Issue 13: "replace all" lists the deletions (counts, first names) in red and applies
+    only after the street's name is typed; the preview draws additions green, deletions red."""
+    at = _page(data_dir)
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "组织.csv").write_text("名称,范围\n区检察院党支部,区域外\n", encoding="utf-8")
+    with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
+        revision = store.revision()
+        plan = plan_files(store, [folder], replace=True)
+    at.session_state["import_plan"] = plan
+    at.run()
+    assert not at.exception
+    warning = next(e.value for e in at.error if "将删除以下记录" in e.value)
+    assert "组织：删除 82 条（街道机关党总支、" in warning and "……" in warning
+    assert "结对：删除 183 条（" in warning and "P-" not in warning  # pairings named by their two ends
+    apply = next(b for b in at.button if b.label == "确认导入")
+    assert apply.disabled
+    styled = at.dataframe[0].proto.SerializeToString()
+    assert b"#cf222e" in styled and b"#1a7f37" in styled  # deletions red, the one new record green
+    at.text_input(key="import_replace_confirm").input("别的街道").run()
+    assert any("不一致" in w.value for w in at.warning)
+    assert next(b for b in at.button if b.label == "确认导入").disabled
+    at.text_input(key="import_replace_confirm").input("XX街道党工委").run()
+    next(b for b in at.button if b.label == "确认导入").click().run()
+    assert not at.exception
+    with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
+        assert store.revision() == revision + 1
+        assert [o.name for o in store.snapshot().organisations] == ["区检察院党支部"]

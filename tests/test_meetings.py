@@ -88,7 +88,7 @@ def test_a_version_1_database_file_is_migrated_and_keeps_its_data(tmp_path, samp
     with sqlite3.connect(path) as check:
         assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {r[0] for r in check.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"rotations", "rotation_exclusions"} <= tables
+    assert {"rotations", "rotation_exclusions", "targets"} <= tables
     store.replace_all(sample)
     save_rotation(store, "park", [SlotEdit("2027Q1", "prk-02")])
     assert store.snapshot().rotations[0].chair == "prk-02"

@@ -341,7 +341,7 @@ def test_palette_is_stable_by_order():
     colours = alliance_colours([f"a{i}" for i in range(18)])
     assert colours["a0"] == "#E69F00" and colours["a16"] == colours["a0"]
     assert len(set(ALLIANCE_COLOURS)) == len(ALLIANCE_COLOURS)
-    assert set(EDGE_STYLES) == {"small", "cross_alliance", "regional", "external", "alliance", "street"}
+    assert set(EDGE_STYLES) == {k.value for k in PairingKind}  # every kind has a style (跨街道 too)
 
 
 # --- organisations ------------------------------------------------------------------

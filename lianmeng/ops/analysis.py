@@ -17,7 +17,8 @@ from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
-from graphdb.store import GraphStore
+from analysis.report import AnalysisReport, ProgressCallback, analysis_report
+from graphdb.store import GraphStore, RevisionConflict
 from lianmeng import logs
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
@@ -257,8 +258,12 @@ def apply_plan(store: GraphStore, result: Plan, since: dt.date | None = None, *,
     store.require("apply_plan")  # refused before the backup is taken
     settings = settings or Settings.from_env()
     backup = BackupShelf(settings.backup_dir, keep=settings.backup_keep).save(store, "plan")
-    with store.action("plan", note=backup.name):
-        revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
+    try:
+        with store.action("plan", note=backup.name):
+            revision = store.apply(ChangeSet(upserts=tuple(records)), expected_revision=expected_revision)
+    except RevisionConflict:
+        backup.path.unlink(missing_ok=True)  # the plan was stale: nothing was replaced
+        raise
     logs.get("plan").info(say("log_plan_applied", actor=store.actor_name, count=len(records), before=before,
                               revision=revision, backup=backup.name))
     return PlanApplied(before, revision, backup, tuple(records))

@@ -23,7 +23,8 @@ from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dumps, loads
 from lianmeng.texts import say
 
-__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "REASON_MAX", "STALE_TMP_S"]
+__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
+           "STALE_TMP_S"]
 
 _NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
 #: the longest reason a backup's file name carries (the name stays far below 255 bytes)
@@ -159,3 +160,19 @@ def restore(store: GraphStore, shelf: BackupShelf, name: str) -> tuple[Backup, i
                                  revision=revision))
     return before, revision
 
+
+
+def backup_rows(store: GraphStore, shelf: BackupShelf) -> list[dict[str, object]]:
+    """The backups for the explorer's list, newest first: name, time, reason, revision, who
+    took it (the audit entry whose note names it; blank for a scheduled ``lianmeng backup``)
+    and its record counts."""
+    who = {e.note: e.actor for e in store.audit_entries(limit=5000) if e.note}
+    rows = []
+    for backup in shelf.list():
+        try:
+            counts = loads(backup.path.read_text(encoding="utf-8")).counts()
+        except (OSError, LianmengError):
+            counts = {}
+        rows.append({"name": backup.name, "created": backup.created, "reason": backup.reason,
+                     "revision": backup.revision, "actor": who.get(backup.name, ""), "counts": counts})
+    return rows

@@ -16,7 +16,7 @@ from ingest.headers import SHEETS
 from ingest.normalise import fold, join_items
 from ingest.readers import RawSheet
 from ingest.validate import Validation, validate
-from lianmeng.dataset import ChangeSet, Dataset
+from lianmeng.dataset import WHAT, ChangeSet, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.pairing_rules import PairingRuleError, classify
 from lianmeng.records import Record
@@ -24,7 +24,7 @@ from lianmeng.targets import target_records
 from lianmeng.texts import KIND_LABELS, say
 
 __all__ = ["save_targets", "target_versions", "FormRefused", "Saved", "save_organisation", "save_pairing",
-           "end_pairing", "pairing_kind_preview", "look_alike_names"]
+           "end_pairing", "pairing_kind_preview", "look_alike_names", "save_alliance", "save_committee"]
 
 
 def target_versions(store: GraphStore, ids: list[str]) -> dict[tuple[str, str], int]:
@@ -219,3 +219,41 @@ def end_pairing(store: GraphStore, pairing_id: str, until: dt.date | None, *, ve
     return save_pairing(store, {"id": pairing.id, "party_a": pairing.party_a, "party_b": pairing.party_b,
                                 "content": pairing.content, "since": pairing.since, "until": until,
                                 "status": "已结束"}, version=version)
+
+
+def _save_named(store: GraphStore, sheet: str, table: str, values: Mapping[str, object],
+                version: int | None) -> Saved:
+    """Add or edit one alliance or committee through its import sheet's rules."""
+    store.require("edit_data")
+    base = store.snapshot()
+    values = dict(values)
+    own = str(values.get("id") or "").strip() or None
+    name = str(values.get("name") or "").strip()
+    if own is None and any(getattr(r, "name", None) == name for r in base.table(table)):
+        raise FormRefused({"name": [say("duplicate_name", what=WHAT[table], name=name)]})
+    validation = _check_row(base, sheet, values)
+    if not validation.ok or validation.dataset is None:
+        raise _refuse(sheet, validation)
+    record_id = own or next(iter(validation.file_ids.get(table, set())), None)
+    if record_id is None:  # the row became another kind of record (e.g. 层级 changed)
+        raise FormRefused({"level": [say("unknown_ref", field="层级", value=values.get("level", ""))]})
+    record = next(r for r in validation.dataset.table(table) if r.id == record_id)
+    warnings = tuple(say("form_look_alike", name=record.name, other=other)
+                     for other in look_alike_names(base, record.name, table=table, own_id=record_id))
+    if base.party(record_id) == record:
+        return Saved(record_id, store.revision(), warnings)
+    expected = {(table, record_id): 0 if own is None else version} if own is None or version is not None else {}
+    revision = store.apply(ChangeSet(upserts=(record,)), expected_versions=expected)
+    return Saved(record_id, revision, warnings)
+
+
+def save_alliance(store: GraphStore, values: Mapping[str, object], *, version: int | None = None) -> Saved:
+    """Add (no ``id``) or edit an alliance: 名称, 领域, 牵头二级党委, 统一行动, 共治项目, 课题调研."""
+    return _save_named(store, "alliances", "alliances", values, version)
+
+
+def save_committee(store: GraphStore, values: Mapping[str, object], *, version: int | None = None) -> Saved:
+    """Add or edit a committee (层级 区委 / 街道党工委, with 上级) or a sub-committee (层级 二级党委)."""
+    level = str(values.get("level") or "")
+    table = "subcommittees" if level in ("二级党委", "subcommittee") else "committees"
+    return _save_named(store, "committees", table, values, version)

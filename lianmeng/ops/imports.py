@@ -19,9 +19,9 @@ from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf
 from lianmeng.ops.load import Applied, apply_import
 from lianmeng.settings import Settings
-from lianmeng.texts import say
+from lianmeng.texts import TARGET_LABELS, say
 
-__all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snapshot", "apply_plan",
+__all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snapshot", "apply_plan", "removals",
            "UnreadableInput"]
 
 
@@ -60,6 +60,28 @@ def plan_snapshot(store: GraphStore, text: str) -> ImportPlan:
     """
     revision = store.revision()
     return check_snapshot(store.snapshot(), revision, text)
+
+
+def _shown(dataset, record, record_id: str) -> str:
+    if record is not None and record.table == "pairings":
+        return f"{dataset.name_of(record.party_a)}—{dataset.name_of(record.party_b)}"
+    if record is not None and record.table == "targets":
+        return TARGET_LABELS.get(record.metric.value, record.id)
+    return str(getattr(record, "name", None) or record_id)
+
+
+def removals(store: GraphStore, plan: ImportPlan, *, first: int = 5) -> dict[str, object]:
+    """What a "replace all" import deletes, for people: ``{"street": name to type,
+    "total": n, "tables": [(table, count, first names), …]}`` (empty tables left out)."""
+    dataset = store.snapshot()
+    tables = []
+    for table, changes in (plan.preview.tables.items() if plan.preview else ()):
+        if changes.removed:
+            by_id = {r.id: r for r in dataset.table(table)}
+            names = [_shown(dataset, by_id.get(i), i) for i in changes.removed[:first]]
+            tables.append((table, len(changes.removed), names))
+    street = next((c.name for c in dataset.committees if not c.parent), "")
+    return {"street": street, "total": sum(count for _, count, _ in tables), "tables": tables}
 
 
 def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,

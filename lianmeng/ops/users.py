@@ -79,7 +79,9 @@ def add_user(store: GraphStore, name: str, role: str, password: str | None, *,
     return user
 
 
-def remove_user(store: GraphStore, name: str) -> None:
+def remove_user(store: GraphStore, name: str, *, version: int | None = None) -> None:
+    """Remove a user; ``version`` (the user's version when the form loaded) refuses the
+    removal of someone another admin changed since, naming who and when."""
     store.require("manage_users")
     users = store.users()
     target = next((u for u in users if u.name == name), None)
@@ -88,16 +90,16 @@ def remove_user(store: GraphStore, name: str) -> None:
     if target.role is Role.ADMIN and sum(u.role is Role.ADMIN for u in users) == 1 and len(users) > 1:
         # with other users left, removing the last admin would lock everyone out of admin work
         raise UserError(say("user_last_admin", name=name))
-    store.remove_user(name)
+    store.remove_user(name, expected_version=version)
 
 
-def set_password(store: GraphStore, name: str, password: str) -> None:
+def set_password(store: GraphStore, name: str, password: str, *, version: int | None = None) -> None:
     store.require("manage_users")
     user = store.user(name)
     if user is None:
         raise UserError(say("user_missing", name=name))
     store.save_user(User(user.name, user.role, user.alliance, user.email, hash_password(password)),
-                    note="password changed")
+                    note="password changed", expected_version=version)
 
 
 def list_users(store: GraphStore) -> list[dict]:

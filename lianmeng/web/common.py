@@ -33,9 +33,10 @@ from lianmeng.ops.sessions import (
     start_session,
     token_hash,
 )
-from lianmeng.ops.street import ensure_sample, overview
+from lianmeng.ops.street import ensure_sample, overview, street_choices
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
+from lianmeng.streets import scoped
 from lianmeng.texts import ROLE_LABELS, say
 
 T = TypeVar("T")
@@ -44,6 +45,7 @@ T = TypeVar("T")
 SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
 SESSION_TOKEN = "lm_session_token"
 SESSION_NOTICE = "lm_session_notice"
+STREET = "lm_street"  # the street the sidebar scopes every page to (None: the whole district)
 
 
 @st.cache_resource(show_spinner=False)
@@ -123,18 +125,44 @@ def _shown_on_error(read: Callable[..., T]) -> Callable[..., T]:
 @_shown_on_error
 @st.cache_data(show_spinner=False, max_entries=8)
 def snapshot(_store: GraphStore, store_key: str, rev: int) -> Dataset:
-    """The whole dataset at revision ``rev`` (cached per store and revision)."""
+    """The dataset at revision ``rev`` — of the street chosen in the sidebar, which
+    :func:`store_key` carries (cached per store, street and revision)."""
+    return scoped(_full_snapshot(_store, store_key.split("@", 1)[0], rev), street_of_key(store_key))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _full_snapshot(_store: GraphStore, store_key: str, rev: int) -> Dataset:
     return _store.snapshot()
+
+
+def street_of_key(key: str) -> str | None:
+    return key.split("@", 1)[1] if "@" in key else None
 
 
 @_shown_on_error
 @st.cache_data(show_spinner=False, max_entries=8)
 def overview_data(_store: GraphStore, store_key: str, rev: int) -> dict[str, Any]:
-    return overview(_store)
+    return overview(_store, street=street_of_key(store_key))
 
 
 def store_key(current: GraphStore) -> str:
-    return f"{current.kind}:{current.location}"
+    """The cache key of the store's reads: the store, and the street the sidebar chose
+    (every derived read is cached per street)."""
+    street = st.session_state.get(STREET)
+    return f"{current.kind}:{current.location}" + (f"@{street}" if street else "")
+
+
+def street_sidebar(current: GraphStore) -> None:
+    """With several streets in the store: a selector (全区 or one street) that scopes every page."""
+    choices = street_choices(_full_snapshot(current, f"{current.kind}:{current.location}", revision(current)))
+    if not choices:
+        st.session_state.pop(STREET, None)
+        return
+    ids = [street for street, _ in choices]
+    names = dict(choices)
+    if st.session_state.get(STREET) not in ids:
+        st.session_state[STREET] = None
+    st.sidebar.selectbox(say("street_pick"), ids, format_func=names.get, key=STREET)
 
 
 # --- who is signed in (issue 9) -----------------------------------------------------------

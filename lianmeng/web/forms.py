@@ -17,7 +17,8 @@ from graphdb.store import EditConflict, GraphStore
 from lianmeng.errors import LianmengError
 from lianmeng.ops.edits import FormRefused, Saved
 
-__all__ = ["errors_below", "flash", "loaded_version", "save", "items_text", "text_items"]
+__all__ = ["errors_below", "flash", "loaded_version", "loaded_versions", "forget_versions", "save", "items_text",
+           "text_items"]
 
 
 def _errors(form: str) -> dict[str, list[str]]:
@@ -46,8 +47,18 @@ def loaded_version(store: GraphStore, form: str, table: str, record_id: str) -> 
     return st.session_state[key]
 
 
-def save(form: str, write: Callable[[], Saved | int | None], done: Callable[[Any], str],
-         forget: tuple[str, str] | None = None) -> None:
+def loaded_versions(store: GraphStore, form: str, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """:func:`loaded_version` of several records, as ``expected_versions`` wants them."""
+    return {(table, record_id): loaded_version(store, form, table, record_id) for table, record_id in keys}
+
+
+def forget_versions(form: str) -> None:
+    """After a save: the next edit starts from what is stored now."""
+    for key in [k for k in st.session_state if str(k).startswith(f"{form}__version__")]:
+        del st.session_state[key]
+
+
+def save(form: str, write: Callable[[], Saved | int | None], done: Callable[[Any], str]) -> None:
     """Run ``write``; remember the outcome for :func:`flash` / :func:`errors_below`; rerun."""
     outcome: list[tuple[str, str]] = []
     st.session_state[f"{form}__errors"] = {}
@@ -62,8 +73,7 @@ def save(form: str, write: Callable[[], Saved | int | None], done: Callable[[Any
     else:
         outcome.append(("success", done(result)))
         outcome += [("warning", w) for w in getattr(result, "warnings", ())]
-        if forget is not None:
-            st.session_state.pop(f"{form}__version__{forget[0]}__{forget[1]}", None)
+        forget_versions(form)
     st.session_state[f"{form}__flash"] = outcome
     st.rerun()
 
