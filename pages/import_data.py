@@ -9,6 +9,7 @@ from lianmeng.errors import LianmengError
 from lianmeng.ops.imports import UnreadableInput, apply_plan, plan_uploads
 from lianmeng.texts import say
 from lianmeng.web import common
+from views.analysis_charts import change_counts_chart
 
 # session_state and widget keys
 PLAN = "import_plan"
@@ -68,7 +69,8 @@ if plan is not None:
         st.subheader(say("import_preview_title"))
         changes = pd.DataFrame(change_table(plan)).set_index(say("col_sheet"))
         st.dataframe(changes, width="stretch")
-        st.bar_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]])
+        st.altair_chart(change_counts_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]],
+                                            title=say("chart_import_title")), width="stretch")
         if plan.preview.is_empty():
             st.info(say("import_nothing_to_do"))
         elif st.button(say("import_apply"), key=APPLY, type="primary"):
