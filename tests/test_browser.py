@@ -269,6 +269,7 @@ def _click_node(page, frame, ids: list[str]) -> str:
         if (!n.body.nodes[id]) return [id, null]; const p = n.canvasToDOM(n.getPosition(id));
         return [id, Math.round(p.x), Math.round(p.y), n.getNodeAt(p)]; })""", ids)
     assert spot is not None, f"none of {ids} can be clicked: {where}"
+    page.locator("iframe").first.scroll_into_view_if_needed()
     box = page.locator("iframe").first.bounding_box()
     page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     return spot["id"]
