@@ -14,6 +14,7 @@ makes wall times longer than CPU times).
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -221,6 +222,7 @@ def bench_live(name: str, dataset: Dataset | None, switch_target: float) -> None
     mark_js = "() => { const f = [...document.querySelectorAll('iframe')].find(f => f.contentWindow.lianmengReady);" \
               " window.lmSeen = f ? f.contentWindow.lianmengReady : undefined; }"
     titles = ["网络图", "组织", "覆盖", "结构", "会议", "导出", "街道概览"]
+    heading_js = "() => { const h = document.querySelector('[data-testid=stMain] h1'); return h ? h.textContent : ''; }"
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         if dataset is not None:
@@ -253,7 +255,12 @@ def bench_live(name: str, dataset: Dataset | None, switch_target: float) -> None
                         def switch(title: str = title) -> None:
                             if title == "网络图":
                                 page.evaluate(mark_js)
+                            before = page.evaluate(heading_js)
                             page.get_by_role("link", name=title, exact=True).click()
+                            # the new page's heading first (the old run's "not running" state
+                            # must not end the timing), then everything drawn
+                            page.wait_for_function(f"() => ({heading_js})() !== {json.dumps(before)}",
+                                                   timeout=60_000, polling=20)
                             settle(page)
                             if title == "网络图":
                                 page.wait_for_function(ready_js, timeout=60_000, polling=20)
