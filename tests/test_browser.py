@@ -142,6 +142,9 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             try:
                 _sign_in(page, "管理")
                 page.get_by_role("link", name="街道概览", exact=True).wait_for(timeout=60_000)
+                # sign-in (LIANMENG_AUTH=on) lands on the overview: go on to the network
+                page.get_by_role("link", name="网络图", exact=True).click()
+                settle(page)
                 assert page.get_by_text("explorer data").count() == 0, "legacy pages/ navigation shown"
                 _graph_frame(page)
                 page.wait_for_timeout(500)
@@ -173,7 +176,9 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             # hover the hostile unit: its tooltip must show the name as text
             spot = frame.evaluate("""() => {
                 const network = window.lianmengNetwork;
-                return network.canvasToDOM(network.getPosition('xss'));
+                const p = network.canvasToDOM(network.getPosition('xss'));
+                const r = document.getElementById('lm-graph').getBoundingClientRect();
+                return {x: p.x + r.left, y: p.y + r.top};
             }""")
             box = page.locator("iframe").first.bounding_box()
             page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
