@@ -12,6 +12,7 @@ for 20,000 < 5 s; page reruns < 300 ms at street size and < 1.5 s at district si
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -151,14 +152,189 @@ def bench_browser(document: str) -> None:
     _row("browser: navigation start → first drawing (best of 3)", "district", min(readings), 1.0)
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of ``pids`` and all their descendants (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    stats: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        stats[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    total, todo, seen = 0.0, list(pids), set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += stats.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return total
+
+
+def _serve(data: Path) -> tuple[object, str]:
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded", "LIANMENG_AUTH": "auto"}
+    log = open(data / "serve.log", "wb")  # noqa: SIM115 - the server outlives this function
+    process = subprocess.Popen([str(Path(sys.executable).with_name("lianmeng")), "serve", "--host", "127.0.0.1",
+                                "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError((data / "serve.log").read_text(errors="replace"))
+
+
+def _timed(label: str, size: str, target: float | None, pids: list[int], action: Callable[[], object]) -> None:
+    cpu = _cpu_seconds(pids)
+    start = time.perf_counter()
+    action()
+    wall = time.perf_counter() - start
+    used = _cpu_seconds(pids) - cpu
+    load = os.getloadavg()[0]
+    _row(label, size, wall, target, f"(load {load:.1f})", cpu=used)
+
+
+def bench_live(name: str, dataset: Dataset | None, switch_target: float) -> None:
+    """The issue-14 timings in Chromium against a live ``lianmeng serve``."""
+    import signal
+
+    from chromium import CHROMIUM_ARGS, chromium_path, settle
+
+    path = chromium_path()
+    if path is None:
+        ROWS.append(("browser: live server", name, "—", "", "skipped: Chromium not installed"))
+        return
+    from playwright.sync_api import sync_playwright
+
+    ready_js = "() => [...document.querySelectorAll('iframe')].some(f => { try { return Boolean(" \
+               "f.contentWindow.lianmengReady) && f.contentWindow.lianmengReady !== window.lmSeen; } " \
+               "catch (e) { return false; } })"
+    mark_js = "() => { const f = [...document.querySelectorAll('iframe')].find(f => f.contentWindow.lianmengReady);" \
+              " window.lmSeen = f ? f.contentWindow.lianmengReady : undefined; }"
+    titles = ["网络图", "组织", "覆盖", "结构", "会议", "导出", "街道概览"]
+    heading_js = "() => { const h = document.querySelector('[data-testid=stMain] h1'); return h ? h.textContent : ''; }"
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        if dataset is not None:
+            with SqliteStore(data / "lianmeng.sqlite3") as store:
+                store.replace_all(dataset)
+        process, url = _serve(data)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+                # the server's process tree and ours (Playwright's driver and Chromium are our children)
+                pids = [process.pid, os.getpid()]
+                try:
+                    # warm the server: every page (and its analyses) once
+                    warm = browser.new_page(viewport={"width": 1440, "height": 900})
+                    warm.goto(url)
+                    settle(warm, 300_000)
+                    for title in titles:
+                        warm.get_by_role("link", name=title, exact=True).click()
+                        settle(warm, 300_000)
+                    warm.close()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+
+                    def first_overview() -> None:
+                        page.goto(url)
+                        page.get_by_text("党建联盟", exact=True).first.wait_for(timeout=60_000)
+                        settle(page)
+
+                    _timed("browser: first overview, warm server", name, 2.0, pids, first_overview)
+                    for title in titles:
+                        def switch(title: str = title) -> None:
+                            if title == "网络图":
+                                page.evaluate(mark_js)
+                            before = page.evaluate(heading_js)
+                            page.get_by_role("link", name=title, exact=True).click()
+                            # the new page's heading first (the old run's "not running" state
+                            # must not end the timing), then everything drawn
+                            page.wait_for_function(f"() => ({heading_js})() !== {json.dumps(before)}",
+                                                   timeout=60_000, polling=20)
+                            settle(page)
+                            if title == "网络图":
+                                page.wait_for_function(ready_js, timeout=60_000, polling=20)
+
+                        _timed(f"browser: page switch → {title}", name, switch_target, pids, switch)
+                    page.get_by_role("link", name="网络图", exact=True).click()
+                    settle(page)
+                    page.wait_for_function(ready_js, timeout=60_000)
+                    for label in ("商区", "全部"):
+                        def focus(label: str = label) -> None:
+                            page.evaluate(mark_js)
+                            page.locator("[data-testid=stButtonGroup] button", has_text=label).click()
+                            page.wait_for_function(ready_js, timeout=60_000, polling=20)
+
+                        _timed(f"browser: focus alliance → {label}", name, 1.0, pids, focus)
+                    settle(page)
+                    # the frame drawn last (an old one may linger while Streamlit swaps them)
+                    frame = max((f for f in page.frames if f.evaluate("() => Boolean(window.lianmengReady)")),
+                                key=lambda f: f.evaluate("() => window.lianmengReady + performance.timeOrigin"))
+                    spot = frame.evaluate("""() => { const n = window.lianmengNetwork;
+                        const g = document.getElementById('lm-graph'); const r = g.getBoundingClientRect();
+                        for (const id of n.body.data.nodes.getIds()) { const p = n.canvasToDOM(n.getPosition(id));
+                          if (p.x > 20 && p.y > 20 && p.x < g.clientWidth - 360 && p.y < g.clientHeight - 20
+                              && n.getNodeAt(p) === id) return {x: p.x + r.left, y: p.y + r.top}; }
+                        return null; }""")
+                    # the whole graph in the window: a click outside the viewport reaches nothing
+                    page.locator("iframe").last.scroll_into_view_if_needed()
+                    box = page.locator("iframe").last.bounding_box()
+                    clicks = []
+                    for _ in range(3):
+                        frame.evaluate("() => { document.getElementById('lm-panel').hidden = true; }")
+                        start = frame.evaluate("() => performance.now()")
+                        cpu = _cpu_seconds(pids)
+                        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+                        frame.wait_for_selector("#lm-panel:not([hidden])", timeout=30_000)
+                        # from just before the click to the panel filled (the page's own clock)
+                        clicks.append(((frame.evaluate("() => window.lianmengPanelOpened") - start) / 1000,
+                                       _cpu_seconds(pids) - cpu))
+                        page.wait_for_timeout(400)  # no double click
+                    best = min(clicks)
+                    _row("browser: node click → side panel (best of 3)", name, best[0], 0.3,
+                         f"(CPU {best[1]:.2f} s, load {os.getloadavg()[0]:.1f})")
+                finally:
+                    browser.close()
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
 def main(argv: list[str] | None = None) -> None:
     sizes = ("street", "district", "city", "province")
 
     def pages_flag(parser) -> None:
         parser.add_argument("--pages", action="store_true", help="only the page reruns (the same as --quick)")
+        parser.add_argument("--browser", action="store_true",
+                            help="only the live server in Chromium: first overview, page switches, focus, node click")
 
     args = command_line(__doc__, sizes, default=sizes[:3], quick=sizes[:2], argv=argv, extra=pages_flag)
     header("bench/ui.py")
+    if args.browser:  # a live `lianmeng serve` in Chromium (issue 14's targets)
+        bench_live("street", None, 1.0)
+        bench_live("district (1,000 orgs)", synthetic_network(*SIZES["district"]), 2.0)
+        _print()
+        footer()
+        return
     pages_only = args.pages or args.quick
     datasets = {"street": sample_street, "district": lambda: synthetic_network(*SIZES["district"]),
                 "city": lambda: synthetic_network(*SIZES["city"]),

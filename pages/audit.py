@@ -8,7 +8,7 @@ import streamlit as st
 
 from lianmeng.access import PermissionDenied
 from lianmeng.audit_view import actor_label, entry_rows, item_rows, per_day, table_label
-from lianmeng.dataset import TABLES, WHAT
+from lianmeng.dataset import TABLES
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf, backup_rows, restore
 from lianmeng.texts import AUDIT_ACTION_LABELS, TABLE_LABELS, say

@@ -99,9 +99,9 @@ if order:
     names = {o.id: o.name for o in order}
     org_id = pick_col.selectbox(say("coverage_pick_org"), [o.id for o in order], format_func=names.get, key=ORG)
     top = top_col.number_input(say("coverage_top"), min_value=1, max_value=50, value=5, key=TOP)
-    small_col, large_col = st.columns(2)
-    for column, linkage in ((small_col, "small"), (large_col, "large")):
-        with column:
+    # one above the other, full width: the reasons are read in full
+    for linkage in ("small", "large"):
+        with st.container():
             st.markdown(f"**{say('coverage_recommend_' + linkage, name=markdown_literal(names[org_id]))}**")
             found = analysis_data.candidates(store, key, rev, org_id, linkage, int(top))
             if found:

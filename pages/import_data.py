@@ -10,6 +10,7 @@ from lianmeng.errors import LianmengError
 from lianmeng.ops.imports import UnreadableInput, apply_plan, plan_uploads, removals
 from lianmeng.texts import TABLE_LABELS, say
 from lianmeng.web import common
+from views.analysis_charts import change_counts_chart
 
 # session_state and widget keys
 PLAN = "import_plan"
@@ -78,7 +79,8 @@ if plan is not None:
         st.subheader(say("import_preview_title"))
         changes = pd.DataFrame(change_table(plan)).set_index(say("col_sheet"))
         st.dataframe(_coloured(changes), width="stretch")
-        st.bar_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]])
+        st.altair_chart(change_counts_chart(changes[[say("col_new"), say("col_changed"), say("col_removed")]],
+                                            title=say("chart_import_title")), width="stretch")
         confirmed = True
         gone = removals(store, plan) if plan.replace else None
         if gone and gone["total"]:  # "replace all": what goes, in red, and the street's name typed to confirm

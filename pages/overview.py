@@ -6,7 +6,14 @@ import streamlit as st
 from graphdb.store import EditConflict
 from lianmeng.errors import LianmengError
 from lianmeng.ops.edits import save_alliance, save_committee, save_targets
-from lianmeng.texts import FIELD_LABELS, LEDGER_METRIC_LABELS, SECTOR_LABELS, STORE_LABELS, TARGET_LABELS, say
+from lianmeng.texts import (
+    FIELD_LABELS,
+    LEDGER_METRIC_LABELS,
+    SECTOR_LABELS,
+    STORE_LABELS,
+    TARGET_LABELS,
+    say,
+)
 from lianmeng.web import common, forms, ledger_data
 from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart

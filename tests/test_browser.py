@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path, is_local
+from chromium import CHROMIUM_ARGS, chromium_path, is_local, settle
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import Organisation, Pairing, PairingKind, Scope
@@ -27,6 +27,17 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 XSS = "<img src=x onerror=alert(1)>"
+PASSWORD = "pass-word-1"
+#: user name → (role, alliance), one per role
+USERS = {"查看": ("viewer", None), "主席": ("chair", "commercial"), "规划": ("planner", None),
+         "管理": ("admin", None)}
+#: pages each role sees, by navigation title in the navigation's order (lianmeng.access.PAGE_ROLE)
+READ = ["街道概览", "网络图", "组织", "覆盖", "结构", "会议"]
+PAGES = {"viewer": [*READ, "导出"], "chair": [*READ, "导出"], "planner": [*READ, "导入数据", "导出"],
+         "admin": [*READ, "导入数据", "导出", "审计", "用户"]}
+#: English that must not reach a reader (Streamlit's own widget words, raw ids)
+ENGLISH = ["Upload", "200MB per file", "Drag and drop", "Browse files", "empty", "local:root", "local:",
+           "None", "NaN", "Page not found", "Traceback"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +72,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     since=sample.pairings[0].since),
         ])
     port = _free_port()
-    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded"}
+    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded", "LIANMENG_AUTH": "on"}
     lianmeng = Path(sys.executable).with_name("lianmeng")
+    # one user per role, made the way an administrator makes them: the command line
+    for name, (role, alliance) in USERS.items():
+        extra = ["--alliance", alliance] if alliance else []
+        subprocess.run([str(lianmeng), "user", "add", name, "--role", role, *extra], env=env, check=True,
+                       input=f"{PASSWORD}\n{PASSWORD}\n".encode(), capture_output=True)
     log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
     # its own process group: `lianmeng serve` starts streamlit as a child, and both must go
     process = subprocess.Popen([str(lianmeng), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -124,7 +140,11 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
             page.goto(f"{server}/network")
             ARTIFACTS.mkdir(exist_ok=True)
             try:
+                _sign_in(page, "管理")
                 page.get_by_role("link", name="街道概览", exact=True).wait_for(timeout=60_000)
+                # sign-in (LIANMENG_AUTH=on) lands on the overview: go on to the network
+                page.get_by_role("link", name="网络图", exact=True).click()
+                settle(page)
                 assert page.get_by_text("explorer data").count() == 0, "legacy pages/ navigation shown"
                 _graph_frame(page)
                 page.wait_for_timeout(500)
@@ -149,14 +169,16 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
                   coloured: coloured,
                   legend: document.getElementById('lm-legend').innerText,
                   images: document.querySelectorAll('img').length,
-                  hostileLabel: network.body.data.nodes.get('xss').label,
+                  hostileLabel: window.lianmengNodeNames['xss'],
                   layoutWide: window.parent.document.querySelector('iframe').getBoundingClientRect().width,
                 };
             }""")
             # hover the hostile unit: its tooltip must show the name as text
             spot = frame.evaluate("""() => {
                 const network = window.lianmengNetwork;
-                return network.canvasToDOM(network.getPosition('xss'));
+                const p = network.canvasToDOM(network.getPosition('xss'));
+                const r = document.getElementById('lm-graph').getBoundingClientRect();
+                return {x: p.x + r.left, y: p.y + r.top};
             }""")
             box = page.locator("iframe").first.bounding_box()
             page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
@@ -189,3 +211,233 @@ def test_network_page_draws_offline_in_chromium(chromium: str, server: str, tmp_
     outside = sorted({url for url in requests if not is_local(url)})
     assert outside == [], f"requests left localhost: {outside}"
     assert any(url.startswith(server) for url in requests)
+
+
+def _sign_in(page, name: str) -> None:
+    """Fill the sign-in form (the only thing shown before sign-in) and wait for the app."""
+    page.get_by_label("用户名").wait_for(timeout=60_000)
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("link", name="街道概览", exact=True).wait_for(timeout=60_000)
+    settle(page)
+
+
+def _whole_page_screenshot(page, path: Path) -> None:
+    """The whole page, not just the window: Streamlit scrolls its main block, not the body,
+    so the window is made as tall as the content for the picture (then set back)."""
+    height = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                           " return m ? m.scrollHeight : document.body.scrollHeight; }")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 8000))})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
+_TEXTS_JS = """() => document.body ? document.body.innerText : ''"""
+
+
+def _english_found(page) -> list[str]:
+    """The forbidden English words in any text a reader sees, the network's frame included."""
+    found = []
+    for frame in page.frames:
+        try:
+            text = frame.evaluate(_TEXTS_JS)
+        except Exception:  # a frame navigating away
+            continue
+        found += [f"{word!r} in {frame.url[:40]}: …{text[max(0, text.find(word) - 40):text.find(word) + 40]}…"
+                  for word in ENGLISH if word in text]
+    return found
+
+
+#: a node of ``ids`` (JSON list) that a click at its centre hits, left of the side panel
+_CLICKABLE_JS = """(ids) => {
+  const n = window.lianmengNetwork;
+  const graph = document.getElementById('lm-graph');
+  for (const id of ids) {
+    if (!n.body.nodes[id]) continue;
+    const p = n.canvasToDOM(n.getPosition(id));
+    if (p.x > 0 && p.y > 0 && p.x < graph.clientWidth - 360 && p.y < graph.clientHeight && n.getNodeAt(p) === id) {
+      const r = graph.getBoundingClientRect();
+      return {id: id, x: p.x + r.left, y: p.y + r.top};
+    }
+  }
+  return null;
+}"""
+
+
+def _click_node(page, frame, ids: list[str]) -> str:
+    """Click the first of ``ids`` that a click can hit; returns its id."""
+    spot = frame.evaluate(_CLICKABLE_JS, ids)
+    where = frame.evaluate("""(ids) => ids.map(id => { const n = window.lianmengNetwork;
+        if (!n.body.nodes[id]) return [id, null]; const p = n.canvasToDOM(n.getPosition(id));
+        return [id, Math.round(p.x), Math.round(p.y), n.getNodeAt(p)]; })""", ids)
+    assert spot is not None, f"none of {ids} can be clicked: {where}"
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    return spot["id"]
+
+
+_OVERLAPS_JS = """() => {
+  const boxes = window.lianmengLabelBoxes || [];
+  const bad = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) bad.push([a.text, b.text]);
+  }
+  const graph = document.getElementById('lm-graph');
+  const outside = boxes.filter(b => b.x < 0 || b.y < 0 || b.x + b.w > graph.clientWidth
+                                    || b.y + b.h > graph.clientHeight).map(b => b.text);
+  const network = window.lianmengNetwork;
+  const positions = network.getPositions();
+  const cut = Object.keys(positions).filter(id => {
+    const p = network.canvasToDOM(positions[id]);
+    return p.x < 0 || p.y < 0 || p.x > graph.clientWidth || p.y > graph.clientHeight;
+  });
+  const visible = Object.keys(positions).length - cut.length;
+  return {count: boxes.length, overlaps: bad, outside: outside, cut: cut, visible: visible,
+          nodes: network.body.data.nodes.length, texts: boxes.map(b => b.text)};
+}"""
+
+
+def _redrawn_graph(page, condition: str, timeout: float = 60.0):
+    """The network frame, once drawn again and ``condition`` (JS on its network) holds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(f"() => Boolean(window.lianmengReady) && ({condition})"):
+                    return frame
+            except Exception:  # a frame navigating away; look again
+                continue
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the network view was not redrawn ({condition})")
+
+
+def test_every_role_walks_every_page_in_chinese(chromium: str, server: str, tmp_path: Path):
+    """Each role signs in, opens every page it may see (a screenshot of each under
+    tests/artifacts/), and finds no English word of Streamlit's own or a raw id anywhere."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    seen: dict[str, list[str]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for name, (role, _) in USERS.items():
+                context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+                page = context.new_page()
+                page.goto(server)
+                _sign_in(page, name)
+                links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+                # each link's text is its icon's ligature name, then its title
+                seen[role] = [t.strip().splitlines()[-1] for t in links]
+                for title in PAGES[role]:
+                    page.get_by_role("link", name=title, exact=True).click()
+                    settle(page)
+                    if title == "网络图":
+                        _graph_frame(page)
+                    _whole_page_screenshot(page, ARTIFACTS / f"{role}-{title}.png")
+                    found = _english_found(page)
+                    if found:
+                        problems[f"{role}/{title}"] = found
+                    if title == "会议" and role == "viewer":
+                        # a viewer sees no write control, and is told who may
+                        assert page.get_by_role("button", name="保存轮值安排").count() == 0
+                        assert page.get_by_text("只能查看").count() >= 1
+                context.close()
+        finally:
+            browser.close()
+    assert problems == {}
+    for role, titles in PAGES.items():
+        assert seen[role] == titles, (role, seen[role])
+
+
+def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str, server: str, tmp_path: Path):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(server)
+            _sign_in(page, "规划")
+            page.get_by_role("link", name="网络图", exact=True).click()
+            settle(page)
+            frame = _graph_frame(page)
+            whole = frame.evaluate(_OVERLAPS_JS)
+            # zoomed in far enough, every label in view is a candidate: still none overlap
+            frame.evaluate("() => window.lianmengNetwork.moveTo({scale: 2.5, animation: false})")
+            page.wait_for_timeout(100)
+            zoomed = frame.evaluate(_OVERLAPS_JS)
+            frame.evaluate("() => window.lianmengNetwork.fit({animation: false})")
+
+            # a click on the hostile unit opens its panel: its name, as text
+            spot = frame.evaluate("""() => {
+                const n = window.lianmengNetwork; return n.canvasToDOM(n.getPosition('xss')); }""")
+            box = page.locator("iframe").first.bounding_box()
+            graph = frame.evaluate("() => { const r = document.getElementById('lm-graph').getBoundingClientRect();"
+                                   " return {x: r.left, y: r.top}; }")
+            page.mouse.click(box["x"] + graph["x"] + spot["x"], box["y"] + graph["y"] + spot["y"])
+            frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            panel = frame.evaluate("""() => ({
+                name: document.querySelector('#lm-panel .lm-name').textContent,
+                images: document.querySelectorAll('#lm-panel img').length,
+                text: document.getElementById('lm-panel').innerText,
+                dimmed: window.lianmengNetwork.body.data.nodes.get('park').color.background })""")
+            page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel.png"))
+
+            # a member's panel: profile, pairings, ranks, recommendations and the 组织 button
+            frame.click("#lm-panel-close")
+            frame.evaluate("() => window.lianmengNetwork.fit({animation: false})")
+            members = [f"biz-{i:02d}" for i in range(1, 11)]
+            clicked = _click_node(page, frame, members)
+            frame.wait_for_function(f"() => document.body.getAttribute('data-panel') === '{clicked}'",
+                                    timeout=10_000)
+            member = frame.evaluate("() => document.getElementById('lm-panel').innerText")
+            clicked_name = frame.evaluate(f"() => window.lianmengNodeNames['{clicked}']")
+
+            # the street's committee lines are hidden until asked for
+            hidden = frame.evaluate("""() => window.lianmengNetwork.body.data.edges.get()
+                .filter(e => e.lmStreet).every(e => e.hidden)""")
+
+            # focus one alliance: members large in the middle, nothing cut off, no overlap
+            page.locator("[data-testid=stButtonGroup] button", has_text="商区").click()
+            settle(page)
+            focused_frame = _redrawn_graph(page, f"window.lianmengNetwork.body.data.nodes.length < {whole['nodes']}")
+            focused = focused_frame.evaluate(_OVERLAPS_JS)
+            page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-focus-商区.png"))
+
+            # the button opens the 组织 page on that organisation, same session
+            clicked = _click_node(page, focused_frame, members)
+            clicked_name = focused_frame.evaluate(f"() => window.lianmengNodeNames['{clicked}']")
+            focused_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            focused_frame.click("button.lm-open")
+            page.get_by_role("heading", name=clicked_name).wait_for(timeout=60_000)
+            settle(page)
+            page.screenshot(path=str(ARTIFACTS / "organisation-from-network.png"), full_page=True)
+            signed_in = page.get_by_role("link", name="网络图", exact=True).count()
+        finally:
+            browser.close()
+
+    for view in (whole, zoomed, focused):
+        assert view["overlaps"] == [], view["overlaps"]
+        assert view["outside"] == []
+    assert whole["count"] >= 8 and "行政区党建联盟" in whole["texts"]
+    # zoomed in, most names in view are shown (those that would overlap are left out)
+    assert zoomed["count"] >= 0.6 * zoomed["visible"], zoomed
+    assert focused["cut"] == [], "a node of the focused alliance is cut off at the edge"
+    assert focused["count"] >= 10, focused["texts"]
+    assert panel["name"] == XSS and panel["images"] == 0 and dialogs == []
+    assert panel["dimmed"] == "#e8e8e8", "a node that is no partner of the clicked one is dimmed"
+    for heading in ("所属联盟", "商区党建联盟", "结对（", "中心性排名", "第 ", "推荐结对对象",
+                    "在“组织”页查看"):
+        assert heading in member, heading
+    assert hidden
+    assert signed_in == 1

@@ -19,7 +19,7 @@ from lianmeng.texts import ANALYSIS_COLUMNS, say
 from views.palette import BEFORE_AFTER_COLOURS, LINKAGE_COLOURS, NEUTRAL_COLOUR, OUTSIDE_COLOUR
 
 __all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "alliance_pairings_chart",
-           "attendance_chart", "per_day_chart", "alliance_scale", "wrapped_labels", "EMPTY_COLOUR"]
+           "attendance_chart", "per_day_chart", "change_counts_chart", "alliance_scale", "wrapped_labels", "EMPTY_COLOUR"]
 
 C = ANALYSIS_COLUMNS
 #: empty cells of the matrix stand out in this colour (the gaps to close)
@@ -43,8 +43,10 @@ def _x_axis(width: int = 6, **extra) -> alt.Axis:
 
 def alliance_scale(names: Sequence[str], colours: Mapping[str, str] | None) -> alt.Scale:
     """An altair colour scale giving each alliance name its palette colour (grey otherwise)."""
-    domain = list(dict.fromkeys(names))
     colours = colours or {}
+    present = set(names)
+    # the legend in the street's alliance order, then anything else in the order met
+    domain = [n for n in colours if n in present] + [n for n in dict.fromkeys(names) if n not in colours]
     return alt.Scale(domain=domain, range=[colours.get(n, OUTSIDE_COLOUR) for n in domain])
 
 
@@ -162,3 +164,21 @@ def per_day_chart(counts: Mapping[str, int], *, title: str, axis: str) -> alt.Ch
         y=alt.Y("count:Q", title=None),
         tooltip=[alt.Tooltip("day:N", title=" "), alt.Tooltip("count:Q", title=axis)],
     ).properties(height=220)
+
+
+def change_counts_chart(changes: pd.DataFrame, *, title: str) -> alt.Chart:
+    """Grouped bars of an import's changes: one group per sheet (the index), one bar per
+    kind of change (the columns: 新增, 修改, 删除), neutral greys and a title."""
+    kinds = list(changes.columns)
+    long = changes.reset_index(names="sheet").melt(id_vars=["sheet"], value_vars=kinds, var_name="kind",
+                                                   value_name="count")
+    greys = ["#332288", "#88CCEE", "#BBBBBB"][:len(kinds)] + [NEUTRAL_COLOUR] * max(0, len(kinds) - 3)
+    return alt.Chart(long, title=title).mark_bar().encode(
+        x=alt.X("sheet:N", title=None, sort=list(changes.index), axis=_x_axis(6)),
+        xOffset=alt.XOffset("kind:N", sort=kinds),
+        y=alt.Y("count:Q", title=None),
+        color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=greys),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("sheet:N", title=" "), alt.Tooltip("kind:N", title=" "),
+                 alt.Tooltip("count:Q", title=" ")],
+    ).properties(height=240)

@@ -160,7 +160,7 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
 
 
 @without_gc_pauses
-def dataset_layout(dataset: Dataset, *, spacing: float = 40.0) -> Positions:
+def dataset_layout(dataset: Dataset, *, spacing: float = 60.0) -> Positions:
     """Positions for every alliance, organisation and street committee of ``dataset``.
 
     Uses all pairings, active or ended, so positions depend on the data revision only and
@@ -228,7 +228,7 @@ def focus_layout(
             groups.setdefault(group, []).append(pid)
     if groups:
         count = sum(len(v) for v in groups.values())
-        ring = max(disc + 2 * spacing, count * spacing * 0.6 / (2 * math.pi))
+        ring = max(disc + 1.6 * spacing, count * spacing * 0.6 / (2 * math.pi))
         # groups in the order of their mean direction, partners within by their own
         order = sorted(groups, key=lambda g: (sum(facing(p) for p in groups[g]) / len(groups[g]), g))
         seq = [p for g in order for p in sorted(groups[g], key=lambda p: (facing(p), p))]

@@ -179,10 +179,11 @@ class NetworkView:
     focus: str | None = None
     node_ids: frozenset[str] = field(default_factory=frozenset)
     panels: Mapping[str, Mapping[str, Any]] | None = None
+    label_all: bool = False
 
     def html(self) -> str:
         return network_html(self.nodes, self.edges, self.legend, title=self.title, focus=self.focus,
-                            panels=self.panels)
+                            panels=self.panels, label_all=self.label_all)
 
 
 def _scaled(sizes: Mapping[str, float] | None, ids: Collection[str]) -> dict[str, float]:
@@ -297,4 +298,5 @@ def detail_view(
                        legend=legend_sections(dataset, size_label=size_label),
                        title=title or NETWORK_LABELS["title"], focus=focus if focus in keep else None,
                        node_ids=frozenset(order),
-                       panels={pid: panels[pid] for pid in order if pid in panels} if panels else None)
+                       panels={pid: panels[pid] for pid in order if pid in panels} if panels else None,
+                       label_all=bool(emphasis))

@@ -135,6 +135,8 @@ _PAGE_SCRIPT = r"""
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.lianmengNetwork = network;
   window.lianmengLabelBoxes = [];
+  window.lianmengNodeNames = {};
+  Object.keys(info).forEach(function (id) { window.lianmengNodeNames[id] = info[id].name; });
 
   // --- who is lit: the selected (or hovered) node and its partners; the rest dimmed ---------
   var state = { selected: null, hovered: null, matches: {} };
@@ -324,6 +326,11 @@ _PAGE_SCRIPT = r"""
     highlight(id);
     if (centre) { network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false }); }
     openPanel(id);
+    // the panel covers the right of the graph: bring a node hidden under it into view
+    var at = network.canvasToDOM(network.getPosition(id));
+    if (at.x > container.clientWidth - panel.offsetWidth - 20) {
+      network.focus(id, { scale: network.getScale(), offset: { x: -panel.offsetWidth / 2, y: 0 }, animation: false });
+    }
     network.redraw();
   }
   network.on("click", function (p) {

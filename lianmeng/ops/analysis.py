@@ -17,7 +17,6 @@ from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan, plan_records
 from analysis.recommend import Candidate, recommend
-from analysis.report import AnalysisReport, ProgressCallback, analysis_report
 from graphdb.store import GraphStore, RevisionConflict
 from lianmeng import logs
 from lianmeng.dataset import ChangeSet, Dataset
