@@ -57,3 +57,11 @@ def test_pioneer_page_ranks_and_alerts(sample_day: Path):
     assert {"联盟内名次", "先锋指数", "95% 置信区间", "答卷数", "同比"} <= set(table.columns)
     assert set(table["答卷数"]) == {8}
     assert at.warning and "低于预警线" in at.warning[0].value
+
+
+def test_needs_page_offers_the_notice_and_the_claim_form(sample_day: Path):
+    at = open_page("pages/needs.py")
+    at.selectbox(key="needs_letter_item").set_value("N-S001").run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载告知书（Word）", "下载认领书（Word）"]
