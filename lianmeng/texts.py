@@ -1562,6 +1562,7 @@ MECHANISM_LABELS: dict[str, str] = {
     "overview_open_needs": "待认领需求", "none": "无", "errors": "导入失败：请按下表改正后重新上传，未写入任何数据。",
     "sheet": "工作表", "row": "行", "column": "列", "value": "值", "message": "说明",
     "pairing_done": "已建立结对", "all_alliances": "全部联盟", "problem_id": "诉求编号",
+    "letters": "告知书与认领书", "notice": "下载告知书（Word）", "claim_form": "下载认领书（Word）",
 }
 PACK_LABELS.update({  # issue 17
     "mechanisms": "供需、诉求与先锋指数", "open_needs": "待认领的需求与资源", "overdue": "逾期诉求",

@@ -104,6 +104,20 @@ with handle:
             except LianmengError as exc:
                 st.error(str(exc))
 
+    # 告知书 / 认领书 of any item, from the shipped templates (`lianmeng needs notice|claim-form --template` for one's own)
+    every = {i["id"]: f"{i['title']}（{i['organisation']}，{i['status_label']}）"
+             for s in ("open", "claimed", "fulfilled", "closed", "lapsed") for i in view[s]}
+    if every:
+        letter_item = st.selectbox(L["letters"], list(every), format_func=every.get, key="needs_letter_item")
+        left, right = st.columns(2)
+        left.download_button(L["notice"], ops.need_letter(store, letter_item, "notice"),
+                             file_name=f"告知书-{letter_item}.docx", key="needs_notice")
+        claimed = next(i for s in ("open", "claimed", "fulfilled", "closed", "lapsed") for i in view[s]
+                       if i["id"] == letter_item)["claimed_by"]
+        if claimed:
+            right.download_button(L["claim_form"], ops.need_letter(store, letter_item, "claim"),
+                                  file_name=f"认领书-{letter_item}.docx", key="needs_claim_form")
+
 with pairings:
     if not view["suggested_pairings"]:
         st.caption(L["no_suggestions"])

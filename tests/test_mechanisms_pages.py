@@ -20,9 +20,8 @@ def sample_day(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_overview_shows_overdue_problems_and_open_needs(sample_day: Path):
     at = open_page("pages/overview.py")
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["逾期诉求"] == "3" and metrics["今日到期诉求"] == "0" and metrics["待认领需求"] == "2"
     text = "\n".join(m.value for m in at.markdown)
+    assert "逾期诉求 **3** · 今日到期诉求 **0** · 待认领需求 **2**" in text
     for pid, received in (("Q-S132", "2026-10-12"), ("Q-S138", "2026-10-26"), ("Q-S144", "2026-11-09")):
         assert f"Q\\-S{pid[3:]}" in text and f"受理日期 {received}" in text  # ids are escaped Markdown
 
@@ -58,3 +57,11 @@ def test_pioneer_page_ranks_and_alerts(sample_day: Path):
     assert {"联盟内名次", "先锋指数", "95% 置信区间", "答卷数", "同比"} <= set(table.columns)
     assert set(table["答卷数"]) == {8}
     assert at.warning and "低于预警线" in at.warning[0].value
+
+
+def test_needs_page_offers_the_notice_and_the_claim_form(sample_day: Path):
+    at = open_page("pages/needs.py")
+    at.selectbox(key="needs_letter_item").set_value("N-S001").run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载告知书（Word）", "下载认领书（Word）"]

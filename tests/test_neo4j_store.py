@@ -60,6 +60,12 @@ def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
         "CHAIRED": sum(1 for m in sample.meetings if m.chair),
         "ATTENDED": attendances,
         "AUDIT_ITEM": records,  # the one audit entry of the replacement names every record
+        # issue 17: needs and problems point at their organisations, responses at round and organisation
+        "PUBLISHED_BY": len(sample.supply_demand),
+        "CLAIMED_BY": sum(1 for i in sample.supply_demand if i.claimed_by),
+        "RESPONSIBLE": len(sample.resident_problems),
+        "IN_ROUND": len(sample.pioneer_responses),
+        "ABOUT": len(sample.pioneer_responses),
     }
     labels = {row["l"]: row["n"] for row in _one(neo, "MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS n")}
     assert labels["Organisation"] == 82 and labels["Alliance"] == 5 and labels["LianmengMeta"] == 1
