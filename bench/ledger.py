@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             found = validate([sheet], base)
             if not found.ok:
                 raise SystemExit(f"the sheet did not validate: {found.errors[:3]}")
-            new = [r for r in found.dataset.activities if r.id not in {a.id for a in base.activities}]
+            stored = {a.id for a in base.activities}
+            new = [r for r in found.dataset.activities if r.id not in stored]
             with store.action("import"):
                 store.upsert(new)
             return len(new)

@@ -55,3 +55,27 @@ def test_a_pairing_with_activities_cannot_be_removed_and_bad_references_are_refu
     assert {p.code for p in refused.value.problems} == {"unknown_pairing", "unknown_organisation"}
     assert "找不到组织“ghost”" in str(refused.value)
     assert store.revision() == revision
+
+
+def test_a_chair_records_activities_of_their_own_alliance_only(store: GraphStore, sample: Dataset):
+    from graphdb.guarded import GuardedStore
+    from lianmeng.access import PermissionDenied, Role, User
+
+    store.replace_all(sample)
+    chair = GuardedStore(store, User(name="赵主席", role=Role.CHAIR, alliance="campus"))
+    mine = record_activity(chair, {"date": dt.date(2026, 11, 2), "title": "送教进社区", "alliance": "campus"})
+    assert mine.alliance == "campus"
+    revision = store.revision()
+    with pytest.raises(PermissionDenied):
+        record_activity(chair, {"date": dt.date(2026, 11, 2), "title": "越权登记", "alliance": "community"})
+    viewer = GuardedStore(store, User(name="访客", role=Role.VIEWER))
+    with pytest.raises(PermissionDenied) as refused:
+        record_activity(viewer, {"date": dt.date(2026, 11, 2), "title": "x", "alliance": "campus"})
+    assert "登记活动" in str(refused.value)
+    assert store.revision() == revision
+
+
+def test_the_ledger_round_trips_through_a_json_snapshot(sample: Dataset):
+    from lianmeng.snapshot_json import dumps, loads
+
+    assert loads(dumps(sample)).canonical() == sample.canonical()
