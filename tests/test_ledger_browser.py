@@ -104,7 +104,7 @@ def test_a_planner_records_an_activity_in_the_browser(chromium: str, served: tup
             viewport={"width": 1400, "height": 1800}, locale="zh-CN")
         page = context.new_page()
         try:
-            page.goto(f"{url}/overview")
+            page.goto(url)  # the overview is the default page: its address is the root
             page.get_by_text("年度成效（", exact=False).first.wait_for(timeout=120_000)
             before = _volunteers(page, today.year)
 
@@ -119,7 +119,7 @@ def test_a_planner_records_an_activity_in_the_browser(chromium: str, served: tup
             page.get_by_role("button", name="保存活动").click()
             page.get_by_text(f"已记录活动“{TITLE}”", exact=False).wait_for(timeout=120_000)
 
-            page.goto(f"{url}/overview")
+            page.goto(url)  # the overview is the default page: its address is the root
             page.get_by_text("年度成效（", exact=False).first.wait_for(timeout=120_000)
             after = _volunteers(page, today.year)
             ARTIFACTS.mkdir(exist_ok=True)
