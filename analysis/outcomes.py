@@ -22,6 +22,7 @@ street's). The activities are turned once into a columnar :class:`ActivityTable`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ import numpy as np
 from lianmeng.dataset import Dataset
 from lianmeng.ledger_records import ProjectStatus
 
-__all__ = ["street_summary", "Figures", "OutcomeRow", "Outcomes", "ActivityTable", "activity_table", "outcomes", "last_full_year",
+__all__ = ["street_summary", "Figures", "OutcomeRow", "ScopeRows", "Outcomes", "ActivityTable", "activity_table", "outcomes", "last_full_year",
            "METRICS", "FINISHED"]
 
 METRICS = ("activities", "people_served", "volunteers", "donated", "projects_finished")
@@ -80,25 +81,66 @@ class OutcomeRow:
                 "previous": self.previous.as_dict(), "change": self.change()}
 
 
+class ScopeRows(Sequence[OutcomeRow]):
+    """One scope's rows (alliances, organisations or pairings), built on demand from the
+    roll-up's arrays: a city has 100,000 pairings, and most callers want a few rows.
+
+    Iterate it, index it, or ask for :meth:`most_active` / :meth:`least_active`.
+    """
+
+    def __init__(self, scope: str, ids: tuple[str, ...], name_of: Callable[[str], str],
+                 now: dict[str, np.ndarray], before: dict[str, np.ndarray]) -> None:
+        self.scope, self.ids, self._name_of, self._now, self._before = scope, ids, name_of, now, before
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return OutcomeRow(self.scope, self.ids[i], self._name_of(self.ids[i]), _figures(self._now, i),
+                          _figures(self._before, i))
+
+    def _order(self, keep: np.ndarray, descending: bool) -> list[int]:
+        sign = -1 if descending else 1
+        idx = np.nonzero(keep)[0]
+        rank = {party: r for r, party in enumerate(sorted(self.ids[i] for i in idx))}
+        id_rank = np.array([rank[self.ids[i]] for i in idx], dtype=np.int64)
+        order = np.lexsort((id_rank, sign * self._now["people_served"][idx], sign * self._now["activities"][idx]))
+        return [int(idx[k]) for k in order]
+
+    def most_active(self, n: int = 5, among: set[str] | None = None) -> list[OutcomeRow]:
+        """The ``n`` most active by activities, then 人次, then id; only those with an activity."""
+        keep = self._now["activities"] > 0
+        if among is not None:
+            keep &= np.array([party in among for party in self.ids], dtype=bool)
+        return [self[i] for i in self._order(keep, True)[:n]]
+
+    def least_active(self, n: int = 5, among: set[str] | None = None) -> list[OutcomeRow]:
+        """The ``n`` least active, those with no activity at all first."""
+        keep = np.ones(len(self.ids), dtype=bool)
+        if among is not None:
+            keep &= np.array([party in among for party in self.ids], dtype=bool)
+        return [self[i] for i in self._order(keep, False)[:n]]
+
+
 @dataclass(frozen=True)
 class Outcomes:
     """A year's outcomes: the street, then every alliance, organisation and pairing."""
 
     year: int
     street: OutcomeRow
-    alliances: tuple[OutcomeRow, ...]
-    organisations: tuple[OutcomeRow, ...]
-    pairings: tuple[OutcomeRow, ...]
+    alliances: ScopeRows
+    organisations: ScopeRows
+    pairings: ScopeRows
 
     def most_active(self, scope: str, n: int = 5) -> list[OutcomeRow]:
         """The ``n`` most active of ``scope`` (organisations or pairings) by activities, then 人次."""
-        rows = [r for r in getattr(self, scope) if r.current.activities]
-        return sorted(rows, key=lambda r: (-r.current.activities, -r.current.people_served, r.id))[:n]
+        return getattr(self, scope).most_active(n)
 
     def least_active(self, scope: str, n: int = 5) -> list[OutcomeRow]:
         """The ``n`` least active of ``scope``, those with no activity at all first."""
-        rows = list(getattr(self, scope))
-        return sorted(rows, key=lambda r: (r.current.activities, r.current.people_served, r.id))[:n]
+        return getattr(self, scope).least_active(n)
 
 
 @dataclass(frozen=True)
@@ -219,10 +261,25 @@ def _sums(table: ActivityTable, year: int, rows: np.ndarray | None, codes: np.nd
     }
 
 
-def _figures(sums: dict[str, np.ndarray], i: int, finished: int = 0) -> Figures:
+def _figures(sums: dict[str, np.ndarray], i: int) -> Figures:
     return Figures(activities=int(sums["activities"][i]), people_served=int(round(sums["people_served"][i])),
                    volunteers=int(round(sums["volunteers"][i])), donated=round(float(sums["donated"][i]), 2),
-                   projects_finished=finished)
+                   projects_finished=int(sums["projects_finished"][i]))
+
+
+class _Names:
+    """A party's or pairing's name (picklable, so that a page may cache the outcomes)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.names = {**{c.id: c.name for c in dataset.committees}, **{a.id: a.name for a in dataset.alliances},
+                      **{o.id: o.name for o in dataset.organisations}}
+        self.ends = {p.id: (p.party_a, p.party_b) for p in dataset.pairings}
+
+    def __call__(self, party: str) -> str:
+        ends = self.ends.get(party)
+        if ends is not None:
+            return f"{self.names.get(ends[0], ends[0])}—{self.names.get(ends[1], ends[1])}"
+        return self.names.get(party, party)
 
 
 def outcomes(dataset: Dataset, year: int, table: ActivityTable | None = None) -> Outcomes:
@@ -249,27 +306,27 @@ def outcomes(dataset: Dataset, year: int, table: ActivityTable | None = None) ->
                        volunteers=int(table.volunteers[mask].sum()),
                        donated=round(float(table.donated[mask].sum()), 2), projects_finished=finished.get(("", y), 0))
 
-    names = {**{a.id: a.name for a in dataset.alliances}, **{o.id: o.name for o in dataset.organisations}}
-    names.update({p.id: f"{dataset.name_of(p.party_a)}—{dataset.name_of(p.party_b)}" for p in dataset.pairings})
-    rows: dict[str, list[OutcomeRow]] = {}
+    name_of = _Names(dataset)
+
+    rows: dict[str, ScopeRows] = {}
     for scope, ids, rws, codes in (("alliances", table.alliance_ids, table.alliance_rows, table.alliance_codes),
                                    ("organisations", table.org_ids, table.org_rows, table.org_codes),
                                    ("pairings", table.pairing_ids, None, None)):
         now = _sums(table, year, rws, codes, len(ids))
         before = _sums(table, year - 1, rws, codes, len(ids))
-        out = []
-        for i, party in enumerate(ids):
-            done_now = finished.get((party, year), 0) if scope != "pairings" else 0
-            done_before = finished.get((party, year - 1), 0) if scope != "pairings" else 0
-            out.append(OutcomeRow(scope[:-1], party, names.get(party, party),
-                                  _figures(now, i, done_now), _figures(before, i, done_before)))
-        rows[scope] = out
+        index = {party: i for i, party in enumerate(ids)} if finished and scope != "pairings" else {}
+        for sums, y in ((now, year), (before, year - 1)):
+            done = np.zeros(len(ids), dtype=np.int64)
+            for (party, when), n in finished.items():
+                if when == y and party in index:
+                    done[index[party]] = n
+            sums["projects_finished"] = done
+        rows[scope] = ScopeRows(scope[:-1], ids, name_of, now, before)
     return Outcomes(
         year=year,
         street=OutcomeRow("street", dataset.committees[0].id if dataset.committees else "", dataset.committees[0].name
                           if dataset.committees else "", street(year), street(year - 1)),
-        alliances=tuple(rows["alliances"]), organisations=tuple(rows["organisations"]),
-        pairings=tuple(rows["pairings"]))
+        alliances=rows["alliances"], organisations=rows["organisations"], pairings=rows["pairings"])
 
 
 def street_summary(dataset: Dataset, year: int | None = None) -> dict[str, object] | None:

@@ -212,10 +212,8 @@ def annual_report_docx(dataset: Dataset, result: Outcomes) -> bytes:
                 for r in found]
 
     member_ids = {o.id for o in dataset.organisations if o.scope is Scope.MEMBER}
-    members = Outcomes(result.year, result.street, result.alliances,
-                       tuple(r for r in result.organisations if r.id in member_ids), result.pairings)
-    for heading, found in ((L["most_orgs"], members.most_active("organisations")),
-                           (L["least_orgs"], members.least_active("organisations")),
+    for heading, found in ((L["most_orgs"], result.organisations.most_active(among=member_ids)),
+                           (L["least_orgs"], result.organisations.least_active(among=member_ids)),
                            (L["most_pairings"], result.most_active("pairings")),
                            (L["least_pairings"], result.least_active("pairings"))):
         document.add_heading(heading, level=2)

@@ -5,7 +5,6 @@ import datetime as dt
 
 import streamlit as st
 
-from exports.ledger_xlsx import ledger_workbook
 from lianmeng.access import Role
 from lianmeng.errors import LianmengError
 from lianmeng.ledger_records import ActivityCategory
@@ -50,24 +49,18 @@ chosen = views.LedgerFilter(year=None if year == ANY else int(year), alliance=No
 if not dataset.activities:
     st.info(say("ledger_empty"))
 else:
-    shown = views.filtered(dataset, chosen)
-    frame = views.activity_frame(dataset, shown)
-    st.markdown(say("ledger_count", count=len(shown), people_served=sum(a.people_served for a in shown),
-                    volunteers=sum(a.volunteers for a in shown), donated=sum(a.donated for a in shown)))
-    st.dataframe(frame, hide_index=True, width="stretch", height=360)
     outcome_year = chosen.year or ledger_data.default_year(store, key, rev)
-    sheets = {say("ledger_title"): frame}
+    view = ledger_data.ledger_view(store, key, rev, chosen, outcome_year)
+    st.markdown(say("ledger_count", count=view["count"], people_served=view["people_served"],
+                    volunteers=view["volunteers"], donated=view["donated"]))
+    st.dataframe(view["frame"], hide_index=True, width="stretch", height=360)
     if outcome_year is not None:
         result = ledger_data.year_outcomes(store, key, rev, outcome_year)
         st.subheader(say("ledger_outcomes", year=outcome_year, previous=outcome_year - 1))
-        alliances = views.outcome_frame(result, "alliances")
         chart_col, table_col = st.columns([2, 3])
         chart_col.altair_chart(views.outcomes_chart(result), width="stretch")
-        table_col.dataframe(alliances, hide_index=True, width="stretch")
-        sheets[f"{outcome_year}联盟成效"] = alliances
-        sheets[f"{outcome_year}组织成效"] = views.outcome_frame(result, "organisations")
-        sheets[f"{outcome_year}结对成效"] = views.outcome_frame(result, "pairings")
-    st.download_button(say("ledger_download"), ledger_workbook(sheets), file_name=f"工作台账-{dt.date.today()}.xlsx",
+        table_col.dataframe(view["alliances"], hide_index=True, width="stretch")
+    st.download_button(say("ledger_download"), view["workbook"], file_name=f"工作台账-{dt.date.today()}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 # --- record an activity ---------------------------------------------------------------------

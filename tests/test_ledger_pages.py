@@ -101,3 +101,18 @@ def test_the_coverage_page_lists_dormant_pairings_with_their_last_activity(data_
     assert frames and len(frames[0]) == len(expected)
     shown = {str(v) for v in frames[0]["最近一次活动"]}
     assert shown <= {"从未有活动"} | {d.last_activity.isoformat() for d in expected if d.last_activity}
+
+
+def test_the_network_draws_dormant_pairings_faint(sample):
+    from views.explorer import explorer_view
+    from views.layout import dataset_layout
+    from views.network import DORMANT_OPACITY, pairing_graph, select
+
+    today = dt.date(2026, 11, 30)
+    asleep = frozenset(d.pairing.id for d in dormant_pairings(sample, today, 6))
+    selection = select(sample)
+    view = explorer_view(sample, selection, pairing_graph(selection), dataset_layout(sample), detail_max=10_000,
+                         dormant=asleep).view
+    faint = [e for e in view.edges if isinstance(e["color"], dict)]
+    assert len(faint) == len(asleep) == 14
+    assert all(e["color"]["opacity"] == DORMANT_OPACITY and e["title"].endswith("休眠（近期没有活动）") for e in faint)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.outcomes import ActivityTable, Outcomes, activity_table, last_full_year, outcomes
+from exports.ledger_xlsx import ledger_workbook
 from graphdb.store import GraphStore
+from lianmeng.texts import say
 from lianmeng.web import common
+from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
-__all__ = ["table", "year_outcomes", "default_year"]
+__all__ = ["table", "year_outcomes", "default_year", "ledger_view"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -26,3 +29,24 @@ def year_outcomes(_store: GraphStore, store_key: str, rev: int, year: int) -> Ou
 def default_year(_store: GraphStore, store_key: str, rev: int) -> int | None:
     """The ledger's last full year, or ``None`` when nothing is recorded."""
     return last_full_year(common.snapshot(_store, store_key, rev))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def ledger_view(_store: GraphStore, store_key: str, rev: int, chosen: LedgerFilter,
+                outcome_year: int | None) -> dict:
+    """What the 工作台账 page shows for ``chosen`` at revision ``rev``: the table, its sums,
+    the year's outcome frames and the Excel download, built once per revision and filter."""
+    dataset = common.snapshot(_store, store_key, rev)
+    shown = filtered(dataset, chosen)
+    frame = activity_frame(dataset, shown)
+    sheets = {say("ledger_title"): frame}
+    alliances = None
+    if outcome_year is not None:
+        result = year_outcomes(_store, store_key, rev, outcome_year)
+        alliances = outcome_frame(result, "alliances")
+        sheets[f"{outcome_year}联盟成效"] = alliances
+        sheets[f"{outcome_year}组织成效"] = outcome_frame(result, "organisations")
+        sheets[f"{outcome_year}结对成效"] = outcome_frame(result, "pairings")
+    return {"count": len(shown), "people_served": sum(a.people_served for a in shown),
+            "volunteers": sum(a.volunteers for a in shown), "donated": sum(a.donated for a in shown),
+            "frame": frame, "alliances": alliances, "workbook": ledger_workbook(sheets)}

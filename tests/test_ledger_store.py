@@ -1,0 +1,81 @@
+"""The ledger on every backend: stored and read back exactly, audited, references kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graphdb.store import GraphStore
+from lianmeng.dataset import Dataset
+from lianmeng.errors import DatasetError
+from lianmeng.ledger_records import Activity, Milestone, ProgressNote
+from lianmeng.ops.ledger import record_activity
+
+
+def test_the_ledger_is_stored_and_read_back_exactly(store: GraphStore, sample: Dataset):
+    store.replace_all(sample)
+    back = store.snapshot()
+    for table in ("action_days", "service_teams", "projects", "activities"):
+        assert sorted(back.table(table), key=lambda r: r.id) == sorted(sample.table(table), key=lambda r: r.id)
+    project = next(p for p in back.projects if p.id == "PJ-campus-2025")
+    assert isinstance(project.milestones[0], Milestone) and isinstance(project.progress[0], ProgressNote)
+    assert project.milestones[0].done == dt.date(2025, 3, 23)
+
+
+def test_an_activity_is_recorded_through_the_one_write_path(store: GraphStore, sample: Dataset):
+    store.replace_all(sample)
+    revision = store.revision()
+    pairing = sample.pairings[0]
+    with store.action("record_activity"):
+        activity = record_activity(store, {"date": dt.date(2026, 11, 20), "title": "法律咨询日",
+                                           "category": "volunteer", "pairing": pairing.id, "people_served": 60,
+                                           "volunteers": 8, "donated": 1500.5})
+    assert store.revision() == revision + 1
+    assert next(a for a in store.snapshot().activities if a.id == activity.id) == activity
+    (entry,) = store.audit_entries(limit=1)
+    assert entry.action == "record_activity" and entry.items[0].table == "activities"
+    assert entry.items[0].before is None and entry.items[0].after["title"] == "法律咨询日"
+    # the same activity again gets its own id
+    again = record_activity(store, {"date": dt.date(2026, 11, 20), "title": "法律咨询日", "pairing": pairing.id})
+    assert again.id != activity.id
+
+
+def test_a_pairing_with_activities_cannot_be_removed_and_bad_references_are_refused(store: GraphStore,
+                                                                                   sample: Dataset):
+    store.replace_all(sample)
+    revision = store.revision()
+    used = next(a.pairing for a in sample.activities if a.pairing)
+    with pytest.raises(DatasetError) as refused:
+        store.delete("pairings", [used])
+    assert any(p.code == "unknown_pairing" for p in refused.value.problems)
+    bad = Activity(id="AC-bad", date=dt.date(2026, 1, 1), title="x", pairing="P-nowhere", organisations=("ghost",))
+    with pytest.raises(DatasetError) as refused:
+        store.upsert([bad])
+    assert {p.code for p in refused.value.problems} == {"unknown_pairing", "unknown_organisation"}
+    assert "找不到组织“ghost”" in str(refused.value)
+    assert store.revision() == revision
+
+
+def test_a_chair_records_activities_of_their_own_alliance_only(store: GraphStore, sample: Dataset):
+    from graphdb.guarded import GuardedStore
+    from lianmeng.access import PermissionDenied, Role, User
+
+    store.replace_all(sample)
+    chair = GuardedStore(store, User(name="赵主席", role=Role.CHAIR, alliance="campus"))
+    mine = record_activity(chair, {"date": dt.date(2026, 11, 2), "title": "送教进社区", "alliance": "campus"})
+    assert mine.alliance == "campus"
+    revision = store.revision()
+    with pytest.raises(PermissionDenied):
+        record_activity(chair, {"date": dt.date(2026, 11, 2), "title": "越权登记", "alliance": "community"})
+    viewer = GuardedStore(store, User(name="访客", role=Role.VIEWER))
+    with pytest.raises(PermissionDenied) as refused:
+        record_activity(viewer, {"date": dt.date(2026, 11, 2), "title": "x", "alliance": "campus"})
+    assert "登记活动" in str(refused.value)
+    assert store.revision() == revision
+
+
+def test_the_ledger_round_trips_through_a_json_snapshot(sample: Dataset):
+    from lianmeng.snapshot_json import dumps, loads
+
+    assert loads(dumps(sample)).canonical() == sample.canonical()
