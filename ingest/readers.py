@@ -433,7 +433,7 @@ def _read_sheet(filename: str, book, meta, scan: _SheetScan, limits: ReadLimits)
             raise _refuse("safe_too_many_rows", file=filename, sheet=title, count=sheet.total_height,
                           cap=limits.rows)
         grid = sheet.to_python(skip_empty_area=False)
-    except calamine.CalamineError:
+    except (calamine.CalamineError, OSError, ValueError):  # a cut .xlsb part: OSError
         raise _refuse("safe_damaged_sheet", file=filename, sheet=title) from None
     raw = RawSheet(title, filename, [])
     for index, cells in enumerate(grid):

@@ -5,7 +5,7 @@ bool, str), so the validators see exactly what they saw before.
 An .xls and an .ods of the sample workbook (made by LibreOffice from ``lianmeng export
 workbook``; tests/data/formats holds a committed set, and with LibreOffice installed the
 test session converts a fresh export) import identically to the .xlsx. LibreOffice cannot
-write .xlsb (it only reads it), so .xlsb is covered by calamine's own reader only.
+write .xlsb (it only reads it): tests/test_ingest_xlsb.py writes one with pyxlsbwriter.
 """
 
 from __future__ import annotations
