@@ -199,3 +199,20 @@ def test_xlsb_with_a_cut_worksheet_names_the_sheet(sample_dir: Path, tmp_path: P
         read_paths([tmp_path / "坏表.xlsb"])
     err = _refused(capsys, sample_dir, tmp_path / "坏表.xlsb")
     assert "无法读取文件“坏表.xlsb”的工作表“组织”：内容已损坏" in err
+
+
+def test_dates_in_excels_built_in_formats_are_dates(tmp_path: Path):
+    """pyxlsbwriter formats dates with its own number formats (ids 164, 166); Excel itself
+    mostly uses the built-in ones (14 ``m/d/yyyy``, 22 ``m/d/yyyy h:mm``). The same file with
+    its two date styles pointed at those reads the same dates."""
+    own = pyxlsbwriter.XlsbWriter._stylesBin
+    built_in = own.replace(b"\x2f\x10\x00\x00\xa6\x00", b"\x2f\x10\x00\x00\x0e\x00") \
+        .replace(b"\x2f\x10\x00\x00\xa4\x00", b"\x2f\x10\x00\x00\x16\x00")
+    assert built_in.count(b"\x2f\x10\x00\x00\x0e\x00") == 1 and built_in.count(b"\x2f\x10\x00\x00\x16\x00") == 1
+    writer_class = type("BuiltInDates", (pyxlsbwriter.XlsbWriter,), {"_stylesBin": built_in})
+    rows = [["名称", "日期", "日期时间"], ["甲", dt.date(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30)]]
+    with writer_class(str(tmp_path / "内置.xlsb")) as writer:
+        writer.add_sheet("组织")
+        writer.write_sheet(rows)
+    assert read_paths([tmp_path / "内置.xlsb"])[0].rows == [
+        (2, ["甲", dt.datetime(2024, 3, 1), dt.datetime(2024, 3, 1, 9, 30)])]
