@@ -41,4 +41,4 @@ if user is None:
     st.stop()
 common.identity_sidebar(user)
 common.street_sidebar(common.store())
-st.navigation(common.visible_pages(user, PAGES)).run()
+st.navigation(common.visible_pages(user, PAGES), expanded=True).run()  # every page listed, no "View more"

@@ -68,7 +68,7 @@ def test_signing_in_shows_the_data_and_a_wrong_password_does_not(people: SqliteS
 def test_sessions_expire(people: SqliteStore, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("LIANMENG_SESSION_MINUTES", "5")
     at = _signed_in("看")
-    assert len(at.metric) == 21  # 8 targets, two years of outcomes (5 each), 3 of needs and problems
+    assert len(at.metric) == 18  # 8 targets + two years of outcomes, 5 each (needs and problems are a line of text)
     # the session's expiry is the store's: six minutes later it has passed
     with sqlite3.connect(people.path) as conn:
         conn.execute("UPDATE sessions SET expires = ?",
@@ -88,7 +88,7 @@ def test_a_new_password_signs_the_user_out_at_the_next_action(people: SqliteStor
 
 def test_a_removed_user_is_signed_out_at_once(people: SqliteStore):
     at = _signed_in("看")
-    assert len(at.metric) == 21  # 8 targets, two years of outcomes (5 each), 3 of needs and problems
+    assert len(at.metric) == 18  # 8 targets + two years of outcomes, 5 each (needs and problems are a line of text)
     users.remove_user(people, "看")
     at.run()
     assert len(at.metric) == 0 and [t.value for t in at.title] == ["登录联盟图谱"]
@@ -136,7 +136,7 @@ def test_network_listening_without_users_refuses_to_start(data_dir: Path, monkey
 
 def test_localhost_without_sign_in_shows_the_banner(data_dir: Path):
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert len(at.metric) == 21  # 8 targets, two years of outcomes (5 each), 3 of needs and problems
+    assert len(at.metric) == 18  # 8 targets + two years of outcomes, 5 each (needs and problems are a line of text)
     assert at.warning[0].value.startswith("未开启登录：这台电脑上的任何人都能查看并修改全部数据")
 
 

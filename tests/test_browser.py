@@ -7,17 +7,15 @@ to install it — except under CI (``CI=true``), where a missing Chromium is a f
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM_ARGS, chromium_path, is_local, settle
+from live_server import live_explorer
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import Organisation, Pairing, PairingKind, Scope
@@ -32,7 +30,7 @@ PASSWORD = "pass-word-1"
 USERS = {"查看": ("viewer", None), "主席": ("chair", "commercial"), "规划": ("planner", None),
          "管理": ("admin", None)}
 #: pages each role sees, by navigation title in the navigation's order (lianmeng.access.PAGE_ROLE)
-READ = ["街道概览", "网络图", "组织", "覆盖", "结构", "会议"]
+READ = ["街道概览", "网络图", "组织", "覆盖", "结构", "会议", "工作台账", "供需", "诉求", "先锋指数"]
 PAGES = {"viewer": [*READ, "导出"], "chair": [*READ, "导出"], "planner": [*READ, "导入数据", "导出"],
          "admin": [*READ, "导入数据", "导出", "审计", "用户"]}
 #: English that must not reach a reader (Streamlit's own widget words, raw ids)
@@ -51,11 +49,6 @@ def chromium() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -71,7 +64,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             Pairing(party_a=member.id, party_b="xss", kind=PairingKind.REGIONAL, content=XSS,
                     since=sample.pairings[0].since),
         ])
-    port = _free_port()
     env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded", "LIANMENG_AUTH": "on"}
     lianmeng = Path(sys.executable).with_name("lianmeng")
     # one user per role, made the way an administrator makes them: the command line
@@ -79,31 +71,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         extra = ["--alliance", alliance] if alliance else []
         subprocess.run([str(lianmeng), "user", "add", name, "--role", role, *extra], env=env, check=True,
                        input=f"{PASSWORD}\n{PASSWORD}\n".encode(), capture_output=True)
-    log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
-    # its own process group: `lianmeng serve` starts streamlit as a child, and both must go
-    process = subprocess.Popen([str(lianmeng), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    with live_explorer(data, {"LIANMENG_AUTH": "on"}) as url:
         yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def _graph_frame(page, timeout: float = 60.0):

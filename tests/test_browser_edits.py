@@ -10,17 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM_ARGS, chromium_path
-from test_browser import ARTIFACTS, _free_port
+from live_server import live_explorer
+from test_browser import ARTIFACTS
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.ops.users import add_user
@@ -51,33 +47,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         store.replace_all(sample_street())
         add_user(store, "李规划", "planner", PASSWORD)
         add_user(store, "王规划", "planner", PASSWORD)
-    port = _free_port()
-    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded", "LIANMENG_AUTH": "on"}
-    lianmeng = Path(sys.executable).with_name("lianmeng")
-    log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([str(lianmeng), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:  # the server's health endpoint: poll until it answers
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    with live_explorer(data, {"LIANMENG_AUTH": "on"}) as url:
         yield url, data
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def _sign_in(context, url: str, name: str):

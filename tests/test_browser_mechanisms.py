@@ -6,18 +6,13 @@ Screenshots go to tests/artifacts/ (issue17-*.png)."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 from chromium import CHROMIUM_ARGS, chromium_path, is_local
+from live_server import live_explorer
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.sample import sample_street
@@ -44,36 +39,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     data = tmp_path_factory.mktemp("browser17")
     with SqliteStore(data / "lianmeng.sqlite3") as store:
         store.replace_all(sample_street())
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded",
-           "LIANMENG_TODAY": SAMPLE_TODAY.isoformat()}
-    lianmeng = Path(sys.executable).with_name("lianmeng")
-    log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([str(lianmeng), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    with live_explorer(data, {"LIANMENG_TODAY": SAMPLE_TODAY.isoformat()}) as url:
         yield url, data
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def _choose(page, label: str, option: str) -> None:

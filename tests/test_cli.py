@@ -42,9 +42,12 @@ def test_demo_does_not_overwrite_without_reset(data_dir: Path, capsys):
 
 def test_bad_setting_gives_a_message_not_a_traceback(data_dir: Path, monkeypatch, capsys):
     monkeypatch.setenv("LIANMENG_STORE", "mongodb")
-    assert main(["stats", "--json"]) == 3
+    assert main(["stats"]) == 3
     err = capsys.readouterr().err
     assert "LIANMENG_STORE" in err and "Traceback" not in err
+    assert main(["stats", "--json"]) == 3  # with --json the same message, as JSON on standard output
+    error = json.loads(capsys.readouterr().out)["error"]
+    assert error["code"] == 3 and error["kind"] == "unavailable" and "LIANMENG_STORE" in error["message"]
 
 
 @pytest.mark.parametrize("argv", [

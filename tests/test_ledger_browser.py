@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM_ARGS, chromium_path
+from live_server import live_explorer
 
 from analysis.coverage import dormant_pairings
 from graphdb.sqlite_store import SqliteStore
@@ -46,35 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     data = tmp_path_factory.mktemp("ledger-browser")
     with SqliteStore(data / "lianmeng.sqlite3") as store:
         store.replace_all(sample_street())
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded"}
-    log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([str(Path(sys.executable).with_name("lianmeng")), "serve", "--host", "127.0.0.1",
-                                "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    with live_explorer(data, None) as url:
         yield url, data
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def _volunteers(page, year: int) -> int:

@@ -11,17 +11,14 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM_ARGS, chromium_path
+from live_server import free_port, live_explorer
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.ops import users
@@ -32,11 +29,6 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 NAME, PASSWORD = "王主任", "pass-word-1"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, Path]]:
@@ -46,31 +38,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int,
         store.replace_all(sample_street())
         users.add_user(store, NAME, "admin", PASSWORD)
         users.add_user(store, "李规划", "planner", PASSWORD)
-    port = _free_port()
-    env = {**os.environ, "LIANMENG_DATA_DIR": str(data), "LIANMENG_STORE": "embedded", "LIANMENG_AUTH": "on"}
-    log = open(data / "serve.log", "wb")  # noqa: SIM115 - closed below
-    process = subprocess.Popen([str(Path(sys.executable).with_name("lianmeng")), "serve", "--host", "127.0.0.1",
-                                "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _request(port, "GET", "/signin")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((data / "serve.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    port = free_port()
+    with live_explorer(data, {"LIANMENG_AUTH": "on"}, port=port):
         yield "127.0.0.1", port, data
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def _request(port: int, method: str, path: str, *, headers: dict[str, str] | None = None,
