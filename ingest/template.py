@@ -180,6 +180,10 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
 
 
 def _cell(ws, value: object) -> WriteOnlyCell:
+    """One written cell: text stays text (never a formula) and loses the control characters
+    a worksheet cannot hold, whichever sheet it is on."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -1045,6 +1045,8 @@ MESSAGES.update({
     "help_adjusted_rand": "调整兰德指数：自动发现的社群与正式联盟有多一致（1 完全一致，0 与随机分组无异）。",
     "help_nmi": "归一化互信息：知道一个组织所属的社群，能在多大程度上推断它所属的联盟（0 到 1）。",
     "chart_ranking_title": "{measure}排名（前 {top} 名）",
+    "chart_ledger_outcomes_title": "各联盟{metric}：{year} 年与 {previous} 年",
+    "chart_ledger_trend_title": "每月志愿者人次",
     "chart_coverage_title": "各联盟小联动、大联动覆盖率",
     "chart_matrix_title": "联盟之间的大联动（空白格为尚无结对）",
     "chart_before_after_title": "结对方案实施前后：各项成员组织数",

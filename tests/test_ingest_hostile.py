@@ -84,7 +84,8 @@ def test_zip_bomb_is_refused_with_bounded_memory(sample_dir: Path, tmp_path: Pat
                             capture_output=True, text=True, timeout=300, cwd=ROOT,
                             env={**os.environ, "LIANMENG_DATA_DIR": str(sample_dir)})
     assert result.returncode == 2, result.stderr
-    assert "炸弹.zip" in result.stderr and "组织.csv" in result.stderr and "Traceback" not in result.stderr
+    message = json.loads(result.stdout)["error"]["message"]  # --json: the refusal as JSON
+    assert "炸弹.zip" in message and "组织.csv" in message and "Traceback" not in result.stderr + result.stdout
     peak_mb = int(peak_file.read_text()) / 1024
     print(f"zip bomb: {bomb.stat().st_size // 1024} KB → 280 MB; peak RSS of the import {peak_mb:.0f} MB")
     assert peak_mb <= 300

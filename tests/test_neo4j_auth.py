@@ -10,6 +10,7 @@ the one about the lock.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -148,12 +149,16 @@ def test_cli_with_a_wrong_password_exits_3_with_the_message(server: Neo4jServer,
     _env(monkeypatch, server, tmp_path)
     lianmeng = Path(sys.executable).with_name("lianmeng")
     command = [str(lianmeng)] if lianmeng.exists() else [sys.executable, "-m", "lianmeng.cli"]
-    result = subprocess.run([*command, "stats", "--json"], capture_output=True, text=True,
+    result = subprocess.run([*command, "stats"], capture_output=True, text=True,
                             timeout=120, check=False)
     assert result.returncode == 3
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     _assert_the_auth_message(result.stderr.strip(), server.uri)
+    # with --json the same message comes as JSON on standard output, the same exit code
+    answered = subprocess.run([*command, "stats", "--json"], capture_output=True, text=True, timeout=120, check=False)
+    assert answered.returncode == 3 and "Traceback" not in answered.stderr
+    _assert_the_auth_message(json.loads(answered.stdout)["error"]["message"], server.uri)
 
 
 def test_app_with_a_wrong_password_shows_the_message(server: Neo4jServer, tmp_path, monkeypatch):

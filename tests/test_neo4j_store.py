@@ -6,6 +6,7 @@ the server-going-away cases, against a second real server that the test stops it
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,17 @@ def test_the_sample_as_a_graph(neo: Neo4jStore, sample: Dataset):
     counts = {row["t"]: row["n"] for row in _one(neo, "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS n")}
     attendances = sum(len(m.attendees) for m in sample.meetings)
     records = sum(sample.counts().values())
+    ledger = {  # issue 16: single references of the ledger are relationships (lists stay properties)
+        "FOR_ALLIANCE": sum(1 for t in ("service_teams", "projects", "activities", "rotations", "rotation_exclusions")
+                            for r in sample.table(t) if r.alliance),
+        "UNDER_PROJECT": sum(1 for a in sample.activities if a.project),
+        "ON_DAY": sum(1 for a in sample.activities if a.action_day),
+        "BY_TEAM": sum(1 for a in sample.activities if a.team),
+        "LEADS": sum(1 for t in sample.service_teams if t.leader) + sum(1 for p in sample.projects if p.lead),
+    }
+    assert all(ledger.values())  # the sample has every kind
     assert counts == {
+        **ledger,
         "UNDER": len(sample.subcommittees),
         "LED_BY": sum(1 for a in sample.alliances if a.led_by),
         "MEMBER_OF": 48,
@@ -233,11 +244,14 @@ def test_cli_with_neo4j_down_exits_3_without_traceback(monkeypatch, capsys):
     monkeypatch.setenv("LIANMENG_STORE", "neo4j")
     monkeypatch.setenv("NEO4J_URI", uri)
     monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
-    assert main(["stats", "--json"]) == 3
+    assert main(["stats"]) == 3
     err = capsys.readouterr().err
     assert uri in err and "无法连接 Neo4j" in err
     assert "Traceback" not in err and SECRET not in err
     assert len(err.strip().splitlines()) == 1
+    assert main(["stats", "--json"]) == 3  # the same, as JSON on standard output
+    out = capsys.readouterr().out
+    assert json.loads(out)["error"]["code"] == 3 and uri in out and SECRET not in out
 
 
 def test_app_with_neo4j_down_shows_the_message(monkeypatch, tmp_path):

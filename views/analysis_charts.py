@@ -36,7 +36,7 @@ def wrapped_labels(width: int = 6) -> str:
             f"[substring(datum.label, 0, {w}), substring(datum.label, {w}, {2 * w}), substring(datum.label, {2 * w})]")
 
 
-def _x_axis(width: int = 6, **extra) -> alt.Axis:
+def horizontal_axis(width: int = 6, **extra) -> alt.Axis:
     return alt.Axis(labelAngle=0, labelExpr=wrapped_labels(width), labelOverlap=False, labelLimit=0,
                     labelLineHeight=14, **extra)
 
@@ -56,7 +56,7 @@ def coverage_chart(alliances: pd.DataFrame) -> alt.Chart:
                           var_name=C["figure"], value_name=C["share"])
     figures = [C["share_small"], C["share_large"]]
     return alt.Chart(long, title=say("chart_coverage_title")).mark_bar().encode(
-        x=alt.X(f"{C['alliance']}:N", sort=list(alliances[C["alliance"]]), title=None, axis=_x_axis(8)),
+        x=alt.X(f"{C['alliance']}:N", sort=list(alliances[C["alliance"]]), title=None, axis=horizontal_axis(8)),
         xOffset=alt.XOffset(f"{C['figure']}:N", sort=figures),
         # Chinese axis titles turned 90° are hard to read: the chart's title names the measure
         y=alt.Y(f"{C['share']}:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title=None),
@@ -74,7 +74,7 @@ def matrix_heatmap(cells: pd.DataFrame) -> alt.LayerChart:
     """
     rows = list(cells.sort_values("row_order")["row"].drop_duplicates())
     columns = list(cells.sort_values("column_order")["column"].drop_duplicates())
-    x = alt.X("column:N", sort=columns, title=None, axis=_x_axis(5, orient="top", labelPadding=6))
+    x = alt.X("column:N", sort=columns, title=None, axis=horizontal_axis(5, orient="top", labelPadding=6))
     y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=0))
     base = alt.Chart(cells).encode(x=x, y=y)
     linked = base.transform_filter(alt.datum.state == "linked").mark_rect().encode(
@@ -96,7 +96,7 @@ def before_after_chart(frame: pd.DataFrame) -> alt.Chart:
     """Grouped bars: members with small, large and both linkages, before and after the plan."""
     when = [C["before"], C["after"]]
     return alt.Chart(frame, title=say("chart_before_after_title")).mark_bar().encode(
-        x=alt.X("figure:N", title=None, sort=None, axis=_x_axis()),
+        x=alt.X("figure:N", title=None, sort=None, axis=horizontal_axis()),
         xOffset=alt.XOffset("when:N", sort=when),
         y=alt.Y("count:Q", title=None),
         color=alt.Color("when:N", title=None, sort=when, scale=alt.Scale(domain=when, range=list(BEFORE_AFTER_COLOURS)),
@@ -132,7 +132,7 @@ def alliance_pairings_chart(cards: list[dict], small_label: str, large_label: st
             for card in cards for key, label in (("small", small_label), ("large", large_label))]
     kinds = [small_label, large_label]
     return alt.Chart(pd.DataFrame(rows), title=say("chart_alliance_pairings_title")).mark_bar().encode(
-        x=alt.X("alliance:N", sort=names, title=None, axis=_x_axis(8)),
+        x=alt.X("alliance:N", sort=names, title=None, axis=horizontal_axis(8)),
         xOffset=alt.XOffset("kind:N", sort=kinds),
         y=alt.Y("count:Q", title=None),
         color=alt.Color("kind:N", title=None, sort=kinds, legend=alt.Legend(orient="bottom"),
@@ -160,7 +160,7 @@ def per_day_chart(counts: Mapping[str, int], *, title: str, axis: str) -> alt.Ch
     """Bars of a count per day (one series, one neutral colour)."""
     frame = pd.DataFrame({"day": list(counts), "count": list(counts.values())})
     return alt.Chart(frame, title=title).mark_bar(color=NEUTRAL_COLOUR).encode(
-        x=alt.X("day:N", title=None, axis=_x_axis(10)),
+        x=alt.X("day:N", title=None, axis=horizontal_axis(10)),
         y=alt.Y("count:Q", title=None),
         tooltip=[alt.Tooltip("day:N", title=" "), alt.Tooltip("count:Q", title=axis)],
     ).properties(height=220)
@@ -174,7 +174,7 @@ def change_counts_chart(changes: pd.DataFrame, *, title: str) -> alt.Chart:
                                                    value_name="count")
     greys = ["#332288", "#88CCEE", "#BBBBBB"][:len(kinds)] + [NEUTRAL_COLOUR] * max(0, len(kinds) - 3)
     return alt.Chart(long, title=title).mark_bar().encode(
-        x=alt.X("sheet:N", title=None, sort=list(changes.index), axis=_x_axis(6)),
+        x=alt.X("sheet:N", title=None, sort=list(changes.index), axis=horizontal_axis(6)),
         xOffset=alt.XOffset("kind:N", sort=kinds),
         y=alt.Y("count:Q", title=None),
         color=alt.Color("kind:N", title=None, sort=kinds, scale=alt.Scale(domain=kinds, range=greys),

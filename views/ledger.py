@@ -11,7 +11,9 @@ import pandas as pd
 from analysis.outcomes import Outcomes
 from lianmeng.dataset import Dataset
 from lianmeng.ledger_records import Activity
-from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, LEDGER_COLUMNS, LEDGER_METRIC_LABELS
+from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, LEDGER_COLUMNS, LEDGER_METRIC_LABELS, say
+from views.analysis_charts import horizontal_axis
+from views.palette import BEFORE_AFTER_COLOURS, NEUTRAL_COLOUR
 
 __all__ = ["LedgerFilter", "filtered", "activity_frame", "outcome_frame", "outcomes_chart", "trend_chart"]
 
@@ -104,9 +106,13 @@ def outcomes_chart(result: Outcomes, metric: str = "volunteers") -> alt.Chart:
         rows.append({"联盟": r.name, "年度": str(result.year), "值": getattr(r.current, metric)})
         rows.append({"联盟": r.name, "年度": str(result.year - 1), "值": getattr(r.previous, metric)})
     data = pd.DataFrame(rows, columns=["联盟", "年度", "值"])
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("联盟:N", title=None), xOffset="年度:N", y=alt.Y("值:Q", title=LEDGER_METRIC_LABELS[metric]),
-        color=alt.Color("年度:N", scale=alt.Scale(range=["#b0b0b0", "#b22222"])), tooltip=["联盟", "年度", "值"],
+    years = [str(result.year - 1), str(result.year)]
+    return alt.Chart(data, title=say("chart_ledger_outcomes_title", metric=LEDGER_METRIC_LABELS[metric],
+                                     year=result.year, previous=result.year - 1)).mark_bar().encode(
+        x=alt.X("联盟:N", title=None, axis=horizontal_axis()), xOffset=alt.XOffset("年度:N", sort=years),
+        y=alt.Y("值:Q", title=LEDGER_METRIC_LABELS[metric]),
+        color=alt.Color("年度:N", sort=years, scale=alt.Scale(domain=years, range=list(BEFORE_AFTER_COLOURS))),
+        tooltip=["联盟", "年度", "值"],
     ).properties(height=260)
 
 
@@ -124,8 +130,9 @@ def trend_chart(dataset: Dataset, until: dt.date | None = None) -> alt.Chart:
                           LEDGER_METRIC_LABELS["volunteers"]: v[1]} for k, v in sorted(months.items())])
     if data.empty:
         data = pd.DataFrame(columns=["月份", LEDGER_METRIC_LABELS["activities"], LEDGER_METRIC_LABELS["volunteers"]])
-    return alt.Chart(data).mark_line(point=True, color="#b22222").encode(
-        x=alt.X("月份:O", title=None), y=alt.Y(f"{LEDGER_METRIC_LABELS['volunteers']}:Q"),
+    return alt.Chart(data, title=say("chart_ledger_trend_title")).mark_line(point=True, color=NEUTRAL_COLOUR).encode(
+        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y(f"{LEDGER_METRIC_LABELS['volunteers']}:Q"),
         tooltip=list(data.columns)).properties(height=220)
 
 
