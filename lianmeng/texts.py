@@ -928,7 +928,7 @@ MESSAGES.update({
     "safe_snapshot_record": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}：名称、编号与引用中不允许，请删去后重新导入。",
     "safe_snapshot_stripped": "{table}第 {index} 条记录（{record}）的“{field}”含有控制字符 {shown}，已删去。",
 })
-# --- office files: Word, Excel, calendar and graph files as offices keep them (issue 18) ---
+# --- office files: Word, Excel, calendar and graph files as offices keep them ---
 MESSAGES.update({
     "agreement_template_subject": "区域化党建结对共建协议书",
     "agreement_default_author": "联盟图谱",
@@ -949,7 +949,7 @@ TEMPLATE_PROMPT = "可选：{choices}。也可留空。"
 TEMPLATE_PROMPT_REQUIRED = "可选：{choices}。"
 TEMPLATE_ERROR_TITLE = "不在可选范围内"
 TEMPLATE_ERROR = "只能填写：{choices}。"
-# --- analysis kernels: the estimate, the exact betweenness cached per revision (issue 19) ---
+# --- analysis kernels: the estimate, the exact betweenness cached per revision ---
 MESSAGES.update({
     "exact_progress": "精确中介中心性计算中：已完成 {done:.0%}",
     "structure_estimate": "估算：组织较多，{measure}先显示{method}的估算值。{quality}精确结果正在后台计算（已完成 {done:.0%}），算完后本页改用精确值。",
@@ -967,7 +967,7 @@ COMMUNITY_METHOD_LABELS: dict[str, str] = {
     "networkit PLM+refine": "带细化的并行 Louvain 算法（networkit PLM，固定种子）",
 }
 
-# --- readable explorer: graph panel, words, meetings tabs, downloads (issue 14) ---
+# --- readable explorer: graph panel, words, meetings tabs, downloads ---
 #: the network document's own controls and side panel (passed into the page as data)
 NETWORK_UI: dict[str, str] = {
     "search": "在图中查找组织（名称或拼音首字母）",
@@ -1087,13 +1087,13 @@ USER_COLUMNS: dict[str, str] = {
     "has_password": "已设密码",
 }
 
-#: a rotation slot whose meeting is recorded but dated after today (issue 14)
+#: a rotation slot whose meeting is recorded but dated after today
 ROTATION_SOURCE_LABELS.update({"scheduled": "计划（已排期）"})
 MESSAGES.update({
     "meetings_allowed_roles": "{alliance}的轮值主席、规划员或管理员",
 })
 
-# --- issue 15 (secure-sessions): append-only audit, backups, exit codes, redaction, sessions ---
+# --- append-only audit, backups, exit codes, redaction, sessions ---
 
 MESSAGES.update({
     "backup_reason_too_long": "备份原因太长（{length} 个字符）：最多 {max} 个字符，请写得简短些，例如 --reason nightly。",
@@ -1108,7 +1108,7 @@ MESSAGES.update({
     "restore_unreadable": "备份“{name}”无法读取，未作任何恢复：{reason}。请选择另一份备份（lianmeng restore --list）。",
 })
 
-# --- issue 13: the street's own targets, edit forms, no lost updates ---------------------
+# --- the street's own targets, edit forms, no lost updates ---------------------
 FIELD_LABELS.update({
     "metric": "指标",
     "value": "目标值",
@@ -1195,7 +1195,7 @@ MESSAGES.update({
     "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",
 })
 
-# --- the work inside the pairings: activities, projects, action days, service teams (issue 16) ---
+# --- the work inside the pairings: activities, projects, action days, service teams ---
 
 ACTIVITY_CATEGORY_LABELS: dict[str, str] = {
     "volunteer": "志愿服务",
@@ -1273,7 +1273,7 @@ MESSAGES.update({
     "ledger_bad_day": "日期“{value}”无法识别：请写成 2026-03-01 这样的日期。",
 })
 
-#: the 工作台账 page's table columns (issue 16), in the order shown
+#: the 工作台账 page's table columns, in the order shown
 LEDGER_COLUMNS: dict[str, str] = {
     "date": "日期",
     "title": "活动名称",
@@ -1292,7 +1292,7 @@ LEDGER_COLUMNS: dict[str, str] = {
     "id": "编号",
 }
 
-#: outcome figures as people call them (issue 16)
+#: outcome figures as people call them
 LEDGER_METRIC_LABELS: dict[str, str] = {
     "name": "名称",
     "activities": "活动次数",
@@ -1334,10 +1334,10 @@ MESSAGES.update({
     "activities_written": "已导出 {count} 条活动到 {path}",
 })
 
-AUDIT_ACTION_LABELS.update({"record_activity": "记录活动"})  # issue 16
-NETWORK_LABELS.update({"dormant": "休眠（近期没有活动）"})  # issue 16
+AUDIT_ACTION_LABELS.update({"record_activity": "记录活动"})
+NETWORK_LABELS.update({"dormant": "休眠（近期没有活动）"})
 
-#: the 覆盖 page's dormant pairings and activity columns (issue 16)
+#: the 覆盖 page's dormant pairings and activity columns
 DORMANT_COLUMNS: dict[str, str] = {
     "party_a": "甲方",
     "party_b": "乙方",
@@ -1349,7 +1349,7 @@ DORMANT_COLUMNS: dict[str, str] = {
     "paired_active": "结对且活跃",
 }
 
-PACK_LABELS.update({  # the chair's pack's ledger part (issue 16)
+PACK_LABELS.update({  # the chair's pack's ledger part
     "quarter_activities": "本季度活动",
     "activity_date": "日期",
     "activity_title": "活动",
@@ -1368,7 +1368,7 @@ PACK_LABELS.update({  # the chair's pack's ledger part (issue 16)
     "milestone_open": "未到期",
 })
 
-#: the yearly report (年度工作报告, issue 16): headings, labels, sentences
+#: the yearly report (年度工作报告): headings, labels, sentences
 REPORT_LABELS: dict[str, str] = {
     "title": "区域化党建工作报告",
     "subtitle": "（{year} 年度党建峰会材料）",
@@ -1437,7 +1437,7 @@ MESSAGES.update({
 })
 
 
-# --- needs, residents' problems, pioneer index (issue 17) ---------------------------------
+# --- needs, residents' problems, pioneer index ---------------------------------
 NEED_KIND_LABELS: dict[str, str] = {"need": "需求", "resource": "资源"}
 NEED_STATUS_LABELS: dict[str, str] = {
     "open": "待认领", "claimed": "已认领", "fulfilled": "已完成", "closed": "已关闭", "lapsed": "已过期",
@@ -1501,14 +1501,14 @@ MESSAGES.update({
     "problems_none_overdue": "目前没有逾期的诉求。",
     "problem_text_hidden": "（诉求内容仅对规划人员和联盟主席显示）",
 })
-MESSAGES.update({  # issue 17: reasons of the needs ↔ resources matching
+MESSAGES.update({  # reasons of the needs ↔ resources matching
     "reason_same_category": "类别相同：{category}",
     "reason_similar_title": "内容相近：“{need}”与“{resource}”",
     "reason_weak_strong": "先锋指数较低的“{weak}”（{weak_index}）与较高的“{strong}”（{strong_index}）结对，以强带弱",
     "reason_not_yet_paired": "两家尚未结对：认领后可建立{kind}结对",
     "reason_already_paired": "两家已经结对",
 })
-MESSAGES.update({  # issue 17: actions and results of the operations
+MESSAGES.update({  # actions and results of the operations
     "action_edit_needs": "发布、认领、关闭供需项目",
     "action_edit_problems": "办理群众诉求",
     "action_read_problem_text": "查看诉求内容",
@@ -1531,16 +1531,16 @@ MESSAGES.update({  # issue 17: actions and results of the operations
     "sheet_missing_column": "缺少必填列“{column}”：请按模板补上这一列。",
     "sheet_blank": "“{column}”不能为空。",
 })
-MESSAGES.update({  # issue 17
+MESSAGES.update({
     "need_pairing_content": "供需认领：{title}",
     "mechanisms_read_only": "你的角色只能查看：发布、认领、办理须由规划人员或本联盟的轮值主席操作。",
 })
-AUDIT_ACTION_LABELS.update({  # issue 17
+AUDIT_ACTION_LABELS.update({
     "publish_need": "发布供需", "claim_need": "认领供需", "fulfil_need": "完成供需", "close_need": "关闭供需",
     "pair_from_claim": "认领结对", "receive_problem": "受理诉求", "advance_problem": "办理诉求",
     "pioneer_round": "先锋指数测评",
 })
-#: titles, labels and columns of the 供需 / 诉求 / 先锋指数 pages and the overview (issue 17)
+#: titles, labels and columns of the 供需 / 诉求 / 先锋指数 pages and the overview
 MECHANISM_LABELS: dict[str, str] = {
     "needs_title": "供需清单", "problems_title": "群众诉求", "pioneer_title": "先锋指数",
     "today": "按哪天查看", "board": "看板", "publish": "发布", "handle": "认领与办结", "pairings": "认领结对",
@@ -1566,7 +1566,7 @@ MECHANISM_LABELS: dict[str, str] = {
     "pairing_done": "已建立结对", "all_alliances": "全部联盟", "problem_id": "诉求编号",
     "letters": "告知书与认领书", "notice": "下载告知书（Word）", "claim_form": "下载认领书（Word）",
 }
-PACK_LABELS.update({  # issue 17
+PACK_LABELS.update({
     "mechanisms": "供需、诉求与先锋指数", "open_needs": "待认领的需求与资源", "overdue": "逾期诉求",
     "ranking": "先锋指数排名", "need_kind": "类型", "problem": "编号", "received": "受理日期",
     "clear_due": "明确答复期限", "solve_due": "解决期限", "rank": "名次", "index": "先锋指数", "responses": "答卷数",
