@@ -28,11 +28,24 @@ BACKENDS = ["embedded", "neo4j"]
 BACKEND_PARAMS = [pytest.param(kind, marks=pytest.mark.neo4j) if kind == "neo4j" else kind for kind in BACKENDS]
 
 
-def _unavailable(reason: str) -> None:
-    """Skip, or under CI fail: a CI run must prove the Neo4j backend, not quietly skip it."""
+def _unavailable(reason: str, what: str = "Neo4j 无法启动") -> None:
+    """Skip, or under CI fail: a CI run must prove what it needs (Neo4j, Chromium, the
+    OIDC provider), not quietly skip it."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true 但 Neo4j 无法启动：{reason}", pytrace=False)
+        pytest.fail(f"CI=true 但 {what}：{reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium for the browser tests: skipped when missing, failed under CI."""
+    from chromium import chromium_path
+
+    path = chromium_path()
+    if path is None:
+        _unavailable("浏览器测试需要 Chromium：apt-get install -y chromium（.ci/run 会自动安装）/ Chromium missing",
+                     what="浏览器测试无法运行")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path, is_local, settle
+from chromium import CHROMIUM_ARGS, is_local, settle
 from live_server import live_explorer
 
 from graphdb.sqlite_store import SqliteStore
@@ -38,15 +38,6 @@ ENGLISH = ["Upload", "200MB per file", "Drag and drop", "Browse files", "empty",
            "None", "NaN", "Page not found", "Traceback"]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "浏览器测试需要 Chromium：apt-get install -y chromium（.ci/run 会自动安装）/ Chromium missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 

@@ -8,13 +8,12 @@ its typed value still in the form. Screenshots in tests/artifacts/."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path
+from chromium import CHROMIUM_ARGS
 from live_server import live_explorer
 from test_browser import ARTIFACTS
 
@@ -26,17 +25,6 @@ from lianmeng.sample import sample_street
 pytestmark = pytest.mark.browser
 PASSWORD = "pass-word-1"
 NEW_ORG = "新华书店党支部"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "浏览器测试需要 Chromium：apt-get install -y chromium / Chromium missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")

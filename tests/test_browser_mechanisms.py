@@ -5,13 +5,12 @@ Screenshots go to tests/artifacts/ (issue17-*.png)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path, is_local
+from chromium import CHROMIUM_ARGS, is_local
 from live_server import live_explorer
 
 from graphdb.sqlite_store import SqliteStore
@@ -23,15 +22,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "浏览器测试需要 Chromium：apt-get install -y chromium（.ci/run 会自动安装）/ Chromium missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")

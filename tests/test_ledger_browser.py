@@ -8,12 +8,11 @@ overview's figures change at once and the pairing stops being dormant.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path
+from chromium import CHROMIUM_ARGS
 from live_server import live_explorer
 
 from analysis.coverage import dormant_pairings
@@ -25,15 +24,6 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 TITLE = "浏览器登记的法律咨询日"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "浏览器测试需要 Chromium：apt-get install -y chromium（.ci/run 会自动安装）/ Chromium missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="module")

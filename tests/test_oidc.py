@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path
+from chromium import CHROMIUM_ARGS
+from conftest import _unavailable
 from oidc_provider import OidcProvider, ProviderError, free_port, tools_available
 
 from graphdb.sqlite_store import SqliteStore
@@ -35,30 +36,16 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 KNOWN = "zhao.zhuxi@jiedao.example"
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true 但 OIDC 测试无法运行：{reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        _unavailable("浏览器测试需要 Chromium：apt-get install -y chromium / Chromium missing")
-    return path
-
-
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
     ok, reason = tools_available()
     if not ok:
-        _unavailable(reason)
+        _unavailable(reason, what="OIDC 测试无法运行")
     started = OidcProvider(tmp_path_factory.mktemp("oidc"))
     try:
         started.start()
     except ProviderError as exc:
-        _unavailable(str(exc))
+        _unavailable(str(exc), what="OIDC 测试无法运行")
     try:
         yield started
     finally:

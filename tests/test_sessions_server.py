@@ -9,7 +9,6 @@ in one tab signs the other out at its next action. Screenshots go to ``tests/art
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import socket
 import urllib.parse
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path
+from chromium import CHROMIUM_ARGS
 from live_server import free_port, live_explorer
 
 from graphdb.sqlite_store import SqliteStore
@@ -199,15 +198,6 @@ def test_next_never_leaves_the_server(served):
 # --- the real browser --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "浏览器测试需要 Chromium：apt-get install -y chromium（.ci/run 会自动安装）/ Chromium missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def _signed_in_page(page) -> None:
