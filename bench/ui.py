@@ -221,7 +221,7 @@ def bench_live(name: str, dataset: Dataset | None, switch_target: float) -> None
 
     path = chromium_path()
     if path is None:
-        ROWS.append(("browser: live server", name, "—", "", "skipped: Chromium not installed"))
+        ROWS.append(("browser: live server", name, "—", "—", "", "skipped: Chromium not installed"))
         return
     from playwright.sync_api import sync_playwright
 
