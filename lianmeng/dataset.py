@@ -17,8 +17,9 @@ pairing rules and reports *every* problem at once; :class:`ChangeSet` describes 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lianmeng.errors import DatasetError, Problem
 from lianmeng.ledger_records import (
@@ -28,7 +29,10 @@ from lianmeng.ledger_records import (
     Activity,
     Project,
     ServiceTeam,
-    ledger_problems,
+    activity_problems,
+    activity_references,
+    project_problems,
+    team_problems,
 )
 from lianmeng.pairing_rules import End, PairingRuleError, classify
 from lianmeng.records import (  # issue 17
@@ -111,6 +115,7 @@ class Dataset:
     pioneer_responses: tuple[PioneerResponse, ...] = ()
     _index: dict[str, Record] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
     _streets: dict[str, str | None] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    _positions: dict[str, dict[str, int]] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         for name in TABLES:
@@ -121,6 +126,7 @@ class Dataset:
                 index.setdefault(record.id, record)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_streets", {})
+        object.__setattr__(self, "_positions", {})
 
     # --- access ---------------------------------------------------------------------
 
@@ -176,30 +182,57 @@ class Dataset:
         """The same records, each table sorted by id: compare datasets with this."""
         return Dataset(**{name: tuple(sorted(records, key=lambda r: r.id)) for name, records in self.tables()})
 
+    def ids(self, name: str) -> dict[str, int]:
+        """``{id: position}`` of one table (the first position of an id), built once per dataset."""
+        positions = self._positions.get(name)
+        if positions is None:
+            positions = {}
+            for i, record in enumerate(getattr(self, name)):
+                positions.setdefault(record.id, i)
+            self._positions[name] = positions
+        return positions
+
+    def record(self, name: str, record_id: str) -> Record | None:
+        """The record of table ``name`` with this id, or ``None``."""
+        position = self.ids(name).get(record_id)
+        return None if position is None else getattr(self, name)[position]
+
     def with_changes(self, changes: ChangeSet) -> Dataset:
-        """The dataset after ``changes``: upserts replace by id or append, then deletes."""
-        tables = {name: {r.id: r for r in records} for name, records in self.tables()}
+        """The dataset after ``changes``: upserts replace by id or append, then deletes.
+
+        Only the tables the change touches are rebuilt; the others are shared with ``self``.
+        """
+        upserts: dict[str, dict[str, Record]] = {}
         for record in changes.upserts:
-            tables[record.table][record.id] = record
+            upserts.setdefault(record.table, {})[record.id] = record
+        deletes: dict[str, set[str]] = {}
         for table, record_id in changes.deletes:
-            tables[table].pop(record_id, None)
-        return Dataset(**{name: tuple(by_id.values()) for name, by_id in tables.items()})
+            deletes.setdefault(table, set()).add(record_id)
+        tables: dict[str, tuple[Record, ...]] = {}
+        for name, records in self.tables():
+            ups, gone = upserts.get(name, {}), deletes.get(name, set())
+            if not ups and not gone:
+                tables[name] = records
+                continue
+            positions = self.ids(name)
+            if len(positions) != len(records):  # repeated ids (an unvalidated dataset): keep the general rule
+                by_id = {r.id: r for r in records}
+                by_id.update(ups)
+                tables[name] = tuple(r for i, r in by_id.items() if i not in gone)
+                continue
+            replaced = {positions[i]: r for i, r in ups.items() if i in positions}
+            new = tuple(r for i, r in ups.items() if i not in positions and i not in gone)
+            if replaced or gone:
+                kept = [replaced.get(i, r) for i, r in enumerate(records)]
+                records = tuple(r for r in kept if r.id not in gone) if gone else tuple(kept)
+            tables[name] = records + new if new else records
+        return Dataset(**tables)
 
     # --- rules ----------------------------------------------------------------------
 
     def problems(self) -> list[Problem]:
         """Every rule the records break together, in table order."""
-        found: list[Problem] = []
-        found += self._duplicate_ids()
-        found += self._duplicate_names()
-        found += self._references()
-        found += self._pairing_problems()
-        found += self._meeting_problems()
-        found += self._rotation_problems()
-        found += self._target_problems()
-        found += ledger_problems(self)  # issue 16
-        found += self._mechanism_problems()
-        return found
+        return [problem for rule in _RULES for problem in rule.check(self, None)]
 
     def validated(self) -> Dataset:
         """Return ``self`` if it keeps every rule, else raise :class:`DatasetError`."""
@@ -207,6 +240,57 @@ class Dataset:
         if problems:
             raise DatasetError(problems)
         return self
+
+    def problems_after(self, changes: ChangeSet) -> tuple[Dataset, list[Problem]]:
+        """The dataset after ``changes`` and its problems, checked as far as the change reaches.
+
+        ``self`` must keep every rule (a store's data does: every write was validated).
+        Then the result breaks exactly the rules :meth:`problems` of the result would
+        report — the same problems in the same order — but a rule runs only if the change
+        touches a table it reads, and a rule over one table's records (pairings, meetings,
+        activities, 供需, 诉求, answers) checks only the records the change wrote and those
+        that refer to a record it wrote or removed. A change of 100,000 activities into a
+        city of 500,000 checks the 100,000, not the 600,000.
+
+        >>> from lianmeng.sample import sample_street
+        >>> street = sample_street()
+        >>> org = street.organisations[0]
+        >>> after, found = street.problems_after(ChangeSet(deletes=(("organisations", org.id),)))
+        >>> found == after.problems() != []
+        True
+        """
+        after = self.with_changes(changes)
+        touched = {r.table for r in changes.upserts} | {table for table, _ in changes.deletes}
+        written: dict[str, set[str]] = {}
+        for record in changes.upserts:
+            written.setdefault(record.table, set()).add(record.id)
+        keys = [(r.table, r.id) for r in changes.upserts] + list(changes.deletes)
+        found: list[Problem] = []
+        for rule in _RULES:
+            if not rule.reads & touched:
+                continue  # held before, and nothing it reads has changed
+            if rule.subject is None or rule.whole & touched:
+                found += rule.check(after, None)
+                continue
+            positions = after.ids(rule.subject)
+            only = {positions[i] for i in written.get(rule.subject, ()) if i in positions}
+            others = rule.reads - {rule.subject}
+            # ids the change wrote or removed that a kept record may refer to: a valid
+            # record refers only to ids that existed, so an id new to every table the
+            # rule reads cannot be one
+            affected = {i for table, i in keys if table in others and any(i in self.ids(t) for t in others)}
+            if affected:
+                only.update(i for i, record in enumerate(after.table(rule.subject))
+                            if not affected.isdisjoint(rule.refs(record)))
+            found += rule.check(after, sorted(only))
+        return after, found
+
+    def validated_after(self, changes: ChangeSet) -> Dataset:
+        """:meth:`problems_after` that raises :class:`DatasetError` (nothing written)."""
+        after, problems = self.problems_after(changes)
+        if problems:
+            raise DatasetError(problems)
+        return after
 
     def _duplicate_ids(self) -> Iterator[Problem]:
         seen: dict[str, str] = {}
@@ -260,10 +344,18 @@ class Dataset:
                 yield Problem("committees", i, "parent", committee.parent or "",
                               say("committee_cycle", name=committee.name, chain=names), "committee_cycle")
 
-    def _pairing_problems(self) -> Iterator[Problem]:
+    def _pairing_problems(self, only: Sequence[int] | None = None) -> Iterator[Problem]:
+        """``only``: check these pairings and every pairing of the same two parties (the
+        duplicate rule compares them), in table order; else all."""
+        pairings = self.pairings
+        order: Iterable[int] = range(len(pairings))
+        if only is not None:
+            keys = {pairings[i].pair_key for i in only}
+            order = [i for i, p in enumerate(pairings) if p.pair_key in keys] if keys else []
         active: dict[tuple[str, str], Pairing] = {}
         starts: set[tuple[tuple[str, str], object]] = set()
-        for i, pairing in enumerate(self.pairings):
+        for i in order:
+            pairing = pairings[i]
             ends = []
             for attr in ("party_a", "party_b"):
                 end = self.end(getattr(pairing, attr))
@@ -292,9 +384,10 @@ class Dataset:
                 active.setdefault(key, pairing)
             starts.add((key, pairing.since))
 
-    def _meeting_problems(self) -> Iterator[Problem]:
+    def _meeting_problems(self, only: Sequence[int] | None = None) -> Iterator[Problem]:
         alliances = {a.id: a for a in self.alliances}
-        for i, meeting in enumerate(self.meetings):
+        for i in range(len(self.meetings)) if only is None else only:
+            meeting = self.meetings[i]
             if meeting.alliance and meeting.alliance not in alliances:
                 yield _unknown("meetings", i, "alliance", meeting.alliance)
             if meeting.chair:
@@ -349,30 +442,38 @@ class Dataset:
             seen.add(key)
     # --- issue 17: needs, residents' problems, the pioneer index ---------------------
 
-    def _mechanism_problems(self) -> Iterator[Problem]:
-        for table in ("supply_demand", "resident_problems"):
-            for i, record in enumerate(self.table(table)):
-                org = self.party(record.organisation)
-                if not isinstance(org, Organisation):
-                    yield _unknown(table, i, "organisation", record.organisation)
-                    continue
-                if record.alliance != org.alliance:
-                    code = "need_alliance_mismatch" if table == "supply_demand" else "problem_alliance_mismatch"
-                    yield Problem(table, i, "alliance", record.alliance or "",
-                                  say(code, title=getattr(record, "title", ""), org=org.name,
-                                      expected=self.name_of(org.alliance) or "无",
-                                      value=self.name_of(record.alliance) or "无"), code)
-                claimed_by = getattr(record, "claimed_by", None)
-                if claimed_by and not isinstance(self.party(claimed_by), Organisation):
-                    yield _unknown(table, i, "claimed_by", claimed_by)
-        rounds = {r.id: r for r in self.pioneer_rounds}
+    def _need_problems(self, table: str, only: Sequence[int] | None = None) -> Iterator[Problem]:
+        """供需 and 诉求: the organisation exists and the record's alliance is its alliance."""
+        records = self.table(table)
+        for i in range(len(records)) if only is None else only:
+            record = records[i]
+            org = self.party(record.organisation)
+            if not isinstance(org, Organisation):
+                yield _unknown(table, i, "organisation", record.organisation)
+                continue
+            if record.alliance != org.alliance:
+                code = "need_alliance_mismatch" if table == "supply_demand" else "problem_alliance_mismatch"
+                yield Problem(table, i, "alliance", record.alliance or "",
+                              say(code, title=getattr(record, "title", ""), org=org.name,
+                                  expected=self.name_of(org.alliance) or "无",
+                                  value=self.name_of(record.alliance) or "无"), code)
+            claimed_by = getattr(record, "claimed_by", None)
+            if claimed_by and not isinstance(self.party(claimed_by), Organisation):
+                yield _unknown(table, i, "claimed_by", claimed_by)
+
+    def _round_problems(self) -> Iterator[Problem]:
         periods: set[str] = set()
         for i, round_ in enumerate(self.pioneer_rounds):
             if round_.period in periods:
                 yield Problem("pioneer_rounds", i, "period", round_.period,
                               say("duplicate_id", id=round_.period, what=WHAT["pioneer_rounds"]), "duplicate_id")
             periods.add(round_.period)
-        for i, response in enumerate(self.pioneer_responses):
+
+    def _response_problems(self, only: Sequence[int] | None = None) -> Iterator[Problem]:
+        rounds = {r.id: r for r in self.pioneer_rounds}
+        responses = self.pioneer_responses
+        for i in range(len(responses)) if only is None else only:
+            response = responses[i]
             round_ = rounds.get(response.round)
             if round_ is None:
                 yield Problem("pioneer_responses", i, "round", response.round,
@@ -382,6 +483,60 @@ class Dataset:
                               "score_out_of_range")
             if not isinstance(self.party(response.organisation), Organisation):
                 yield _unknown("pioneer_responses", i, "organisation", response.organisation)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One rule of :meth:`Dataset.problems`, and what :meth:`Dataset.problems_after` needs
+    to know to check it as far as a change reaches.
+
+    ``reads``: every table whose records can change its verdict. ``subject``: the table
+    whose records it judges one by one (``check`` takes the positions to judge, ``None``
+    for all); ``refs`` the ids a subject record refers to; a change of a ``whole`` table
+    (one the verdicts depend on beyond the records referred to) checks every record.
+    A rule without a subject runs whole whenever a table it reads changes.
+    """
+
+    check: Callable[[Dataset, Sequence[int] | None], Iterable[Problem]]
+    reads: frozenset[str]
+    subject: str | None = None
+    refs: Callable[[Any], Iterable[str]] = lambda record: ()
+    whole: frozenset[str] = frozenset()
+
+
+def _reads(*tables: str) -> frozenset[str]:
+    return frozenset(tables)
+
+
+_PARTIES = frozenset(PARTY_TABLES)
+# in the order problems() reports them
+_RULES: tuple[_Rule, ...] = (
+    # within one table ids are unique after any change (records are kept by id): only a
+    # party's id can clash, with another party table's
+    _Rule(lambda d, _: d._duplicate_ids(), _PARTIES),
+    _Rule(lambda d, _: d._duplicate_names(), _reads("alliances", "organisations", "subcommittees")),
+    _Rule(lambda d, _: d._references(), _PARTIES),
+    # a pairing's kind follows from its ends and their chain up to the street
+    _Rule(Dataset._pairing_problems, _PARTIES | {"pairings"}, "pairings",
+          lambda p: (p.party_a, p.party_b), _reads("committees", "subcommittees", "alliances")),
+    _Rule(Dataset._meeting_problems, _PARTIES | {"meetings"}, "meetings",
+          lambda m: (m.alliance or "", m.chair or "", *m.attendees)),
+    _Rule(lambda d, _: d._rotation_problems(), _PARTIES | {"rotations", "rotation_exclusions"}),
+    _Rule(lambda d, _: d._target_problems(), _reads("targets", "committees")),
+    # issue 16: the ledger
+    _Rule(lambda d, _: team_problems(d), _PARTIES | {"service_teams"}),
+    _Rule(lambda d, _: project_problems(d), _PARTIES | {"projects"}),
+    _Rule(activity_problems, _PARTIES | {"activities", "pairings", "projects", "action_days", "service_teams"},
+          "activities", activity_references),
+    # issue 17
+    _Rule(lambda d, only: d._need_problems("supply_demand", only), _PARTIES | {"supply_demand"}, "supply_demand",
+          lambda r: (r.organisation, r.alliance or "", r.claimed_by or "")),
+    _Rule(lambda d, only: d._need_problems("resident_problems", only), _PARTIES | {"resident_problems"},
+          "resident_problems", lambda r: (r.organisation, r.alliance or "")),
+    _Rule(lambda d, _: d._round_problems(), _reads("pioneer_rounds")),
+    _Rule(Dataset._response_problems, _PARTIES | {"pioneer_responses", "pioneer_rounds"}, "pioneer_responses",
+          lambda r: (r.round, r.organisation)),
+)
 
 
 def party_street(party_id: str, get: Callable[[str], Record | None], district: frozenset[str] = frozenset()

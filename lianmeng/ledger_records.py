@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -28,7 +28,8 @@ from lianmeng.texts import FIELD_LABELS, say
 
 __all__ = ["ActivityCategory", "ProjectStatus", "Milestone", "ProgressNote", "Activity", "Project",
            "ActionDay", "ServiceTeam", "LEDGER_TABLES", "LEDGER_WHAT", "activity_id", "ledger_problems",
-           "MONEY_MAX", "COUNT_MAX"]
+           "team_problems", "project_problems", "activity_problems", "activity_references", "MONEY_MAX",
+           "COUNT_MAX"]
 
 #: the largest count (人次) and sum (元) one activity may carry: a typo guard, not a policy
 COUNT_MAX = 1_000_000
@@ -234,34 +235,65 @@ def _unknown(table: str, index: int, attr: str, value: str) -> Problem:
 
 def ledger_problems(dataset: Any) -> Iterator[Problem]:
     """``dataset`` (a :class:`lianmeng.dataset.Dataset`, which imports this module): the ledger's references: every pairing, alliance, project, day, team and organisation named exists."""
+    yield from team_problems(dataset)
+    yield from project_problems(dataset)
+    yield from activity_problems(dataset)
+
+
+def _organisations(dataset: Any, table: str, i: int, attr: str, values: tuple[str, ...] | list[str]
+                   ) -> Iterator[Problem]:
+    for value in values:
+        if value and not isinstance(dataset.party(value), Organisation):
+            yield Problem(table, i, attr, value, say("ledger_unknown_organisation", value=value),
+                          "unknown_organisation")
+
+
+def team_problems(dataset: Any) -> Iterator[Problem]:
+    """联动服务队: its alliance, leader and members exist."""
     alliances = {a.id for a in dataset.alliances}
-    pairings = {p.id for p in dataset.pairings}
-    projects = {p.id for p in dataset.projects}
-    days = {d.id for d in dataset.action_days}
-    teams = {t.id for t in dataset.service_teams}
-
-    def orgs(table: str, i: int, attr: str, values: tuple[str, ...] | list[str]) -> Iterator[Problem]:
-        for value in values:
-            if value and not isinstance(dataset.party(value), Organisation):
-                yield Problem(table, i, attr, value, say("ledger_unknown_organisation", value=value),
-                              "unknown_organisation")
-
     for i, team in enumerate(dataset.service_teams):
         if team.alliance and team.alliance not in alliances:
             yield _unknown("service_teams", i, "alliance", team.alliance)
-        yield from orgs("service_teams", i, "leader", [team.leader or ""])
-        yield from orgs("service_teams", i, "members", team.members)
+        yield from _organisations(dataset, "service_teams", i, "leader", [team.leader or ""])
+        yield from _organisations(dataset, "service_teams", i, "members", team.members)
+
+
+def project_problems(dataset: Any) -> Iterator[Problem]:
+    """共治项目: its alliance, lead and partners exist."""
+    alliances = {a.id for a in dataset.alliances}
     for i, project in enumerate(dataset.projects):
         if project.alliance not in alliances:
             yield _unknown("projects", i, "alliance", project.alliance)
-        yield from orgs("projects", i, "lead", [project.lead or ""])
-        yield from orgs("projects", i, "partners", project.partners)
-    for i, activity in enumerate(dataset.activities):
+        yield from _organisations(dataset, "projects", i, "lead", [project.lead or ""])
+        yield from _organisations(dataset, "projects", i, "partners", project.partners)
+
+
+def activity_references(activity: Activity) -> Iterator[str]:
+    """Every id an activity refers to (what a change of another table can break)."""
+    for value in (activity.pairing, activity.alliance, activity.project, activity.action_day, activity.team):
+        if value:
+            yield value
+    yield from activity.organisations
+
+
+def activity_problems(dataset: Any, only: Iterable[int] | None = None) -> Iterator[Problem]:
+    """活动: what it names exists. ``only``: the positions to check (ascending), else all."""
+    records = dataset.activities
+    if only is None:
+        only = range(len(records))
+    elif not only:
+        return
+    known = {attr: dataset.ids(table) for attr, table in (
+        ("pairing", "pairings"), ("alliance", "alliances"), ("project", "projects"),
+        ("action_day", "action_days"), ("team", "service_teams"))}
+    pairings = known.pop("pairing")
+    for i in only:
+        activity = records[i]
         if activity.pairing and activity.pairing not in pairings:
             yield Problem("activities", i, "pairing", activity.pairing,
                           say("ledger_unknown_pairing", value=activity.pairing), "unknown_pairing")
-        for attr, known in (("alliance", alliances), ("project", projects), ("action_day", days), ("team", teams)):
+        for attr, ids in known.items():
             value = getattr(activity, attr)
-            if value and value not in known:
+            if value and value not in ids:
                 yield _unknown("activities", i, attr, value)
-        yield from orgs("activities", i, "organisations", activity.organisations)
+        yield from _organisations(dataset, "activities", i, "organisations", activity.organisations)
