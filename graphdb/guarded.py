@@ -54,7 +54,10 @@ class GuardedStore(GraphStore):
         return self.inner.revision()
 
     def snapshot(self) -> Dataset:
-        return self.inner.snapshot()
+        return self.inner.snapshot()  # the wrapped store holds the snapshot, for every wrapper
+
+    def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
+        return self.inner._read_snapshot(known)
 
     def is_empty(self) -> bool:
         return self.inner.is_empty()

@@ -286,8 +286,14 @@ class Neo4jStore(GraphStore):
     def is_empty(self) -> bool:
         return bool(self._read(lambda tx: tx.run(cypher.IS_EMPTY).single(strict=True)["empty"]))
 
-    def snapshot(self) -> Dataset:
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, list[dict[str, Any]]]:
+    def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
+        def revision(tx: neo4j.ManagedTransaction) -> int:
+            return int(tx.run(cypher.READ_REVISION, key=cypher.META_KEY).single(strict=True)["revision"])
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[int, int, dict[str, list[dict[str, Any]]] | None]:
+            first = revision(tx)
+            if first == known:
+                return first, first, None
             rows = {table: [r["row"] for r in tx.run(cypher.read_nodes(table))] for table in _NODE_TABLES}
             rows["pairings"] = [r["row"] for r in tx.run(cypher.READ_PAIRINGS)]
             attendees: dict[str, list[str]] = {}
@@ -295,14 +301,19 @@ class Neo4jStore(GraphStore):
                 attendees.setdefault(r["meeting"], []).append(r["organisation"])
             for row in rows["meetings"]:
                 row["attendees"] = attendees.get(row["id"], [])
-            return rows
+            # read committed: a write that landed meanwhile moved the revision (every write does)
+            return first, revision(tx), rows
 
-        rows = self._read(work)
+        first, last, rows = self._read(work)
+        if rows is None:
+            return first, None
         # validated again on the way out: a hand-edited graph cannot smuggle in a bad record
-        return Dataset(**{
+        dataset = Dataset(**{
             table: [from_row(table, _unpacked(table, row)) for row in rows[table]]
             for table in _ORDER
         })
+        # records read across a write are not held under either revision
+        return (first if first == last else -1), dataset
 
     # --- writes ---------------------------------------------------------------------
 
@@ -338,7 +349,9 @@ class Neo4jStore(GraphStore):
                 _append_audit(tx, audit, revision)
             return revision
 
-        return self._write(work)
+        revision = self._write(work)
+        self._wrote(revision - 1, revision, changes, clear=clear)  # drops the held snapshot
+        return revision
 
     # --- audit trail and users ----------------------------------------------------------
 

@@ -378,6 +378,8 @@ class SqliteStore(GraphStore):
     """A :class:`~graphdb.store.GraphStore` in one SQLite file."""
 
     kind = "embedded"
+    # rows are read in rowid order: an update keeps its row's place, a new row comes last
+    keeps_snapshot_across_writes = True
 
     def __init__(self, path: Path | str, *, busy_timeout_s: float = 30.0):
         self.path = Path(path)
@@ -444,8 +446,11 @@ class SqliteStore(GraphStore):
     def _revision(conn: sqlite3.Connection) -> int:
         return int(conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
 
-    def snapshot(self) -> Dataset:
+    def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
         with self._connection() as conn, self._transaction(conn):
+            revision = self._revision(conn)  # in the read transaction: the records below are its
+            if revision == known:
+                return revision, None
             tables: dict[str, list[Any]] = {}
             attendees: dict[str, list[str]] = {}
             for row in conn.execute(
@@ -462,7 +467,7 @@ class SqliteStore(GraphStore):
                         data["attendees"] = attendees.get(data["id"], [])
                     records.append(from_row(table, data))
                 tables[table] = records
-        return Dataset(**tables)
+        return revision, Dataset(**tables)
 
     def is_empty(self) -> bool:
         with self._connection() as conn:
@@ -494,7 +499,8 @@ class SqliteStore(GraphStore):
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
             if audit is not None:
                 self._append_audit(conn, audit, actual + 1)
-            return actual + 1
+        self._wrote(actual, actual + 1, changes, clear=clear)
+        return actual + 1
 
     @staticmethod
     def _append_audit(conn: sqlite3.Connection, entry: AuditEntry, revision: int) -> None:

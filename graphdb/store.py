@@ -1,7 +1,7 @@
 """The one store interface every backend implements, and the store's errors.
 
 Above this module nothing knows which backend it talks to. A backend implements seven
-primitives — :meth:`GraphStore.revision`, :meth:`GraphStore.snapshot`,
+primitives — :meth:`GraphStore.revision`, :meth:`GraphStore._read_snapshot`,
 :meth:`GraphStore._commit`, :meth:`GraphStore.close`, and for the audit trail and users
 :meth:`GraphStore.audit_entries`, :meth:`GraphStore.users` and
 :meth:`GraphStore._write_user` — and inherits everything else, so the rules (validation
@@ -14,6 +14,13 @@ The audit trail and the users live in the store but outside the :class:`Dataset`
 Every write is one transaction that also increments the store's *revision*: readers key
 their caches on it, and a writer that read revision ``r`` commits only if the store is
 still at ``r`` (otherwise it re-reads, re-validates and tries again).
+
+The store object keeps the last snapshot it read, under the revision read in the same
+read transaction: :meth:`GraphStore.snapshot` returns it again while the store is still at
+that revision (any write, by any process, moves the revision), and a write through this
+object moves it along with the changes it wrote. A write is checked against it with
+:meth:`~lianmeng.dataset.Dataset.problems_after` — the rules the change can break, on the
+records it can break them for — so a write costs what it changes, not what the store holds.
 """
 
 from __future__ import annotations
@@ -102,8 +109,10 @@ class GraphStore(ABC):
         """The number of writes so far; changes on every write."""
 
     @abstractmethod
-    def snapshot(self) -> Dataset:
-        """Every record, read in one consistent transaction."""
+    def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
+        """``(revision, every record)`` read in ONE consistent read transaction, or
+        ``(revision, None)`` when the revision read first is ``known`` (the records the
+        caller holds are still the store's)."""
 
     @abstractmethod
     def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
@@ -166,11 +175,55 @@ class GraphStore(ABC):
 
     # --- what every backend shares --------------------------------------------------
 
+    #: whether the changes of a write, applied to the snapshot held before it, give exactly
+    #: what reading the store again gives (records and their order); a backend that says
+    #: so keeps its snapshot across its own writes instead of reading everything again
+    keeps_snapshot_across_writes: bool = False
+
+    def snapshot(self) -> Dataset:
+        """Every record, read in one consistent transaction (again only if the store's
+        revision moved since this object last read or wrote it)."""
+        held = self._held()
+        revision, dataset = self._read_snapshot(held.revision)
+        with held.lock:
+            if dataset is not None:
+                held.keep(revision, dataset)
+                return dataset
+            if held.revision == revision and (kept := held.dataset()) is not None:
+                return kept
+        # another thread let go of it meanwhile: read everything
+        revision, dataset = self._read_snapshot(None)
+        assert dataset is not None
+        with held.lock:
+            held.keep(revision, dataset)
+        return dataset
+
+    def _held(self) -> _HeldSnapshot:
+        held = self.__dict__.get("_held_snapshot")
+        if held is None:
+            held = self.__dict__.setdefault("_held_snapshot", _HeldSnapshot())
+        return held
+
+    def _wrote(self, before: int, after: int, changes: ChangeSet, *, clear: bool) -> None:
+        """A backend calls this once a write from revision ``before`` to ``after`` has
+        committed: the held snapshot moves along (or is dropped)."""
+        held = self._held()
+        with held.lock:
+            if held.revision != before or not self.keeps_snapshot_across_writes:
+                held.drop()
+                return
+            upserted = {(r.table, r.id) for r in changes.upserts}
+            if not upserted.isdisjoint(changes.deletes):
+                held.drop()  # written and removed at once: leave the order to a fresh read
+                return
+            held.follow(after, changes, clear=clear)
+
+
     #: who the audit trail names for writes through this store: the raw store is the
     #: program itself; :class:`graphdb.guarded.GuardedStore` names the signed-in person
     actor_name: str = "system"
 
-    def _check_write(self, touched: list[tuple[str, str, dict | None, dict | None]],
+    def _check_write(self, touched: Iterable[tuple[str, str, dict | None, dict | None]],
                      *, whole_store: bool) -> None:
         """Permission hook, called before every write with what it touches (the raw
         store allows everything; :class:`~graphdb.guarded.GuardedStore` checks the role)."""
@@ -225,7 +278,8 @@ class GraphStore(ABC):
         for attempt in range(self.conflict_retries + 1):
             revision = self.revision() if expected_revision is None else expected_revision
             current = self.snapshot()
-            after = current.with_changes(changes).validated()
+            # the store's data kept every rule (each write was checked): check what the change reaches
+            after = current.validated_after(changes)
             self._check_write(_touched(current, after, keys), whole_store=False)
             # read after the revision: any write in between makes the commit below fail
             # its revision check, so the version check cannot miss a concurrent edit
@@ -353,18 +407,44 @@ def _labels() -> dict[int, tuple[str, str]]:
     return _THREAD.labels
 
 
+class _HeldSnapshot:
+    """The last snapshot a store object read, under its revision; after a write through
+    the object, the snapshot before it and the write's changes (applied when next asked)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.revision: int | None = None
+        self._dataset: Dataset | None = None
+        self._pending: tuple[ChangeSet, bool] | None = None
+
+    def keep(self, revision: int, dataset: Dataset) -> None:
+        self.revision, self._dataset, self._pending = revision, dataset, None
+
+    def drop(self) -> None:
+        self.revision, self._dataset, self._pending = None, None, None
+
+    def follow(self, revision: int, changes: ChangeSet, *, clear: bool) -> None:
+        if self._pending is not None:  # two writes without a read between: apply the first now
+            self.dataset()
+        self.revision, self._pending = revision, (changes, clear)
+
+    def dataset(self) -> Dataset | None:
+        if self._pending is not None and self._dataset is not None:
+            changes, clear = self._pending
+            self._dataset = (Dataset() if clear else self._dataset).with_changes(changes)
+            self._pending = None
+        return self._dataset
+
+
 def _touched(before: Dataset, after: Dataset, keys: list[tuple[str, str]]
-             ) -> list[tuple[str, str, dict | None, dict | None]]:
-    """``(table, id, before row, after row)`` for each key a write names."""
-    out = []
+             ) -> Iterator[tuple[str, str, dict | None, dict | None]]:
+    """``(table, id, before row, after row)`` for each key a write names (made as the
+    permission hook reads them: an admin's write reads none)."""
     by_table: dict[str, set[str]] = {}
     for table, record_id in keys:
         by_table.setdefault(table, set()).add(record_id)
     for table, ids in by_table.items():
-        old = {r.id: r for r in before.table(table) if r.id in ids}
-        new = {r.id: r for r in after.table(table) if r.id in ids}
         for record_id in sorted(ids):
-            a, b = old.get(record_id), new.get(record_id)
-            out.append((table, record_id, a.model_dump(mode="json") if a else None,
-                        b.model_dump(mode="json") if b else None))
-    return out
+            a, b = before.record(table, record_id), after.record(table, record_id)
+            yield (table, record_id, a.model_dump(mode="json") if a else None,
+                   b.model_dump(mode="json") if b else None)

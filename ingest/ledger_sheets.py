@@ -302,16 +302,28 @@ def _progress(v: _Validator, row: _Row) -> ProgressNote | None:
     return ProgressNote(quarter=quarter, text=text) if ok else None
 
 
+def _sheet_dates(rows: list[_Row]) -> set[dt.date]:
+    dates = set()
+    for row in rows:
+        try:
+            dates.add(norm.date(row.values.get("date")))
+        except norm.CellError:
+            pass
+    return dates
+
+
 def _activities(v: _Validator) -> None:
     table = "activities"
-    base = {_activity_key(a): a.id for a in v.base.activities} if not v.replace else {}
+    # stored activities that a row without 编号 may be again: only those on the file's dates
+    dates = _sheet_dates(v.rows[table]) if v.rows[table] and not v.replace else set()
+    base = {_activity_key(a): a.id for a in v.base.activities if a.date in dates}
     pairings = _known(v, "pairings")
     by_ends: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for p in pairings.values():
         by_ends[p.pair_key].append(p)
-    projects = _known(v, "projects")
+    projects = _named(_known(v, "projects"))
     days = _known(v, "action_days")
-    teams = _known(v, "service_teams")
+    teams = _named(_known(v, "service_teams"))
     for row in v.rows[table]:
         v.progress_row()
         ok, day = v.cell(row, table, "date", norm.date)
@@ -384,14 +396,23 @@ def _pairing(v: _Validator, row: _Row, pairings: dict, by_ends: dict, day: dt.da
     return False
 
 
-def _by_name(v: _Validator, row: _Row, field: str, known: dict[str, Record], message: str,
-             year: int | None = None) -> str | None | bool:
+def _named(known: dict[str, Record]) -> tuple[dict[str, Record], dict[str, list[Record]]]:
+    """The records by id, and by folded name (looked up once per row, not searched)."""
+    by_name: dict[str, list[Record]] = defaultdict(list)
+    for record in known.values():
+        by_name[norm.fold(record.name)].append(record)
+    return known, by_name
+
+
+def _by_name(v: _Validator, row: _Row, field: str, named: tuple[dict[str, Record], dict[str, list[Record]]],
+             message: str, year: int | None = None) -> str | None | bool:
     raw = norm.text(row.values.get(field))
     if not raw:
         return None
+    known, by_name = named
     if raw in known:
         return raw
-    found = [r for r in known.values() if norm.fold(r.name) == norm.fold(raw)]
+    found = list(by_name.get(norm.fold(raw), ()))
     if len(found) > 1 and year is not None:
         found = [r for r in found if getattr(r, "year", None) == year] or found
     if len(found) == 1:

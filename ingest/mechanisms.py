@@ -252,8 +252,9 @@ def parse(sheets: list[RawSheet], base: Dataset) -> MechanismImport:
     if result.errors:
         result.records = []
         return result
-    merged = base.with_changes(result.changes())
-    for problem in merged.problems():
+    # base kept every rule (the store's data, or the record sheets' checked result)
+    merged, problems = base.problems_after(result.changes())
+    for problem in problems:
         records = merged.table(problem.table)
         record = records[problem.index] if problem.index is not None and problem.index < len(records) else None
         where = origin.get((problem.table, record.id)) if record is not None else None

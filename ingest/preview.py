@@ -57,14 +57,12 @@ def preview(current: Dataset, target: Dataset, file_ids: dict[str, set[str]], *,
     tables: dict[str, TableChanges] = {}
     upserts: list[Record] = []
     for name in TABLES:
-        before = {r.id: r for r in current.table(name)}
-        after = {r.id: r for r in target.table(name)}
         new, changed, unchanged = [], [], 0
-        for record_id in file_ids.get(name, ()):
-            record = after.get(record_id)
+        for record_id in file_ids.get(name, ()):  # the file's records only, by id
+            record = target.record(name, record_id)
             if record is None:
                 continue
-            old = before.get(record_id)
+            old = current.record(name, record_id)
             if old is None:
                 new.append(record_id)
                 upserts.append(record)
@@ -73,6 +71,6 @@ def preview(current: Dataset, target: Dataset, file_ids: dict[str, set[str]], *,
                 upserts.append(record)
             else:
                 unchanged += 1
-        removed = sorted(set(before) - set(after)) if replace else []
+        removed = sorted(set(current.ids(name)) - set(target.ids(name))) if replace else []
         tables[name] = TableChanges(tuple(sorted(new)), tuple(sorted(changed)), unchanged, tuple(removed))
     return Preview(tables, tuple(upserts))

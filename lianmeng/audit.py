@@ -96,6 +96,14 @@ def changed_items(before: Dataset, after: Dataset,
         if table not in wanted:
             continue
         ids = wanted[table]
+        if ids is not None:  # by id: what the edit names, however large the table
+            was, now = before.ids(table), after.ids(table)
+            for record_id in [*sorted((i for i in ids if i in was), key=was.__getitem__),
+                              *sorted((i for i in ids if i not in was and i in now), key=now.__getitem__)]:
+                a, b = before.record(table, record_id), after.record(table, record_id)
+                if a != b:
+                    items.append(AuditItem(table, record_id, _row(a), _row(b)))
+            continue
         old = {r.id: r for r in before.table(table) if ids is None or r.id in ids}
         new = {r.id: r for r in after.table(table) if ids is None or r.id in ids}
         for record_id in [*old, *(i for i in new if i not in old)]:

@@ -227,3 +227,45 @@ def test_stale_writer_is_refused_and_the_winner_stays(store: GraphStore, sample:
     ids = {o.id for o in store.snapshot().organisations}
     assert "first" in ids and "second" not in ids
     assert store.revision() == seen + 1
+
+
+def _reopened(store: GraphStore) -> GraphStore:
+    """Another store object on the same data (as another process would open it)."""
+    from graphdb.neo4j_store import Neo4jStore
+    from graphdb.sqlite_store import SqliteStore
+
+    if isinstance(store, SqliteStore):
+        return SqliteStore(store.path)
+    assert isinstance(store, Neo4jStore)
+    return Neo4jStore(store.driver, database=store.database, location=store.location)
+
+
+def test_the_held_snapshot_is_what_a_fresh_read_gives(store: GraphStore, sample: Dataset):
+    store.replace_all(sample)
+    assert store.snapshot() == _reopened(store).snapshot()
+    org, pairing, activity = sample.organisations[3], sample.pairings[5], sample.activities[7]
+    writes = [
+        ChangeSet(upserts=(org.model_copy(update={"phone": "021-1234-5678"}),)),
+        ChangeSet(upserts=(activity.model_copy(update={"id": "AC-held-1", "title": "新活动"}),
+                           activity.model_copy(update={"people_served": 99}))),
+        ChangeSet(deletes=(("activities", sample.activities[0].id), ("meetings", sample.meetings[0].id))),
+        ChangeSet(upserts=(pairing.model_copy(update={"content": "共建内容改了"}),),
+                  deletes=(("activities", "AC-held-1"),)),
+    ]
+    for changes in writes:
+        store.apply(changes)
+        assert store.snapshot() == _reopened(store).snapshot()
+    store.upsert([org])
+    store.upsert([org.model_copy(update={"contact": "两次写入之间没有读"})])
+    assert store.snapshot() == _reopened(store).snapshot()
+
+
+def test_a_write_by_another_store_object_is_seen(store: GraphStore, sample: Dataset):
+    store.replace_all(sample)
+    held = store.snapshot()
+    assert store.snapshot() is held  # nothing changed: the same records, not read again
+    other = _reopened(store)
+    other.delete("meetings", [sample.meetings[0].id])
+    assert store.snapshot() != held
+    assert store.snapshot() == other.snapshot()
+    assert sample.meetings[0].id not in {m.id for m in store.snapshot().meetings}

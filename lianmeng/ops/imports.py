@@ -7,7 +7,9 @@ every error, every warning and the preview; applying it is refused if it has err
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graphdb.store import GraphStore
@@ -29,10 +31,26 @@ def _noop(fraction: float, message: str) -> None:
     pass
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block. An import makes hundreds of
+    thousands of records (none in a reference cycle), and each full collection it set off
+    would walk every record of the store's snapshot held in memory: at city scale a
+    quarter of the import's time. Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def plan_sheets(store: GraphStore, sheets: list[RawSheet], *, replace: bool = False,
                 progress: Progress | None = None) -> ImportPlan:
-    revision = store.revision()
-    return check_sheets(store.snapshot(), revision, sheets, replace=replace, progress=progress)
+    with collector_paused():
+        revision = store.revision()
+        return check_sheets(store.snapshot(), revision, sheets, replace=replace, progress=progress)
 
 
 def plan_files(store: GraphStore, paths: Iterable[str | Path], *, replace: bool = False, encoding: str | None = None,
@@ -91,8 +109,9 @@ def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
         raise LianmengError(say("import_invalid", count=len(plan.errors)))
     (progress or _noop)(0.0, say("import_progress_apply"))
     shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
-    applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
-                           replace=plan.replace, shelf=shelf)
+    with collector_paused():
+        applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
+                               replace=plan.replace, shelf=shelf)
     if applied.backup is not None:
         logs.get("import").info(say(
             "log_import", actor=store.actor_name, before=applied.before, revision=applied.revision,
