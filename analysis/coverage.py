@@ -49,6 +49,7 @@ __all__ = [
     "months_before",
     "last_activity_by_pairing",
     "dormant_pairings",
+    "alliances_without_project",
 ]
 
 REGIONAL_COLUMN = "regional"  # 区域内体系外
@@ -161,6 +162,8 @@ class CoverageReport:
     names: dict[str, str] = field(default_factory=dict, repr=False)
     dormant: tuple[DormantPairing, ...] = ()  # issue 16
     dormant_months: int = 6
+    without_project: tuple[str, ...] = ()  # alliances with no 共治项目 in project_year
+    project_year: int | None = None
 
     def flagged(self, flag: str) -> list[MemberCoverage]:
         """Members with ``flag`` (no_pairing, only_ended, no_small, no_large), by id."""
@@ -367,7 +370,24 @@ def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | No
         on=on,
         ending_days=ending_days,
         names={**{a.id: a.name for a in dataset.alliances}, **{o.id: o.name for o in dataset.organisations}},
+        without_project=tuple(alliances_without_project(dataset, reference.year)),
+        project_year=reference.year,
     )
+
+
+def alliances_without_project(dataset: Dataset, year: int) -> list[str]:
+    """Ids of the alliances with no 共治项目 for ``year`` ("一年以一个重大项目解决一个重要
+    问题": one major project per alliance per year), in the dataset's order.
+
+    >>> from lianmeng.records import Alliance
+    >>> from lianmeng.ledger_records import Project
+    >>> a, b = Alliance(id="a", name="甲", sector="park"), Alliance(id="b", name="乙", sector="campus")
+    >>> data = Dataset(alliances=[a, b], projects=[Project(id="p", name="项目", year=2026, alliance="a")])
+    >>> alliances_without_project(data, 2026), alliances_without_project(data, 2025)
+    (['b'], ['a', 'b'])
+    """
+    with_project = {p.alliance for p in dataset.projects if p.year == year}
+    return [a.id for a in dataset.alliances if a.id not in with_project]
 
 
 # --- living and dormant pairings (issue 16) -----------------------------------------------

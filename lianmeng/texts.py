@@ -1271,6 +1271,11 @@ MESSAGES.update({
     "ledger_stats_line": "{year} 年成效：活动 {activities} 次，服务群众 {people_served} 人次，志愿者 {volunteers} 人次，"
                          "捐助 {donated:,.0f} 元，完成共治项目 {projects_finished} 个",
     "ledger_bad_day": "日期“{value}”无法识别：请写成 2026-03-01 这样的日期。",
+    # 共治项目 missing for the year ("一年以一个重大项目解决一个重要问题")
+    "gaps_heading_no_project": "{year} 年尚无共治项目的联盟",
+    "ledger_no_project_warning": "{year} 年尚未确定共治项目的联盟：{names}。“一年以一个重大项目解决一个重要问题”：请在联席会议上立项，并在“项目”表中登记。",
+    # 统一行动日 as a meeting (会议) and as a ledger record: one thing
+    "action_day_meeting_unknown_day": "找不到统一行动日“{value}”：请填写“行动日”表中的主题、日期或编号。",
 })
 
 #: the 工作台账 page's table columns, in the order shown

@@ -32,6 +32,8 @@ st.caption(say("ledger_caption"))
 saved = st.session_state.pop(SAVED, None)
 if saved:
     st.success(saved)
+if dataset.alliances and (warning := ledger_data.no_project_warning(store, key, rev, common.settings().today.year)):
+    st.warning(warning)
 
 ANY = say("ledger_any")
 years = sorted({a.date.year for a in dataset.activities}, reverse=True)

@@ -107,6 +107,10 @@ if common.can("edit_data"):
                 st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
                                                            else say("targets_saved", revision=revision))
                 st.rerun()
+# --- the year's 共治项目: every alliance has one ("一年以一个重大项目解决一个重要问题")
+no_project = ledger_data.no_project_warning(store, common.store_key(store), rev, common.settings().today.year)
+if no_project:
+    st.warning(no_project)
 # --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
 last_full = ledger_data.default_year(store, common.store_key(store), rev)
 if last_full is not None:

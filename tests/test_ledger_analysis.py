@@ -77,6 +77,31 @@ def test_stats_and_gaps_report_outcomes_and_dormant_pairings(data_dir: Path, cap
     assert stop.value.code == 64 and "请写成 2026-03-01" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("year", "missing"), [
+    (2024, ["行政区党建联盟", "社区党建联盟", "商区党建联盟", "校区党建联盟", "园区党建联盟"]),
+    (2025, []),
+    (2026, ["园区党建联盟"]),  # 园区 has no 2026 project yet
+])
+def test_gaps_names_the_alliances_without_a_project_for_the_year(data_dir: Path, capsys, year: int,
+                                                                 missing: list[str]):
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    assert main(["gaps", "--json", "--today", f"{year}-06-30"]) == 0
+    gaps = json.loads(capsys.readouterr().out)
+    assert gaps["project_year"] == year and gaps["no_project"] == missing
+    assert main(["gaps", "--today", f"{year}-06-30"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(f"{year} 年尚无共治项目的联盟"))
+    assert line.endswith(f"（{len(missing)}）：{'、'.join(missing) or '无'}")
+
+
+def test_alliances_without_a_project(sample: Dataset):
+    from analysis.coverage import alliances_without_project
+
+    assert alliances_without_project(sample, 2026) == ["park"]
+    assert alliances_without_project(sample, 2025) == []
+    assert coverage(sample, today=dt.date(2026, 3, 1)).without_project == ("park",)
+
+
 # --- outcomes: a street small enough to count by hand -----------------------------------------
 
 

@@ -116,3 +116,15 @@ def test_the_network_draws_dormant_pairings_faint(sample):
     faint = [e for e in view.edges if isinstance(e["color"], dict)]
     assert len(faint) == len(asleep) == 14
     assert all(e["color"]["opacity"] == DORMANT_OPACITY and e["title"].endswith("休眠（近期没有活动）") for e in faint)
+
+
+def test_the_overview_and_the_ledger_warn_of_alliances_without_a_project(data_dir: Path, monkeypatch):
+    monkeypatch.setenv("LIANMENG_TODAY", "2026-06-30")
+    for page in ("pages/overview.py", "pages/ledger.py"):
+        at = open_page(page)
+        assert not at.exception
+        warnings = [w.value for w in at.warning if "共治项目" in w.value]
+        assert warnings == ["2026 年尚未确定共治项目的联盟：园区党建联盟。“一年以一个重大项目解决一个重要问题”：请在联席会议上立项，并在“项目”表中登记。"]
+    monkeypatch.setenv("LIANMENG_TODAY", "2025-06-30")  # every alliance has its 2025 project
+    at = open_page("pages/ledger.py")
+    assert not [w for w in at.warning if "共治项目" in w.value]

@@ -44,6 +44,8 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{say('gaps_heading_ending', days=args.ending_days)}：{'、'.join(ending) or '无'}")
     dormant = [f"{p['party_a']}—{p['party_b']}（{p['last_activity'] or say('ledger_never')}）" for p in result["dormant"]]
     print(f"{say('ledger_dormant_heading', months=result['dormant_months'])}（{len(dormant)}）：{'、'.join(dormant) or '无'}")
+    print(f"{say('gaps_heading_no_project', year=result['project_year'])}（{len(result['no_project'])}）："
+          f"{'、'.join(result['no_project']) or '无'}")
     return EXIT_OK
 
 

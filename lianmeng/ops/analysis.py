@@ -121,6 +121,9 @@ def gaps_dict(report: CoverageReport) -> dict[str, Any]:
             for d in report.dormant
         ],
         "dormant_months": report.dormant_months,
+        # 共治项目: "一年以一个重大项目解决一个重要问题" — alliances with none this year
+        "no_project": [names.get(a, a) for a in report.without_project],
+        "project_year": report.project_year,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.coverage import alliances_without_project
 from analysis.outcomes import ActivityTable, Outcomes, activity_table, last_full_year, outcomes
 from exports.ledger_xlsx import ledger_workbook
 from graphdb.store import GraphStore
@@ -11,7 +12,7 @@ from lianmeng.texts import say
 from lianmeng.web import common
 from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
-__all__ = ["table", "year_outcomes", "default_year", "ledger_view"]
+__all__ = ["table", "year_outcomes", "default_year", "ledger_view", "no_project_warning"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -50,3 +51,13 @@ def ledger_view(_store: GraphStore, store_key: str, rev: int, chosen: LedgerFilt
     return {"count": len(shown), "people_served": sum(a.people_served for a in shown),
             "volunteers": sum(a.volunteers for a in shown), "donated": sum(a.donated for a in shown),
             "frame": frame, "alliances": alliances, "workbook": ledger_workbook(sheets)}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def no_project_warning(_store: GraphStore, store_key: str, rev: int, year: int) -> str | None:
+    """The warning naming the alliances with no 共治项目 for ``year`` (``None`` when each has one)."""
+    dataset = common.snapshot(_store, store_key, rev)
+    missing = alliances_without_project(dataset, year)
+    if not missing:
+        return None
+    return say("ledger_no_project_warning", year=year, names="、".join(dataset.name_of(a) for a in missing))
