@@ -25,6 +25,7 @@ from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
 from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
+from lianmeng.texts import say
 
 __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION"]
 
@@ -321,6 +322,24 @@ MIGRATIONS: tuple[str, ...] = (
         respondent TEXT NOT NULL
     );
     CREATE INDEX pioneer_responses_round ON pioneer_responses(round, organisation);
+    """,
+    # 8 (issue 16): a 统一行动日 meeting names its ActionDay record. Meetings of earlier
+    # versions are linked to the day of their date, made from the meeting when there is
+    # none (as lianmeng.ledger_records.link_action_day_meetings does)
+    """
+    ALTER TABLE meetings ADD COLUMN action_day TEXT REFERENCES action_days(id) DEFERRABLE INITIALLY DEFERRED;
+    INSERT INTO action_days (id, date, theme, places)
+        SELECT 'D-' || m.id, m.date,
+               coalesce(json_extract(m.topics, '$[0]'), replace('""" + say("action_day_meeting_theme", date="{date}")
+    + """', '{date}', m.date)),
+               CASE WHEN m.location <> '' THEN json_array(m.location) ELSE '[]' END
+        FROM meetings m
+        WHERE m.kind = 'action_day' AND m.rowid = (SELECT min(x.rowid) FROM meetings x
+                                                   WHERE x.kind = 'action_day' AND x.date = m.date)
+          AND NOT EXISTS (SELECT 1 FROM action_days d WHERE d.date = m.date);
+    UPDATE meetings SET action_day = (SELECT d.id FROM action_days d WHERE d.date = meetings.date
+                                      ORDER BY d.rowid LIMIT 1)
+        WHERE kind = 'action_day';
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

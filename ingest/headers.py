@@ -96,6 +96,8 @@ SHEETS: dict[str, SheetSpec] = {
         Column("topics", "议题", ("议题", "topics")),
         Column("decisions", "决议", ("决议", "decisions")),
         Column("location", "地点", ("地点", "location")),
+        # issue 16: a 统一行动日 meeting's day (the 行动日 sheet's 编号, date or theme)
+        Column("action_day", "统一行动日", ("统一行动日", "action_day", "action day", "行动日")),
     )),
     "rotations": SheetSpec("rotations", "轮值安排", ("轮值安排", "rotations", "rotation", "rotation slots", "轮值",
                                                     "轮值主席安排"), (

@@ -17,6 +17,7 @@ the row's key), so importing the same file twice changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
@@ -33,6 +34,7 @@ from lianmeng.ledger_records import (
     Project,
     ServiceTeam,
     activity_id,
+    link_action_day_meetings,
 )
 from lianmeng.records import Record
 from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, FIELD_LABELS, PROJECT_STATUS_LABELS, say
@@ -88,6 +90,35 @@ def validate_ledger(v: _Validator) -> None:
     _service_teams(v)
     _projects(v)
     _activities(v)
+    _action_day_meetings(v)
+
+
+def _action_day_meetings(v: _Validator) -> None:
+    """The 会议 sheet's 统一行动日 column, once the days of the file are known: a meeting
+    names its day (编号, date or theme); a 统一行动日 meeting left blank is linked to the day
+    of its date, or the day is made from the meeting (:func:`link_action_day_meetings`)."""
+    rows = [(m_id, row) for (table, m_id), row in v.origin.items() if table == "meetings"]
+    if not rows:
+        return
+    days = _known(v, "action_days")
+    blank = []
+    for record_id, row in rows:
+        meeting = v.built["meetings"].get(record_id)
+        if meeting is None:
+            continue
+        if norm.text(row.values.get("action_day")):
+            found = _action_day(v, row, days, table="meetings")
+            if found:
+                v.built["meetings"][record_id] = meeting.model_copy(update={"action_day": found})
+            else:  # reported: the meeting is not checked again
+                del v.built["meetings"][record_id]
+        else:
+            blank.append((row, meeting))
+    linked, made = link_action_day_meetings([m for _, m in blank], days.values())
+    for day in made:
+        v.keep(next(row for row, m in blank if m.date == day.date), day, day.id, day.theme, "action_days")
+    for meeting in linked:
+        v.built["meetings"][meeting.id] = meeting
 
 
 def _derived(prefix: str, *parts: object) -> str:
@@ -305,10 +336,8 @@ def _progress(v: _Validator, row: _Row) -> ProgressNote | None:
 def _sheet_dates(rows: list[_Row]) -> set[dt.date]:
     dates = set()
     for row in rows:
-        try:
+        with contextlib.suppress(norm.CellError):  # reported by the row's own check
             dates.add(norm.date(row.values.get("date")))
-        except norm.CellError:
-            pass
     return dates
 
 
@@ -427,7 +456,7 @@ def _by_name(v: _Validator, row: _Row, field: str, named: tuple[dict[str, Record
     return False
 
 
-def _action_day(v: _Validator, row: _Row, days: dict[str, Record]) -> str | None | bool:
+def _action_day(v: _Validator, row: _Row, days: dict[str, Record], table: str = "activities") -> str | None | bool:
     raw = norm.text(row.values.get("action_day"))
     if not raw:
         return None
@@ -441,10 +470,10 @@ def _action_day(v: _Validator, row: _Row, days: dict[str, Record]) -> str | None
     if len(found) == 1:
         return found[0].id
     if len(found) > 1:
-        v.error(row, "activities", "action_day", say("import_ambiguous", field=FIELD_LABELS["action_day"], value=raw,
-                                                     ids="、".join(d.id for d in found)), "ambiguous", raw)
+        v.error(row, table, "action_day", say("import_ambiguous", field=FIELD_LABELS["action_day"], value=raw,
+                                              ids="、".join(d.id for d in found)), "ambiguous", raw)
         return False
-    v.error(row, "activities", "action_day", say("ledger_unknown_action_day", value=raw), "unknown_ref", raw)
+    v.error(row, table, "action_day", say("ledger_unknown_action_day", value=raw), "unknown_ref", raw)
     return False
 
 

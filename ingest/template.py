@@ -159,7 +159,7 @@ def dataset_rows(dataset: Dataset, spec: SheetSpec, parties=None) -> Iterator[di
             yield {"id": m.id, "date": m.date, "kind": MEETING_KIND_LABELS[m.kind.value],
                    "alliance": ref(("meetings", "alliance"), m.alliance), "chair": ref(("meetings", "chair"), m.chair),
                    "attendees": join_items(attendees), "topics": join_items(m.topics),
-                   "decisions": join_items(m.decisions), "location": m.location}
+                   "decisions": join_items(m.decisions), "location": m.location, "action_day": m.action_day or ""}
     elif spec.key == "rotations":
         for r in dataset.rotations:
             yield {"id": r.id, "alliance": ref(("rotations", "alliance"), r.alliance),

@@ -397,6 +397,17 @@ class Dataset:
             for attendee in meeting.attendees:
                 if not isinstance(self.party(attendee), Organisation):
                     yield _unknown("meetings", i, "attendees", attendee)
+            # a 统一行动日 meeting is the meeting of one ActionDay record (issue 16)
+            if meeting.action_day:
+                if meeting.action_day not in self.ids("action_days"):
+                    yield _unknown("meetings", i, "action_day", meeting.action_day)
+                elif meeting.kind is not MeetingKind.ACTION_DAY:
+                    yield Problem("meetings", i, "action_day", meeting.action_day,
+                                  say("action_day_meeting_kind", id=meeting.id, value=meeting.action_day),
+                                  "action_day_kind")
+            elif meeting.kind is MeetingKind.ACTION_DAY:
+                yield Problem("meetings", i, "action_day", "", say("action_day_meeting_needs_day", date=meeting.date),
+                              "action_day_missing")
 
     def _member_of(self, table: str, index: int, field: str, org_id: str, alliance: Alliance | None,
                    code: str) -> Iterator[Problem]:
@@ -519,8 +530,8 @@ _RULES: tuple[_Rule, ...] = (
     # a pairing's kind follows from its ends and their chain up to the street
     _Rule(Dataset._pairing_problems, _PARTIES | {"pairings"}, "pairings",
           lambda p: (p.party_a, p.party_b), _reads("committees", "subcommittees", "alliances")),
-    _Rule(Dataset._meeting_problems, _PARTIES | {"meetings"}, "meetings",
-          lambda m: (m.alliance or "", m.chair or "", *m.attendees)),
+    _Rule(Dataset._meeting_problems, _PARTIES | {"meetings", "action_days"}, "meetings",
+          lambda m: (m.alliance or "", m.chair or "", m.action_day or "", *m.attendees)),
     _Rule(lambda d, _: d._rotation_problems(), _PARTIES | {"rotations", "rotation_exclusions"}),
     _Rule(lambda d, _: d._target_problems(), _reads("targets", "committees")),
     # issue 16: the ledger

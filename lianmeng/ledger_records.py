@@ -23,13 +23,13 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lianmeng.errors import Problem
-from lianmeng.records import QUARTER_PATTERN, Organisation, Record
+from lianmeng.records import QUARTER_PATTERN, Meeting, MeetingKind, Organisation, Record
 from lianmeng.texts import FIELD_LABELS, say
 
 __all__ = ["ActivityCategory", "ProjectStatus", "Milestone", "ProgressNote", "Activity", "Project",
            "ActionDay", "ServiceTeam", "LEDGER_TABLES", "LEDGER_WHAT", "activity_id", "ledger_problems",
            "team_problems", "project_problems", "activity_problems", "activity_references", "MONEY_MAX",
-           "COUNT_MAX"]
+           "COUNT_MAX", "link_action_day_meetings"]
 
 #: the largest count (人次) and sum (元) one activity may carry: a typo guard, not a policy
 COUNT_MAX = 1_000_000
@@ -297,3 +297,33 @@ def activity_problems(dataset: Any, only: Iterable[int] | None = None) -> Iterat
             if value and value not in ids:
                 yield _unknown("activities", i, attr, value)
         yield from _organisations(dataset, "activities", i, "organisations", activity.organisations)
+
+
+def link_action_day_meetings(meetings: Iterable[Meeting], days: Iterable[ActionDay]
+                             ) -> tuple[list[Meeting], list[ActionDay]]:
+    """Action-day meetings that name no 统一行动日 (written before the two were linked, or
+    imported with the column blank), each linked to the day of its date — made from the
+    meeting (its first topic as the theme, its place) when there is none. Returns the
+    meetings and the days made; the embedded store's migration 8 does the same in SQL.
+
+    >>> m = Meeting(id="M-1", kind="action_day", date=dt.date(2026, 5, 20), topics=("走进家庭",))
+    >>> linked, made = link_action_day_meetings([m], [])
+    >>> linked[0].action_day, made[0].id, made[0].theme
+    ('D-M-1', 'D-M-1', '走进家庭')
+    >>> link_action_day_meetings([m], made)[0][0].action_day, link_action_day_meetings([m], made)[1]
+    ('D-M-1', [])
+    """
+    by_date: dict[dt.date, str] = {}
+    for day in days:
+        by_date.setdefault(day.date, day.id)
+    linked, made = [], []
+    for meeting in meetings:
+        if meeting.kind is MeetingKind.ACTION_DAY and not meeting.action_day:
+            if meeting.date not in by_date:
+                theme = meeting.topics[0] if meeting.topics else say("action_day_meeting_theme", date=meeting.date)
+                made.append(ActionDay(id=f"D-{meeting.id}", date=meeting.date, theme=theme,
+                                      places=(meeting.location,) if meeting.location else ()))
+                by_date[meeting.date] = made[-1].id
+            meeting = meeting.model_copy(update={"action_day": by_date[meeting.date]})
+        linked.append(meeting)
+    return linked, made

@@ -267,8 +267,11 @@ class Meeting(Record):
     topics: tuple[str, ...] = ()
     decisions: tuple[str, ...] = ()
     location: str = ""
+    #: a 统一行动日 meeting's day: the ledger's :class:`~lianmeng.ledger_records.ActionDay`
+    #: record (its activities, teams and places), so the 会议 and the 工作台账 show one day
+    action_day: str | None = None
 
-    @field_validator("alliance", "chair", mode="before")
+    @field_validator("alliance", "chair", "action_day", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         value = _text(value)

@@ -374,6 +374,7 @@ def _meetings(builder: _Builder, alliances: list[Alliance]) -> list[Meeting]:
             id=f"M-action-{SAMPLE_YEAR}H{i + 1}", kind=MeetingKind.ACTION_DAY, date=dt.date(SAMPLE_YEAR, month, 20),
             attendees=everyone, topics=("五支联动服务队集中服务", "走街入市进家庭集中走访"),
             decisions=("汇总群众反映问题，按“一、三、十五工作日”制度办理",), location="XX街道各服务点",
+            action_day=f"D-{SAMPLE_YEAR}H{i + 1}",  # the ledger's record of the day (its activities, teams)
         ))
     return meetings
 

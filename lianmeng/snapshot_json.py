@@ -24,6 +24,7 @@ from pydantic import TypeAdapter
 from lianmeng.controls import FREE_TEXT_FIELDS, has_controls, shown_controls, strip_controls
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.errors import LianmengError, Problem, RecordError
+from lianmeng.ledger_records import link_action_day_meetings
 from lianmeng.records import build
 from lianmeng.texts import FIELD_LABELS, TABLE_LABELS, say
 
@@ -79,6 +80,9 @@ def dataset_from_document(document: Any, warnings: list[Problem] | None = None) 
                 problems.extend(exc.problems)
     if problems:
         raise RecordError(problems)
+    # a snapshot of an earlier version: its 统一行动日 meetings name no day yet
+    records["meetings"], made = link_action_day_meetings(records["meetings"], records["action_days"])
+    records["action_days"] += made
     return Dataset(**records).validated()
 
 

@@ -1275,7 +1275,9 @@ MESSAGES.update({
     "gaps_heading_no_project": "{year} 年尚无共治项目的联盟",
     "ledger_no_project_warning": "{year} 年尚未确定共治项目的联盟：{names}。“一年以一个重大项目解决一个重要问题”：请在联席会议上立项，并在“项目”表中登记。",
     # 统一行动日 as a meeting (会议) and as a ledger record: one thing
-    "action_day_meeting_unknown_day": "找不到统一行动日“{value}”：请填写“行动日”表中的主题、日期或编号。",
+    "action_day_meeting_theme": "{date} 统一行动日",
+    "action_day_meeting_needs_day": "统一行动日会议（{date}）没有写明是哪一次统一行动日：请在“统一行动日”一栏填写“行动日”表中的主题、日期或编号。",
+    "action_day_meeting_kind": "会议“{id}”写明了统一行动日“{value}”，但类型不是统一行动日：请把类型改为“统一行动日”，或清空这一栏。",
 })
 
 #: the 工作台账 page's table columns, in the order shown

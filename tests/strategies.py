@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from lianmeng.dataset import Dataset
+from lianmeng.ledger_records import ActionDay
 from lianmeng.pairing_rules import PairingRuleError, classify
 from lianmeng.records import (
     Alliance,
@@ -82,16 +83,20 @@ def datasets(draw, max_orgs: int = 12) -> Dataset:
         status = PairingStatus.ENDED if until is not None and draw(st.booleans()) else PairingStatus.ACTIVE
         pairings.append(Pairing(party_a=a, party_b=b, kind=kind, content=draw(text), since=since,
                                 until=until, status=status))
-    meetings = []
+    meetings, action_days = [], []
     for i in range(draw(st.integers(0, 4))):
         kind = draw(st.sampled_from(list(MeetingKind)))
         alliance = draw(st.sampled_from(alliances)) if kind is MeetingKind.JOINT else None
         members = [o.id for o in orgs if alliance and o.alliance == alliance.id]
         chair = draw(st.sampled_from(members)) if members and draw(st.booleans()) else None
+        day = draw(dates)
+        if kind is MeetingKind.ACTION_DAY:  # its 统一行动日 record (issue 16)
+            action_days.append(ActionDay(id=f"D-M{i}", date=day, theme=draw(name), places=draw(items)))
         meetings.append(Meeting(
-            id=f"M{i}", kind=kind, date=draw(dates), alliance=alliance.id if alliance else None, chair=chair,
+            id=f"M{i}", kind=kind, date=day, alliance=alliance.id if alliance else None, chair=chair,
             attendees=tuple(draw(st.lists(st.sampled_from([o.id for o in orgs]), max_size=5, unique=True))),
             topics=draw(items), decisions=draw(items), location=draw(text),
+            action_day=f"D-M{i}" if kind is MeetingKind.ACTION_DAY else None,
         ))
     rotations, exclusions = [], []
     for alliance in alliances:
@@ -108,7 +113,7 @@ def datasets(draw, max_orgs: int = 12) -> Dataset:
                                                 since=span[0], until=span[1]))
     return Dataset(committees=[committee], subcommittees=subs, alliances=alliances, organisations=orgs,
                    pairings=pairings, meetings=meetings, rotations=rotations,
-                   rotation_exclusions=exclusions).validated()
+                   rotation_exclusions=exclusions, action_days=action_days).validated()
 
 
 # --- the work inside the pairings (issue 16) --------------------------------------------------
@@ -161,7 +166,7 @@ def ledger_datasets(draw, max_orgs: int = 8) -> Dataset:
     activities = []
     for i in range(draw(st.integers(0, 6))):
         links = {"pairing": draw(maybe(pairing_ids)), "alliance": draw(maybe(alliance_ids)),
-                 "project": draw(maybe([p.id for p in projects])), "action_day": draw(maybe([d.id for d in days])),
+                 "project": draw(maybe([p.id for p in projects])), "action_day": draw(maybe([d.id for d in (*base.action_days, *days)])),
                  "team": draw(maybe([t.id for t in teams]))}
         involved = draw(orgs)
         if not any(links.values()) and not involved:
@@ -171,5 +176,6 @@ def ledger_datasets(draw, max_orgs: int = 8) -> Dataset:
             organisations=involved, people_served=draw(st.integers(0, 5000)), volunteers=draw(st.integers(0, 500)),
             donated=draw(money), place=draw(text), note=draw(text), **links))
     tables = {name: records for name, records in base.tables()}
-    tables.update(action_days=days, service_teams=teams, projects=projects, activities=activities)
+    tables.update(action_days=(*base.action_days, *days), service_teams=teams, projects=projects,
+                  activities=activities)
     return Dataset(**tables).validated()
