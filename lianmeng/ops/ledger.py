@@ -1,7 +1,7 @@
 """The ledger's operations (issue 16): record an activity, the activity table, outcomes.
 
 Every write goes through the store's one write path (:meth:`GraphStore.upsert`:
-validated with the whole dataset, one transaction, audited as 记录活动, revision bumped).
+validated against the whole dataset, one transaction, audited as 记录活动, revision bumped).
 A chair may record activities of their own alliance only (the store's guard checks it).
 """
 

@@ -1,7 +1,7 @@
 """Applying a validated import: one backup, then one transaction through the store.
 
 Without ``replace`` the file's new and changed records are upserted with
-:meth:`GraphStore.apply` (which validates the whole result again); with ``replace``
+:meth:`GraphStore.apply` (which checks the result again, as far as the change reaches); with ``replace``
 the file becomes the whole dataset with :meth:`GraphStore.replace_all`. Both land only on
 the revision the preview was checked against, checked INSIDE the write transaction: of two
 imports started together exactly one applies, the other is refused with

@@ -19,6 +19,7 @@ from analysis.recommend import PairingContext
 from graphdb.store import GraphStore, Versions
 from lianmeng.dataset import ChangeSet, Dataset
 from lianmeng.errors import LianmengError
+from lianmeng.ledger_records import link_action_day_meetings
 from lianmeng.records import (
     Alliance,
     Linkage,
@@ -281,8 +282,14 @@ def record_meeting(store: GraphStore, fields: Mapping[str, Any], *, versions: Ve
         else:
             base = f"M-action-{meeting.date.year}H{1 if meeting.date.month <= 6 else 2}"
         data["id"] = _new_meeting_id(dataset, base)
+    elif "action_day" not in data and (stored := store.snapshot().record("meetings", data["id"])) is not None:
+        data["action_day"] = stored.action_day  # an edit from a form without the field keeps the day
     meeting = build(Meeting, data)
-    store.upsert([meeting], expected_versions=versions)
+    made = []
+    if meeting.kind is MeetingKind.ACTION_DAY and not meeting.action_day:
+        # its 统一行动日 record: the day of its date, or one made from the meeting (one write)
+        [meeting], made = link_action_day_meetings([meeting], store.snapshot().action_days)
+    store.upsert([*made, meeting], expected_versions=versions)
     return meeting
 
 
