@@ -8,11 +8,12 @@ from analysis.coverage import alliances_without_project
 from analysis.outcomes import ActivityTable, Outcomes, activity_table, last_full_year, outcomes
 from exports.ledger_xlsx import ledger_workbook
 from graphdb.store import GraphStore
+from lianmeng.ops import ledger as ops
 from lianmeng.texts import say
 from lianmeng.web import common
 from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
-__all__ = ["table", "year_outcomes", "default_year", "ledger_view", "no_project_warning"]
+__all__ = ["table", "year_outcomes", "default_year", "ledger_view", "annual_report", "no_project_warning"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -61,3 +62,10 @@ def no_project_warning(_store: GraphStore, store_key: str, rev: int, year: int) 
     if not missing:
         return None
     return say("ledger_no_project_warning", year=year, names="、".join(dataset.name_of(a) for a in missing))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def annual_report(_store: GraphStore, store_key: str, rev: int, year: int, actor: str) -> bytes:
+    """The 年度工作报告 of ``year`` at revision ``rev``, authored by ``actor`` (the store's
+    signed-in person: part of the key, so one person's file never names another)."""
+    return ops.annual_report(_store, year)
