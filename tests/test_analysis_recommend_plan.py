@@ -120,7 +120,8 @@ def test_plan_records_are_valid_pairings_for_the_dataset(sample):
 
     records = plan_records(plan(sample), dt.date(2026, 12, 1))
     after = Dataset(**{**{name: getattr(sample, name) for name in
-                          ("committees", "subcommittees", "alliances", "organisations", "meetings")},
+                          ("committees", "subcommittees", "alliances", "organisations", "meetings",
+                           "action_days")},  # a 统一行动日 meeting names its day
                        "pairings": sample.pairings + tuple(records)})
     assert after.problems() == []
     assert all(r.content.startswith("结对计划") for r in records)
