@@ -16,6 +16,7 @@ from lianmeng.texts import (
     say,
 )
 from lianmeng.web import analysis_data, common, explorer_data, forms
+from lianmeng.web.tables import show
 from views import analysis_tables
 from views.escaping import markdown_literal
 from views.search import find
@@ -44,8 +45,8 @@ if query.strip():
 else:
     shown = table
 st.caption(say("org_count", shown=len(shown), total=len(table)))
-# st.dataframe shows every cell as text (never HTML) and sorts by any column header
-st.dataframe(shown, hide_index=True, width="stretch")
+# every cell as text (never HTML), sortable by any column header
+show(shown)
 
 if shown.empty:
     st.stop()
@@ -62,11 +63,11 @@ st.subheader(markdown_literal(profile.organisation.name))
 facts_col, brands_col = st.columns([3, 2])
 with facts_col:
     st.markdown(f"**{say('org_facts')}**")
-    st.dataframe(profile.facts, hide_index=True, width="stretch")
+    show(profile.facts)
 with brands_col:
     st.markdown(f"**{say('org_brands')}**")
     if profile.brands:
-        st.dataframe({say("org_brands"): list(profile.brands)}, hide_index=True, width="stretch")
+        show({say("org_brands"): list(profile.brands)})
     else:
         st.text(say("org_none"))
     st.markdown(f"**{say('org_ranks')}**")
@@ -74,7 +75,7 @@ with brands_col:
     if ranks.empty:
         st.text(say("org_none"))
     else:
-        st.dataframe(ranks, hide_index=True, width="stretch")
+        show(ranks)
 
 for heading, frame in ((say("org_pairings"), profile.pairings), (say("org_chaired"), profile.chaired),
                        (say("org_attended"), profile.attended)):
@@ -82,7 +83,7 @@ for heading, frame in ((say("org_pairings"), profile.pairings), (say("org_chaire
     if frame.empty:
         st.text(say("org_none"))
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show(frame)
 
 # --- edit forms (planners and admins; issue 13) ----------------------------------------------
 if not common.can("edit_data"):

@@ -8,6 +8,7 @@ and 14 external units, the committee → 88 parties; 179 active pairings (38 sma
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -116,6 +117,9 @@ def test_organisations_page_table_search_and_detail(data_dir: Path):
     headings = [m.value for m in at.markdown]
     assert any(h.startswith("**结对（含历史）**") for h in headings)
     assert any(h.startswith("**担任轮值主席的会议**") for h in headings)
+    # by the house rules (lianmeng.web.tables.show): the pairings' content column is wide, never cut
+    pairings = next(d for d in at.dataframe if "共建内容" in d.value.columns)
+    assert json.loads(pairings.proto.columns)["共建内容"]["width"] == "large"
 
 
 @pytest.fixture
