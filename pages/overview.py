@@ -9,19 +9,21 @@ from lianmeng.ops.edits import save_alliance, save_committee, save_targets
 from lianmeng.texts import (
     FIELD_LABELS,
     LEDGER_METRIC_LABELS,
+    MECHANISM_LABELS,
     SECTOR_LABELS,
     STORE_LABELS,
     TARGET_LABELS,
     say,
 )
-from lianmeng.web import common, forms, ledger_data
+from lianmeng.web import charts, common, forms, ledger_data
 from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
 
 store = common.store()
 rev = common.revision(store)
-data = common.overview_data(store, common.store_key(store), rev)
+key = common.store_key(store)
+data = common.overview_data(store, key, rev)
 figures = data["figures"]
 
 st.title(say("overview_title"))
@@ -108,11 +110,10 @@ if common.can("edit_data"):
                                                            else say("targets_saved", revision=revision))
                 st.rerun()
 # --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
-last_full = ledger_data.default_year(store, common.store_key(store), rev)
+last_full, latest = ledger_data.years(store, key, rev)
 if last_full is not None:
-    latest = max(a.date.year for a in common.snapshot(store, common.store_key(store), rev).activities)
     for year in sorted({last_full, latest}, reverse=True):
-        result = ledger_data.year_outcomes(store, common.store_key(store), rev, year)
+        result = ledger_data.year_outcomes(store, key, rev, year)
         st.subheader(say("ledger_overview_outcomes", year=year, previous=year - 1))
         change = result.street.change()
         cells = st.columns(5)
@@ -124,15 +125,17 @@ if last_full is not None:
                         delta=f"{change[metric]:+.0%}" if change[metric] is not None else None, border=True,
                         help=say("ledger_previous_year", year=year - 1, value=f"{before:,.0f}"))
     chart_col, trend_col = st.columns(2)
-    chart_col.altair_chart(ledger_views.outcomes_chart(
-        ledger_data.year_outcomes(store, common.store_key(store), rev, last_full)), width="stretch")
-    trend_col.caption(say("ledger_overview_trend"))
-    trend_col.altair_chart(ledger_views.trend_chart(common.snapshot(store, common.store_key(store), rev)),
-                           width="stretch")
+    with chart_col:
+        charts.show(("overview_outcomes", key, rev, last_full), lambda: ledger_views.outcomes_chart(
+            ledger_data.year_outcomes(store, key, rev, last_full)))
+    with trend_col:
+        st.caption(say("ledger_overview_trend"))
+        charts.show(("overview_trend", key, rev),
+                    lambda: ledger_views.trend_chart(common.snapshot(store, key, rev)))
 
 # --- alliances and committees (planners and admins) ------------------------------------------
 if common.can("edit_data"):
-    dataset = common.snapshot(store, common.store_key(store), rev)
+    dataset = common.snapshot(store, key, rev)
     with st.expander(say("structure_form")):
         forms.flash("alliance_form")
         forms.flash("committee_form")
@@ -189,37 +192,35 @@ st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))
 for i, card in enumerate(data["alliances"]):
     with cards[i % len(cards)], st.container(border=True):
-        # names and texts are typed by people: shown literally, never as Markdown
-        text = {key: markdown_literal(card[key]) for key in ("name", "led_by", "unified_action", "project")}
-        st.markdown(f"**{text['name']}**")
-        st.caption(f"{markdown_literal(SECTOR_LABELS.get(card['sector'], card['sector']))} · "
-                   f"{say('card_led_by')} {text['led_by']}")
-        st.markdown(f"{say('card_members')}：{card['members']}")
-        st.markdown(f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}")
-        st.markdown(f"{say('card_action')}：{text['unified_action']}")
-        st.markdown(f"{say('card_project')}：{text['project']}")
+        # names and texts are typed by people: shown literally, never as Markdown; one element a card
+        text = {field: markdown_literal(card[field]) for field in ("name", "led_by", "unified_action", "project")}
+        st.markdown("  \n".join([
+            f"**{text['name']}**",
+            f":gray[{markdown_literal(SECTOR_LABELS.get(card['sector'], card['sector']))} · "
+            f"{say('card_led_by')} {text['led_by']}]",
+            f"{say('card_members')}：{card['members']}",
+            f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}",
+            f"{say('card_action')}：{text['unified_action']}",
+            f"{say('card_project')}：{text['project']}"]))
 
-st.altair_chart(alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")), width="stretch")
+charts.show(("overview_alliances", key, rev),
+            lambda: alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")))
 
 # --- issue 17: overdue problems and open needs ---------------------------------------------
-from lianmeng.ops.problems import overview as _mechanisms  # noqa: E402
-from lianmeng.texts import MECHANISM_LABELS as _L  # noqa: E402
-
-_m = _mechanisms(common.snapshot(store, common.store_key(store), rev), common.settings().today)
-st.subheader(_L["overview_section"])
-if _m["warning"]:
-    st.warning(_m["warning"])
+board = common.mechanisms_overview(store, key, rev, common.settings().today)
+st.subheader(MECHANISM_LABELS["overview_section"])
+if board["warning"]:
+    st.warning(board["warning"])
 # counts as text, not st.metric: the figures above stay the overview's only metrics
-st.markdown(f"{_L['overview_overdue']} **{len(_m['overdue'])}** · {_L['overview_due_today']} "
-            f"**{len(_m['due_today'])}** · {_L['overview_open_needs']} **{len(_m['open_needs'])}**")
-_left, _right = st.columns(2)
-with _left:
-    st.markdown(f"**{_L['overview_overdue']}**")
-    for _row in _m["overdue"]:
-        st.markdown(f"- {markdown_literal(_row['id'])} · {markdown_literal(_row['organisation_name'])} · "
-                    f"{_L['received']} {_row['received']} · {_L['clear_answer']} {_row['deadlines']['clear_answer']}")
-with _right:
-    st.markdown(f"**{_L['overview_open_needs']}**")
-    for _need in _m["open_needs"]:
-        st.markdown(f"- {markdown_literal(_need['title'])} · {markdown_literal(_need['organisation'])} · "
-                    f"{_need['quarter']}")
+st.markdown(f"{MECHANISM_LABELS['overview_overdue']} **{len(board['overdue'])}** · "
+            f"{MECHANISM_LABELS['overview_due_today']} **{len(board['due_today'])}** · "
+            f"{MECHANISM_LABELS['overview_open_needs']} **{len(board['open_needs'])}**")
+overdue_col, needs_col = st.columns(2)
+# each list is one element (a row per line), however long it grows
+overdue_col.markdown("\n".join([f"**{MECHANISM_LABELS['overview_overdue']}**", ""] + [
+    f"- {markdown_literal(row['id'])} · {markdown_literal(row['organisation_name'])} · "
+    f"{MECHANISM_LABELS['received']} {row['received']} · {MECHANISM_LABELS['clear_answer']} "
+    f"{row['deadlines']['clear_answer']}" for row in board["overdue"]]))
+needs_col.markdown("\n".join([f"**{MECHANISM_LABELS['overview_open_needs']}**", ""] + [
+    f"- {markdown_literal(need['title'])} · {markdown_literal(need['organisation'])} · {need['quarter']}"
+    for need in board["open_needs"]]))

@@ -12,6 +12,7 @@ from lianmeng.texts import (
     say,
 )
 from lianmeng.web import analysis_data, common
+from lianmeng.web import charts as web_charts
 from lianmeng.web.tables import show
 from views import analysis_charts as charts
 from views import analysis_tables as tables
@@ -59,9 +60,10 @@ elif method.startswith("sampled"):
 ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
 colours = street_colours(dataset.alliances, list(SCOPE_LABELS.values()))
 st.caption(say("help_betweenness") + " " + say("help_pagerank"))
-st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours,
-                                     title=say("chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))),
-                width="stretch")
+# built once per revision, measure, length and method (the exact betweenness replaces the estimate)
+web_charts.show(("structure_ranking", key, rev, measure, top, central.methods.get(measure)),
+                lambda: charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours, title=say(
+                    "chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))))
 with st.expander(say("structure_table")):
     show(ranking)
 
