@@ -24,6 +24,9 @@ from views.search import find
 # session_state keys
 QUERY = "organisations_query"
 PICK = "organisations_pick"
+OPENED_FORM = "organisations_opened_form"  # (organisation, "edit" or "pair") opened from the network's panel
+#: the forms a link may open (organisations?org=ID&form=edit|pair), by the tab they open on
+FORM_TABS = {"edit": say("edit_tab_org"), "pair": say("edit_tab_pair")}
 
 store = common.store()
 rev = common.revision(store)
@@ -34,6 +37,8 @@ st.title(say("org_title"))
 if not dataset.organisations:
     st.info(say("org_empty"))
     st.stop()
+# a form opened from the network's side panel is shown first, above the tables
+form_first = st.container()
 
 table = explorer_data.organisations(store, key, rev)
 id_column = ORGANISATION_TABLE_LABELS["id"]
@@ -55,6 +60,10 @@ names = dict(zip(table[id_column], table[ORGANISATION_TABLE_LABELS["name"]], str
 wanted_org = st.query_params.get("org")
 if wanted_org in names and wanted_org in set(shown[id_column]):
     st.session_state[PICK] = wanted_org
+    wanted_form = st.query_params.get("form")
+    if wanted_form in FORM_TABS:
+        st.session_state[OPENED_FORM] = (wanted_org, wanted_form)
+        del st.query_params["form"]
     del st.query_params["org"]
 org_id = st.selectbox(say("org_pick"), list(shown[id_column]), format_func=names.get, key=PICK)
 profile = explorer_data.profile(store, key, rev, org_id)
@@ -145,10 +154,15 @@ def organisation_fields(form: str, record) -> dict[str, object]:
     return values
 
 
-st.subheader(say("edit_heading"))
 org = profile.organisation
-edit_tab, new_tab, pair_tab, end_tab = st.tabs([say("edit_tab_org"), say("edit_tab_new"), say("edit_tab_pair"),
-                                                say("edit_tab_end")])
+opened_org, opened_form = st.session_state.get(OPENED_FORM) or (None, None)
+# opened from the network's panel for this organisation: the forms first, on the chosen tab
+edit_area = form_first if opened_org == org.id else st.container()
+edit_area.subheader(say("edit_heading") + "：" + markdown_literal(org.name) if opened_org == org.id
+                    else say("edit_heading"))
+edit_tab, new_tab, pair_tab, end_tab = edit_area.tabs(
+    [say("edit_tab_org"), say("edit_tab_new"), say("edit_tab_pair"), say("edit_tab_end")],
+    default=FORM_TABS.get(opened_form) if opened_org == org.id else None)
 with edit_tab:
     FORM = "org_edit"
     forms.flash(FORM)

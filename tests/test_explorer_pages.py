@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_pages import open_page
+from app_pages import network_data, open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -25,9 +25,8 @@ XSS = "<img src=x onerror=alert(1)>"
 
 
 def _document(at: AppTest) -> str:
-    frames = at.get("iframe")
-    assert len(frames) == 1
-    return frames[0].proto.srcdoc
+    """The data the page sent to its network frame (script-safe JSON, as the frame reads it)."""
+    return network_data(at)
 
 
 def _counts(at: AppTest) -> tuple[int, int]:
@@ -41,7 +40,7 @@ def test_network_page_shows_the_whole_sample_street(data_dir: Path):
     assert at.title[0].value == "网络图"
     assert _counts(at) == (88, 179)  # active today: the four ended pairings are hidden
     document = _document(at)
-    assert "行政区党建联盟" in document and "window.lianmengNetwork" in document
+    assert "行政区党建联盟" in document and json.loads(document)["nodes"]
     at.checkbox(key="network_any_date").check().run()
     assert _counts(at) == (88, 183)
 
@@ -151,6 +150,9 @@ def _no_raw_html(at: AppTest) -> None:
     for frame in at.get("iframe"):
         assert "<img" not in frame.proto.srcdoc
         assert XSS not in frame.proto.srcdoc
+    for frame in at.get("component_instance"):  # the network frame's data: escaped JSON
+        assert "<img" not in frame.proto.json_args
+        assert XSS not in frame.proto.json_args
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/network.py", "pages/organisations.py",
