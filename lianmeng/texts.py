@@ -989,6 +989,7 @@ NETWORK_UI: dict[str, str] = {
     "pair_org": "为其新增结对",
     "last_activity": "最近活动：{date}",
     "no_activity": "最近活动：暂无记录",
+    "dormant": "休眠",
     "rank_text": "第 {rank} / {total} 名",
     "score_text": "得分 {score}",
     "no_match": "没有找到“{query}”",

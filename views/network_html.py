@@ -311,8 +311,9 @@ _PAGE_SCRIPT = r"""
         var row = el("div", null, "lm-row lm-pairing");
         row.appendChild(el("div", p.partner, "lm-strong"));
         row.appendChild(el("div", p.kind + " · " + p.status + " · " + p.dates, "lm-muted"));
-        row.appendChild(el("div", p.last ? fill(ui.last_activity, { date: p.last }) : ui.no_activity,
-                           "lm-muted lm-last" + (p.dormant ? " lm-late" : "")));
+        // a dormant pairing says so in words, not only in colour
+        row.appendChild(el("div", (p.last ? fill(ui.last_activity, { date: p.last }) : ui.no_activity)
+                           + (p.dormant ? "（" + ui.dormant + "）" : ""), "lm-muted lm-last" + (p.dormant ? " lm-late" : "")));
         return row;
       })));
     }
