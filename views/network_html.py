@@ -21,6 +21,7 @@ HTML-escaped. Labels are drawn on the canvas as text.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -627,8 +628,11 @@ def network_html(
                                             street_toggle=street_toggle))
 
 
-#: the frame's script files, named by version: a new release is a new name (cached apart)
-FRAME_SCRIPT_NAME = f"lianmeng-network-{VIS_VERSION}.js"
+#: the frame's own script: drawing and component messages
+_FRAME_JS = _PAGE_SCRIPT + _FRAME_SCRIPT
+#: the frame's files other than index.html are named by their content (vis-network by its
+#: version, ours by a digest): a changed file is a new name, so a browser may keep them
+FRAME_SCRIPT_NAME = f"lianmeng-network-{hashlib.sha1(_FRAME_JS.encode('utf-8')).hexdigest()[:12]}.js"
 
 
 def frame_files() -> dict[str, str]:
@@ -647,4 +651,4 @@ def frame_files() -> dict[str, str]:
         f'<script src="{vis_js}"></script>\n<script src="{FRAME_SCRIPT_NAME}"></script>\n',
         "</body>\n</html>\n",
     ])
-    return {"index.html": index, vis_js: script, vis_css: style, FRAME_SCRIPT_NAME: _PAGE_SCRIPT + _FRAME_SCRIPT}
+    return {"index.html": index, vis_js: script, vis_css: style, FRAME_SCRIPT_NAME: _FRAME_JS}

@@ -22,10 +22,14 @@ import streamlit.components.v1 as components
 from views.explorer import ExplorerView
 from views.network_html import frame_files
 
-__all__ = ["show", "FRAME_KEY"]
+__all__ = ["show", "FRAME_KEY", "FRAME_URL_PREFIX", "FrameAssetCache"]
 
 #: the frame's widget key: the same frame (and browser document) on every rerun of the page
 FRAME_KEY = "lm_network_frame"
+#: where Streamlit serves the frame's files (the component is named after this module)
+FRAME_URL_PREFIX = f"/component/{__name__}.network/"
+#: how long a browser keeps the frame's content-named files
+ASSET_CACHE = b"private, max-age=31536000, immutable"
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,3 +49,27 @@ def show(view: ExplorerView, *, height: int, editable: bool) -> None:
     # declared on every run: registered with the running server (cheap), files written once
     frame = components.declare_component("network", path=_folder())
     frame(data=view.data, version=view.version, editable=editable, height=height, key=FRAME_KEY, default=None)
+
+
+class FrameAssetCache:
+    """ASGI middleware: the browser keeps the frame's content-named files (vis-network, the
+    drawing script) instead of fetching and compiling 0.9 MB again on every visit to the
+    network page. Streamlit serves component files without a lifetime; ``index.html`` keeps
+    Streamlit's ``no-cache`` and names the current files."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith(FRAME_URL_PREFIX) or not path.endswith((".js", ".css")):
+            await self.app(scope, receive, send)
+            return
+
+        async def kept(message) -> None:
+            if message["type"] == "http.response.start" and message.get("status") == 200:
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                message = {**message, "headers": [*headers, (b"cache-control", ASSET_CACHE)]}
+            await send(message)
+
+        await self.app(scope, receive, kept)
