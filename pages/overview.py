@@ -86,29 +86,34 @@ if common.can("edit_data"):
     if TARGET_FORM + "_done" in st.session_state:
         st.success(st.session_state.pop(TARGET_FORM + "_done"))
     loaded = st.session_state.setdefault(TARGET_VERSIONS, dict(data["target_versions"]))
-    with st.expander(say("targets_form"), expanded=not data["has_targets"]), \
-            st.form(TARGET_FORM, enter_to_submit=False):
-        st.caption(say("targets_form_help"))
-        current = {**targets, **data["member_targets"]} if data["has_targets"] else dict(targets)
-        cols = st.columns(3)
-        typed: dict[str, int | None] = {}
-        for i, metric in enumerate(TARGET_LABELS):
-            with cols[i % 3]:
-                value = st.number_input(TARGET_LABELS[metric], min_value=0, max_value=1_000_000, step=1,
-                                        value=current.get(metric), key=f"{TARGET_FORM}_{metric}")
-                typed[metric] = None if value is None else int(value)
-        if st.form_submit_button(say("targets_save"), type="primary"):
-            try:
-                revision = save_targets(store, typed, versions=loaded, street=data["street"])
-            except EditConflict as exc:  # someone else saved first: the typed values stay
-                st.error(str(exc))
-            except LianmengError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state.pop(TARGET_VERSIONS, None)
-                st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
-                                                           else say("targets_saved", revision=revision))
-                st.rerun()
+    # a closed form is neither built nor drawn: opening it reruns the page. Open at first
+    # while the street has no targets — and it stays as the person left it after a save
+    opened = st.session_state.setdefault(TARGET_FORM + "_opened", not data["has_targets"])
+    with st.expander(say("targets_form"), expanded=opened, key=TARGET_FORM + "_open",
+                     on_change="rerun") as targets_box:
+        if targets_box.open:
+            with st.form(TARGET_FORM, enter_to_submit=False):
+                st.caption(say("targets_form_help"))
+                current = {**targets, **data["member_targets"]} if data["has_targets"] else dict(targets)
+                cols = st.columns(3)
+                typed: dict[str, int | None] = {}
+                for i, metric in enumerate(TARGET_LABELS):
+                    with cols[i % 3]:
+                        value = st.number_input(TARGET_LABELS[metric], min_value=0, max_value=1_000_000, step=1,
+                                                value=current.get(metric), key=f"{TARGET_FORM}_{metric}")
+                        typed[metric] = None if value is None else int(value)
+                if st.form_submit_button(say("targets_save"), type="primary"):
+                    try:
+                        revision = save_targets(store, typed, versions=loaded, street=data["street"])
+                    except EditConflict as exc:  # someone else saved first: the typed values stay
+                        st.error(str(exc))
+                    except LianmengError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.session_state.pop(TARGET_VERSIONS, None)
+                        st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
+                                                                   else say("targets_saved", revision=revision))
+                        st.rerun()
 # --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
 last_full, latest = ledger_data.years(store, key, rev)
 if last_full is not None:
@@ -136,57 +141,59 @@ if last_full is not None:
 # --- alliances and committees (planners and admins) ------------------------------------------
 if common.can("edit_data"):
     dataset = common.snapshot(store, key, rev)
-    with st.expander(say("structure_form")):
-        forms.flash("alliance_form")
-        forms.flash("committee_form")
-        left, right = st.columns(2)
-        with left:
-            ids = ["", *(a.id for a in dataset.alliances)]
-            picked = st.selectbox(say("structure_alliance_pick"), ids, key="alliance_form_pick",
-                                  format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
-            current = next((a for a in dataset.alliances if a.id == picked), None)
-            version = forms.loaded_version(store, "alliance_form", "alliances", picked) if current else None
-            with st.form("alliance_form", enter_to_submit=False):
-                typed = {f: st.text_input(FIELD_LABELS[f], value=getattr(current, f) if current else "",
-                                          key=f"alliance_form_{picked or 'new'}_{f}")
-                         for f in ("name", "sector", "unified_action", "project", "research_topic")}
-                for f in typed:
-                    forms.errors_below("alliance_form", f)
-                subs = ["", *(s.id for s in dataset.subcommittees)]
-                typed["led_by"] = st.selectbox(FIELD_LABELS["led_by"], subs, format_func=lambda i: dataset.name_of(i),
-                                               index=subs.index(current.led_by) if current and current.led_by in subs
-                                               else 0, key=f"alliance_form_{picked or 'new'}_led_by")
-                forms.errors_below("alliance_form", "led_by")
-                if st.form_submit_button(say("structure_save_alliance")):
-                    forms.save("alliance_form", lambda: save_alliance(store, {**typed, "id": picked or None},
-                                                                      version=version),
-                               lambda saved: say("edit_saved", revision=saved.revision))
-        with right:
-            parties = [*dataset.committees, *dataset.subcommittees]
-            ids = ["", *(c.id for c in parties)]
-            picked_c = st.selectbox(say("structure_committee_pick"), ids, key="committee_form_pick",
-                                    format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
-            current_c = next((c for c in parties if c.id == picked_c), None)
-            table = current_c.table if current_c else "committees"
-            version_c = forms.loaded_version(store, "committee_form", table, picked_c) if current_c else None
-            levels = ["区委", "街道党工委", "二级党委"]
-            level_now = "二级党委" if table == "subcommittees" else "街道党工委"
-            with st.form("committee_form", enter_to_submit=False):
-                name = st.text_input(FIELD_LABELS["name"], value=current_c.name if current_c else "",
-                                     key=f"committee_form_{picked_c or 'new'}_name")
-                forms.errors_below("committee_form", "name")
-                level = st.selectbox(FIELD_LABELS["level"], levels, index=levels.index(level_now),
-                                     key=f"committee_form_{picked_c or 'new'}_level")
-                parent_ids = ["", *(c.id for c in dataset.committees)]
-                parent = st.selectbox(FIELD_LABELS["parent"], parent_ids, format_func=lambda i: dataset.name_of(i),
-                                      index=parent_ids.index(current_c.parent) if current_c and current_c.parent
-                                      in parent_ids else 0, key=f"committee_form_{picked_c or 'new'}_parent")
-                forms.errors_below("committee_form", "parent")
-                forms.errors_below("committee_form", "level")
-                if st.form_submit_button(say("structure_save_committee")):
-                    forms.save("committee_form", lambda: save_committee(
-                        store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
-                        version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
+    # built and drawn only once opened (a click reruns the page)
+    with st.expander(say("structure_form"), key="structure_form_open", on_change="rerun") as structure_box:
+        if structure_box.open:
+            forms.flash("alliance_form")
+            forms.flash("committee_form")
+            left, right = st.columns(2)
+            with left:
+                ids = ["", *(a.id for a in dataset.alliances)]
+                picked = st.selectbox(say("structure_alliance_pick"), ids, key="alliance_form_pick",
+                                      format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+                current = next((a for a in dataset.alliances if a.id == picked), None)
+                version = forms.loaded_version(store, "alliance_form", "alliances", picked) if current else None
+                with st.form("alliance_form", enter_to_submit=False):
+                    typed = {f: st.text_input(FIELD_LABELS[f], value=getattr(current, f) if current else "",
+                                              key=f"alliance_form_{picked or 'new'}_{f}")
+                             for f in ("name", "sector", "unified_action", "project", "research_topic")}
+                    for f in typed:
+                        forms.errors_below("alliance_form", f)
+                    subs = ["", *(s.id for s in dataset.subcommittees)]
+                    typed["led_by"] = st.selectbox(FIELD_LABELS["led_by"], subs, format_func=lambda i: dataset.name_of(i),
+                                                   index=subs.index(current.led_by) if current and current.led_by in subs
+                                                   else 0, key=f"alliance_form_{picked or 'new'}_led_by")
+                    forms.errors_below("alliance_form", "led_by")
+                    if st.form_submit_button(say("structure_save_alliance")):
+                        forms.save("alliance_form", lambda: save_alliance(store, {**typed, "id": picked or None},
+                                                                          version=version),
+                                   lambda saved: say("edit_saved", revision=saved.revision))
+            with right:
+                parties = [*dataset.committees, *dataset.subcommittees]
+                ids = ["", *(c.id for c in parties)]
+                picked_c = st.selectbox(say("structure_committee_pick"), ids, key="committee_form_pick",
+                                        format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+                current_c = next((c for c in parties if c.id == picked_c), None)
+                table = current_c.table if current_c else "committees"
+                version_c = forms.loaded_version(store, "committee_form", table, picked_c) if current_c else None
+                levels = ["区委", "街道党工委", "二级党委"]
+                level_now = "二级党委" if table == "subcommittees" else "街道党工委"
+                with st.form("committee_form", enter_to_submit=False):
+                    name = st.text_input(FIELD_LABELS["name"], value=current_c.name if current_c else "",
+                                         key=f"committee_form_{picked_c or 'new'}_name")
+                    forms.errors_below("committee_form", "name")
+                    level = st.selectbox(FIELD_LABELS["level"], levels, index=levels.index(level_now),
+                                         key=f"committee_form_{picked_c or 'new'}_level")
+                    parent_ids = ["", *(c.id for c in dataset.committees)]
+                    parent = st.selectbox(FIELD_LABELS["parent"], parent_ids, format_func=lambda i: dataset.name_of(i),
+                                          index=parent_ids.index(current_c.parent) if current_c and current_c.parent
+                                          in parent_ids else 0, key=f"committee_form_{picked_c or 'new'}_parent")
+                    forms.errors_below("committee_form", "parent")
+                    forms.errors_below("committee_form", "level")
+                    if st.form_submit_button(say("structure_save_committee")):
+                        forms.save("committee_form", lambda: save_committee(
+                            store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
+                            version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
 
 st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))

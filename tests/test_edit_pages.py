@@ -159,6 +159,8 @@ def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
 
 def test_a_planner_adds_an_alliance_on_the_overview(data_dir: Path):
     at = AppTest.from_file(APP, default_timeout=60).run()  # the overview is the default page
+    at.session_state["structure_form_open"] = True  # the form is built once its expander is opened
+    at.run()
     at.text_input(key="alliance_form_new_name").input("文创党建联盟")
     at.text_input(key="alliance_form_new_sector").input("文创")
     next(b for b in at.button if b.label == "保存联盟").click()
