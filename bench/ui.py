@@ -230,7 +230,12 @@ def _timed(label: str, size: str, target: float | None, pids: tuple[list[int], l
 
 
 def bench_live(name: str, dataset: Dataset | None, switch_target: float) -> None:
-    """The issue-14 timings in Chromium against a live ``lianmeng serve``."""
+    """The issue-14 timings in Chromium against a live ``lianmeng serve``.
+
+    Each row: the wall time, the server's CPU (``lianmeng serve`` and its Streamlit child)
+    in the CPU column, and the browser's CPU (Chromium and Playwright's driver) in the
+    note, with the load average. The timed page is a fresh browser context after a warm-up
+    in another: its first visit to each page loads that page's files (nothing cached)."""
     import signal
 
     from chromium import CHROMIUM_ARGS, chromium_path, settle
