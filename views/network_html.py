@@ -531,8 +531,23 @@ def network_payload(
     label_all: bool = False,
     street_toggle: bool = True,
 ) -> dict[str, Any]:
-    """What the drawing script reads: nodes, edges, options, panels, legend, words (see
-    :func:`network_html` for the arguments). Plain data: text is text, never markup."""
+    """What the drawing script reads for ``nodes`` and ``edges`` (vis-network dicts) and a
+    legend: plain data, text is text, never markup.
+
+    Text values (``label``, ``title``) are plain text: the document writes them into its
+    ``<script>`` through :func:`~views.escaping.script_json` and draws them as text.
+    ``focus`` is a node id to select and centre once drawn. ``options`` override the
+    defaults (physics stays off unless overridden).
+
+    The document draws the labels itself (greedy placement in priority order: the selected
+    node, search matches, the hovered node's partners, alliances, the largest nodes, all of
+    them once zoomed in; a label that would overlap one already placed is left out) and
+    exposes the boxes it drew as ``window.lianmengLabelBoxes``. ``panels`` (node id → the
+    side panel's data: ``name``, ``facts`` [[label, value]], ``brands``, ``pairings``,
+    ``ranks``, ``recommendations``, ``org``) opens beside the graph on a click; every value
+    is written with ``textContent``. Edges with ``lmStreet`` (street-level pairings) start
+    hidden behind a check box.
+    """
     return {
         "title": title,
         "nodes": list(nodes),
@@ -595,37 +610,11 @@ def network_document(payload: Mapping[str, Any], payload_json: str | None = None
 
 
 @without_gc_pauses
-def network_html(
-    nodes: Sequence[Mapping[str, Any]],
-    edges: Sequence[Mapping[str, Any]],
-    legend: Sequence[LegendSection],
-    *,
-    title: str,
-    focus: str | None = None,
-    options: Mapping[str, Any] | None = None,
-    panels: Mapping[str, Mapping[str, Any]] | None = None,
-    org_page: str = "organisations",
-    label_all: bool = False,
-    street_toggle: bool = True,
-) -> str:
-    """The whole document for ``nodes`` and ``edges`` (vis-network dicts), with a legend.
-
-    Text values (``label``, ``title``) are plain text: this function makes them safe.
-    ``focus`` is a node id to select and centre once drawn. ``options`` override the
-    defaults (physics stays off unless overridden).
-
-    The document draws the labels itself (greedy placement in priority order: the selected
-    node, search matches, the hovered node's partners, alliances, the largest nodes, all of
-    them once zoomed in; a label that would overlap one already placed is left out) and
-    exposes the boxes it drew as ``window.lianmengLabelBoxes``. ``panels`` (node id → the
-    side panel's data: ``name``, ``facts`` [[label, value]], ``brands``, ``pairings``,
-    ``ranks``, ``recommendations``, ``org``) opens beside the graph on a click; every value
-    is written with ``textContent``. Edges with ``lmStreet`` (street-level pairings) start
-    hidden behind a check box.
-    """
-    return network_document(network_payload(nodes, edges, legend, title=title, focus=focus, options=options,
-                                            panels=panels, org_page=org_page, label_all=label_all,
-                                            street_toggle=street_toggle))
+def network_html(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]],
+                 legend: Sequence[LegendSection], **options: Any) -> str:
+    """The whole standalone document for ``nodes`` and ``edges`` (vis-network dicts), with a
+    legend; ``options`` are :func:`network_payload`'s (``title`` is required)."""
+    return network_document(network_payload(nodes, edges, legend, **options))
 
 
 #: the frame's own script: drawing and component messages
