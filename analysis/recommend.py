@@ -15,7 +15,12 @@ the other has no linkage of this kind yet   2           2
 fewer existing pairings (spread the load)   1/(1+n)     1/(1+n)
 the other is in an unconnected part         —           1.5
 the other is 4 or more steps away           —           1
+one weak, the other strong (先锋指数)         1           1
 ==========================================  ==========  ==========
+
+"Weak" and "strong" are the latest 先锋指数 round (:func:`analysis.pioneer.aggregate`): a unit
+below the round's alert threshold and one at or above it (以强带弱, as in the needs matching
+of :mod:`analysis.needs`); either may be the one asking. Units without responses are neither.
 
 Resource and need matches count at most three each way. Scores are rounded to 1e-6
 and ties broken by id, so the same data always gives the same list.
@@ -36,6 +41,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from analysis.graphs import in_force, pairing_network
+from analysis.pioneer import aggregate
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Organisation, PairingKind, PairingLevel, Scope
 from lianmeng.texts import SCOPE_LABELS, say
@@ -124,6 +130,8 @@ class PairingContext:
         self.component = {n: i for i, c in enumerate(nx.connected_components(self.graph)) for n in c}
         self.alliance_names = {a.id: a.name for a in self.dataset.alliances}
         self.members = [o for o in self.dataset.organisations if o.scope is Scope.MEMBER]
+        #: organisation → (its latest 先锋指数, below the round's threshold)
+        self.pioneer = {r.organisation: (r.mean, r.alert) for r in aggregate(self.dataset)}
         self.by_alliance: dict[str, list[Organisation]] = {}
         for o in self.members:
             self.by_alliance.setdefault(o.alliance or "", []).append(o)
@@ -204,6 +212,12 @@ class PairingContext:
             elif other.id not in self.near(org.id):
                 score += 1
                 reasons.append(say("reason_distant", d=_NEAR + 1))
+        mine, theirs = self.pioneer.get(org.id), self.pioneer.get(other.id)
+        if mine and theirs and mine[1] != theirs[1]:
+            (weak, w), (strong, s) = ((org, mine), (other, theirs)) if mine[1] else ((other, theirs), (org, mine))
+            score += 1
+            reasons.append(say("reason_weak_strong", weak=weak.name, weak_index=f"{w[0]:.1f}",
+                               strong=strong.name, strong_index=f"{s[0]:.1f}"))
         return round(score, 6), tuple(reasons)
 
     def ranked(self, org: Organisation, linkage: Linkage, top: int | None = None,

@@ -21,22 +21,21 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from exports import ExportError
 from exports.office_docx import (
-    A4,
     BODY_FONT,
     HEADING_FONT,
-    MARGINS,
     TITLE_FONT,
     fit_table,
     heading_style,
     name_document,
     office_document,
     page_number_footer,
+    type_width,
 )
 from exports.pairing_rows import to_row
 from exports.xml_text import xml_safe
@@ -51,7 +50,6 @@ __all__ = ["PLACEHOLDERS", "TemplateTooLarge", "strip_external", "TEMPLATE_MAX_B
 
 #: every placeholder name a template may use (without the braces)
 PLACEHOLDERS: tuple[str, ...] = (*PAIRING_HEADERS.values(), *AGREEMENT_EXTRA_PLACEHOLDERS.values())
-_TYPE_AREA_WIDTH = Emu(A4[0] - MARGINS[2] - MARGINS[3]).pt
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 # runs directly in a paragraph, and those inside hyperlinks, tracked insertions, smart tags
 _RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r"
@@ -137,7 +135,7 @@ def default_agreement_template() -> bytes:
     for c, column in enumerate(lines):
         for r, text in enumerate(column):
             parties.cell(r, c).text = text
-    fit_table(parties, [["甲" * 18, "乙" * 18]], width_pt=_TYPE_AREA_WIDTH, size=AGREEMENT_BODY_SIZE, header=False)
+    fit_table(parties, [["甲" * 18, "乙" * 18]], width_pt=type_width(), size=AGREEMENT_BODY_SIZE, header=False)
     _paragraph(document,
                "为深化区域化党建“N区一会”工作，推动资源共享、优势互补、共驻共建，经双方协商，"
                "自愿结成{{层级}}“{{类型}}”结对共建关系，订立本协议。", indent=True)
@@ -172,7 +170,7 @@ def default_agreement_template() -> bytes:
             cell.paragraphs[0].paragraph_format.keep_together = True
             if r >= 2:
                 cell.paragraphs[0].paragraph_format.line_spacing = Pt(24)
-    fit_table(table, [["甲" * 18, "乙" * 18]], width_pt=_TYPE_AREA_WIDTH, size=AGREEMENT_BODY_SIZE, header=False)
+    fit_table(table, [["甲" * 18, "乙" * 18]], width_pt=type_width(), size=AGREEMENT_BODY_SIZE, header=False)
     name_document(document, title="结对共建协议书（模板）", subject=say("agreement_template_subject"),
                   author=say("agreement_default_author"))
     return _save(document)

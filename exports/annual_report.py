@@ -11,80 +11,65 @@ Chinese fonts set on ``w:eastAsia``, as in the chair's pack.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm
 
 from analysis.outcomes import METRICS, Outcomes
+from analysis.pioneer import aggregate
+from analysis.problems import clocks
+from exports.office_docx import (
+    add_table,
+    name_document,
+    page_number_footer,
+    report_styles,
+)
 from exports.report_charts import grouped_bars, line_chart
+from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
-from lianmeng.records import Scope
+from lianmeng.records import NeedStatus, Scope
 from lianmeng.stats import street_stats
-from lianmeng.texts import KIND_LABELS, LEDGER_METRIC_LABELS, PROJECT_STATUS_LABELS
+from lianmeng.texts import (
+    KIND_LABELS,
+    LEDGER_METRIC_LABELS,
+    NEED_KIND_LABELS,
+    PROJECT_STATUS_LABELS,
+)
 from lianmeng.texts import REPORT_LABELS as L
+from lianmeng.workdays import WorkCalendar
 
-__all__ = ["annual_report_docx", "SECTIONS"]
+__all__ = ["annual_report_docx", "SECTIONS", "TABLE_SIZE"]
 
 #: the section headings, in order (the test checks each one in the rendered document)
-SECTIONS = tuple(L[f"section_{i}"] for i in range(1, 8))
-_BODY, _HEADING, _LATIN = "宋体", "黑体", "Times New Roman"
-
-
-def _font(style, east_asian: str, size: float | None = None, bold: bool | None = None) -> None:
-    style.font.name = _LATIN
-    if size is not None:
-        style.font.size = Pt(size)
-    if bold is not None:
-        style.font.bold = bold
-    r_pr = style.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.append(fonts)
-    for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
-        fonts.set(qn(attr), east_asian if attr == "w:eastAsia" else _LATIN)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
+SECTIONS = tuple(L[f"section_{i}"] for i in range(1, 9))
+#: tables in 小四, the text in 三号 as in the chair's pack
+TABLE_SIZE = 12
 
 
 def _styles(document: DocxDocument) -> None:
-    _font(document.styles["Normal"], _BODY, 11)
-    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 12.5)):
-        _font(document.styles[name], _HEADING, size, bold=True)
-        document.styles[name].font.color.rgb = RGBColor(0, 0, 0)
-    for name in ("Table Grid", "List Bullet", "Caption"):
-        _font(document.styles[name], _BODY)
+    report_styles(document, table_size=TABLE_SIZE)
 
 
 def _table(document: DocxDocument, headers: list[str], rows: list[list[object]]) -> None:
-    if not rows:
-        document.add_paragraph(L["none"])
-        return
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
-    document.add_paragraph()
+    add_table(document, headers, rows, size=TABLE_SIZE, empty=L["none"])
 
 
 def _field(document: DocxDocument, label: str, value: object) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}：").bold = True
-    paragraph.add_run(str(value))
+    paragraph.add_run(xml_safe(str(value)))
 
 
 def _picture(document: DocxDocument, png: bytes, caption: str) -> None:
     document.add_picture(io.BytesIO(png), width=Cm(15.5))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture = document.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.line_spacing = 1.0  # the body's exact 28 pt would clip the image to one line
     document.add_paragraph(caption, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -102,16 +87,24 @@ def _examples(dataset: Dataset, alliance_id: str, n: int = 4) -> str:
     return "、".join(found[:n]) + (L["and_more"] if len(found) > n else "")
 
 
-def annual_report_docx(dataset: Dataset, result: Outcomes) -> bytes:
-    """The yearly report of ``result.year`` as the bytes of a .docx file."""
+def annual_report_docx(dataset: Dataset, result: Outcomes, *, author: str = "",
+                       calendar: WorkCalendar | None = None, today: dt.date | None = None) -> bytes:
+    """The yearly report of ``result.year`` as the bytes of a .docx file.
+
+    ``author`` (the signed-in person; the street when not given) goes into the file
+    properties; ``calendar`` (the street's working days) and ``today`` (the day the
+    report is made) date the 一、三、十五 clock of the residents' problems.
+    """
     year, previous = result.year, result.year - 1
-    street = dataset.committees[0].name if dataset.committees else ""
+    top = [c for c in dataset.committees if not c.parent] or list(dataset.committees)
+    street = top[0].name if top else ""
     document = Document()
     _styles(document)
-    title = f"{street}{year}年度{L['title']}"
-    document.core_properties.title = title
-    document.core_properties.language = "zh-CN"
-    document.add_heading(title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page_number_footer(document)
+    title = xml_safe(f"{street}{year}年度{L['title']}")
+    name_document(document, title=title, subject=L["subtitle"].format(year=year), author=author or street)
+    # the street on its own line: a long title never leaves one character alone on the second
+    document.add_heading(xml_safe(f"{street}\n{year}年度{L['title']}"), level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(L["subtitle"].format(year=year)).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # 一、街道基本情况
@@ -156,7 +149,7 @@ def annual_report_docx(dataset: Dataset, result: Outcomes) -> bytes:
     document.add_heading(SECTIONS[2], level=1)
     for alliance in dataset.alliances:
         projects = [p for p in dataset.projects if p.alliance == alliance.id and p.year == year]
-        document.add_heading(f"{alliance.name}", level=2)
+        document.add_heading(xml_safe(alliance.name), level=2)
         if not projects:
             document.add_paragraph(L["no_project"].format(year=year))
             continue
@@ -221,12 +214,72 @@ def annual_report_docx(dataset: Dataset, result: Outcomes) -> bytes:
 
     # 七、同比
     document.add_heading(SECTIONS[6], level=1)
-    _table(document, [L["alliance"], *(f"{LEDGER_METRIC_LABELS[m]}（{year}/{previous}）" for m in
-                                       ("activities", "volunteers", "donated")), LEDGER_METRIC_LABELS["change_activities"]],
-           [[r.name, *(f"{_num(getattr(r.current, m))}/{_num(getattr(r.previous, m))}"
-                       for m in ("activities", "volunteers", "donated")), _change(r.change()["activities"])]
-            for r in (result.street, *result.alliances)])
+    _table(document, [L["alliance"], L["metric"], f"{year}", f"{previous}", L["change"]],
+           [[r.name if m == "activities" else "", LEDGER_METRIC_LABELS[m], _num(getattr(r.current, m)),
+             _num(getattr(r.previous, m)), _change(r.change()[m])]
+            for r in (result.street, *result.alliances) for m in ("activities", "volunteers", "donated")])
+
+    # 八、三项工作机制
+    document.add_heading(SECTIONS[7], level=1)
+    _mechanisms(document, dataset, year, calendar or WorkCalendar(), today or dt.date.today())
 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _mechanisms(document: DocxDocument, dataset: Dataset, year: int, calendar: WorkCalendar,
+                today: dt.date) -> None:
+    """供需清单, the 一、三、十五 clock of residents' problems and the 先锋指数 rounds of ``year``,
+    as they stood at the year's end (or ``today`` within the year)."""
+    day = min(dt.date(year, 12, 31), today)
+    # （一）供需清单: items published in the year, by kind, and where they stand
+    document.add_heading(L["mech_needs"], level=2)
+    items = [i for i in dataset.supply_demand if i.quarter.startswith(str(year))]
+    states = (NeedStatus.OPEN, NeedStatus.CLAIMED, NeedStatus.FULFILLED, NeedStatus.CLOSED, NeedStatus.LAPSED)
+    rows = []
+    for kind, label in NEED_KIND_LABELS.items():
+        mine = [i for i in items if i.kind.value == kind]
+        if mine:
+            count = Counter(i.status_on(day) for i in mine)
+            rows.append([label, len(mine), *(count[s] for s in states)])
+    _table(document, [L["mech_kind"], L["mech_published"], *(L[f"mech_need_{s.value}"] for s in states)], rows)
+    # （二）群众诉求: received in the year, each step against its deadline
+    document.add_heading(L["mech_problems"], level=2)
+    found = [c for c in clocks(dataset, calendar, day) if c.problem.received.year == year]
+    if found:
+        final = [c for c in found if c.final]
+        on_time = sum(c.on_time for c in final)
+        document.add_paragraph(L["mech_problems_sentence"].format(
+            received=len(found), final=len(final), on_time=on_time,
+            rate=f"{on_time / len(final):.1%}" if final else "—",
+            overdue=sum(1 for c in found if c.verdict == "overdue"), day=day.isoformat()))
+    by_alliance: dict[str, list[int]] = {}
+    for c in found:
+        cell = by_alliance.setdefault(c.problem.alliance or "", [0, 0, 0, 0])
+        cell[0] += 1
+        cell[1] += c.final
+        cell[2] += c.final and c.on_time
+        cell[3] += c.verdict == "overdue"
+    order = {a.id: i for i, a in enumerate(dataset.alliances)}
+    _table(document, [L["alliance"], L["mech_received"], L["mech_final"], L["mech_on_time"], L["mech_rate"],
+                      L["mech_overdue"]],
+           [[dataset.name_of(key) if key else L["mech_outside"], n, f, o, f"{o / f:.1%}" if f else "—", late]
+            for key, (n, f, o, late) in sorted(by_alliance.items(), key=lambda kv: order.get(kv[0], len(order)))])
+    # （三）先锋指数: each round of the year, and its five best organisations
+    document.add_heading(L["mech_pioneer"], level=2)
+    rounds = [r for r in dataset.pioneer_rounds if r.year == year]
+    if not rounds:
+        document.add_paragraph(L["none"])
+    for round_ in rounds:
+        rated = aggregate(dataset, round_.id)
+        if not rated:
+            continue
+        mean = sum(r.mean for r in rated) / len(rated)
+        document.add_paragraph(L["mech_pioneer_sentence"].format(
+            round=round_.title or round_.period, orgs=len(rated), responses=sum(r.n for r in rated),
+            mean=f"{mean:.1f}", alerts=sum(r.alert for r in rated), threshold=f"{round_.threshold:g}"))
+        best = sorted(rated, key=lambda r: (-r.mean, r.organisation))[:5]
+        _table(document, [L["name"], L["alliance"], L["mech_index"], L["mech_responses"]],
+               [[r.name, dataset.name_of(r.alliance) if r.alliance else L["mech_outside"], f"{r.mean:.1f}", r.n]
+                for r in best])

@@ -13,7 +13,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from exports import ExportError
 from exports.agreement_docx import _open, _save, fill_document, placeholders_in
-from exports.office_docx import TITLE_FONT, heading_style, office_document, page_number_footer
+from exports.office_docx import (
+    TITLE_FONT,
+    heading_style,
+    name_document,
+    office_document,
+    page_number_footer,
+)
 from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
 from lianmeng.records import SupplyDemandItem
@@ -67,12 +73,17 @@ def need_values(dataset: Dataset, item: SupplyDemandItem) -> dict[str, str]:
 
 
 def need_document(dataset: Dataset, item: SupplyDemandItem, which: str, template: bytes | None = None,
-                  *, source: str = "") -> bytes:
-    """The filled 告知书 or 认领书; an unknown placeholder in ``template`` is refused."""
+                  *, source: str = "", author: str = "") -> bytes:
+    """The filled 告知书 or 认领书; an unknown placeholder in ``template`` is refused. The
+    file properties name the letter and ``author`` (the signed-in person; else the street)."""
     document = _open(template if template is not None else default_need_template(which), source)
     for name in placeholders_in(document):
         if name not in NEED_PLACEHOLDERS:
             raise ExportError(say("template_unknown_placeholder", name=name,
                                   choices="、".join("{{" + p + "}}" for p in NEED_PLACEHOLDERS)))
     fill_document(document, need_values(dataset, item))
+    street = next((c.name for c in dataset.committees if not c.parent), "")
+    letter = say("need_letter_notice" if which == "notice" else "need_letter_claim")
+    name_document(document, title=f"{letter} {item.title}", subject=f"{letter} {item.id}",
+                  author=author or street or say("agreement_default_author"))
     return _save(document)

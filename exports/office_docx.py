@@ -40,7 +40,7 @@ from exports.xml_text import xml_safe
 __all__ = ["TITLE_FONT", "TITLE_FALLBACK", "HEADING_FONT", "BODY_FONT", "BODY_FALLBACK", "SUBHEADING_FONT",
            "SUBHEADING_FALLBACK", "LATIN_FONT",
            "FONT_FALLBACKS", "A4", "MARGINS", "set_fonts", "office_document", "page_number_footer",
-           "name_document", "fit_table", "text_width"]
+           "name_document", "fit_table", "add_table", "report_styles", "type_width", "text_width"]
 
 TITLE_FONT = "方正小标宋简体"
 TITLE_FALLBACK = "黑体"
@@ -262,3 +262,53 @@ def fit_table(table: Table, rows: Sequence[Sequence[str]], *, width_pt: float, s
             tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
         for cell, w in zip(row.cells, widths, strict=False):
             cell.width = Pt(w)
+
+
+def type_width() -> float:
+    """The type area's width in points: A4 less the left and right margins."""
+    return (A4[0] - MARGINS[2] - MARGINS[3]) / 12700  # EMU per point
+
+
+def add_table(document: DocumentObject, headers: Sequence[str], rows: Sequence[Sequence[object]], *,
+              size: float, empty: str | None = None) -> None:
+    """A "Table Grid" table in ``size`` points: the header row bold and repeated on every page,
+    widths from content (:func:`fit_table`) over the type area, every text XML-safe. With no
+    rows, the paragraph ``empty`` instead (no table at all when ``empty`` is ``None``)."""
+    if not rows and empty is not None:
+        document.add_paragraph(empty)
+        return
+    texts = [[xml_safe(str(v)) for v in row] for row in rows]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(xml_safe(text)).bold = True
+    for row in texts:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    for row in table.rows:
+        for cell in row.cells:
+            form = cell.paragraphs[0].paragraph_format
+            form.line_spacing, form.space_after = 1.0, Pt(0)
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(size)
+    fit_table(table, [list(headers), *texts], width_pt=type_width(), size=size)
+    document.add_paragraph()
+
+
+def report_styles(document: DocumentObject, *, table_size: float) -> None:
+    """The styles of a long office document (the chair's pack, the annual report): text in
+    仿宋 三号 on a 28 pt line, title 小标宋 二号, headings 黑体/楷体 三号, tables and captions
+    in ``table_size`` points, everything black."""
+    office_document(document, body_size=16)
+    heading_style(document, "Title", TITLE_FONT, 22)
+    heading_style(document, "Heading 1", HEADING_FONT, 16)
+    heading_style(document, "Heading 2", SUBHEADING_FONT, 16)
+    for name in ("Table Grid", "List Bullet", "Caption"):
+        set_fonts(document.styles[name], BODY_FONT)
+    for name in ("Table Grid", "Caption"):
+        document.styles[name].font.size = Pt(table_size)
+    document.styles["Caption"].font.color.rgb = RGBColor(0, 0, 0)
+    normal = document.styles["Normal"].paragraph_format
+    normal.space_after = Pt(0)
+    normal.line_spacing = Pt(28)

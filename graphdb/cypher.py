@@ -192,6 +192,8 @@ CONSTRAINTS: tuple[str, ...] = (
                                            ("committees", "subcommittees", "alliances", "organisations")))
     ),
     "CREATE CONSTRAINT lianmeng_paired_id IF NOT EXISTS FOR ()-[r:PAIRED]-() REQUIRE r.id IS UNIQUE",
+    # a pairing's activities (its last activity, dormant pairings): the pairing is a property
+    "CREATE INDEX lianmeng_activity_pairing IF NOT EXISTS FOR (x:Activity) ON (x.pairing)",
     f"CREATE CONSTRAINT lianmeng_meta_key IF NOT EXISTS FOR (m:{META_LABEL}) REQUIRE m.key IS UNIQUE",
     f"CREATE CONSTRAINT lianmeng_audit_seq IF NOT EXISTS FOR (a:{AUDIT_LABEL}) REQUIRE a.seq IS UNIQUE",
     f"CREATE INDEX lianmeng_audit_at IF NOT EXISTS FOR (a:{AUDIT_LABEL}) ON (a.at)",

@@ -18,7 +18,7 @@ from lianmeng.texts import (
     say,
 )
 
-__all__ = ["entry_json", "entry_line", "entry_rows", "item_rows", "per_day", "actor_label", "table_label"]
+__all__ = ["entry_json", "entry_line", "entry_rows", "item_rows", "per_day", "actor_label", "document_author", "table_label"]
 
 _CHANGE = {"added": "新增", "removed": "删除", "changed": "修改"}
 
@@ -62,6 +62,19 @@ def actor_label(actor: str) -> str:
         return say("audit_system")
     if actor.startswith("local:"):
         return say("audit_local_user", name=actor.removeprefix("local:") or "—")
+    return actor
+
+
+def document_author(actor: str) -> str:
+    """The author a document made by ``actor`` names in its file properties: the signed-in
+    person's name; empty for the system and for someone at the server's keyboard (the
+    document then names its street or chair).
+
+    >>> document_author("王主任"), document_author("system"), document_author("local:root")
+    ('王主任', '', '')
+    """
+    if not actor or actor in {"system", "—"} or actor.startswith("local:"):
+        return ""
     return actor
 
 

@@ -15,21 +15,15 @@ import io
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Emu, Pt
 
 from exports.office_docx import (
-    A4,
     BODY_FONT,
     HEADING_FONT,
-    MARGINS,
     SUBHEADING_FONT,
-    TITLE_FONT,
-    fit_table,
-    heading_style,
+    add_table,
     name_document,
-    office_document,
     page_number_footer,
-    set_fonts,
+    report_styles,
 )
 from exports.xml_text import xml_safe
 from lianmeng.texts import PACK_LABELS as L
@@ -39,45 +33,15 @@ from meetings.pack import MeetingPack
 __all__ = ["pack_docx", "BODY_FONT", "HEADING_FONT", "SUBHEADING_FONT", "TABLE_SIZE"]
 
 TABLE_SIZE = 12
-_WIDTH = Emu(A4[0] - MARGINS[2] - MARGINS[3]).pt
 
 
 def _styles(document: DocxDocument) -> None:
-    office_document(document, body_size=16)
-    heading_style(document, "Title", TITLE_FONT, 22)
-    heading_style(document, "Heading 1", HEADING_FONT, 16)
-    heading_style(document, "Heading 2", SUBHEADING_FONT, 16)
-    for name in ("Table Grid", "List Bullet"):
-        set_fonts(document.styles[name], BODY_FONT)
-    document.styles["Table Grid"].font.size = Pt(TABLE_SIZE)
-    normal = document.styles["Normal"].paragraph_format
-    normal.space_after = Pt(0)
-    normal.line_spacing = Pt(28)
+    report_styles(document, table_size=TABLE_SIZE)
 
 
 def _table(document: DocxDocument, headers: list[str], rows: list[list[object]], *,
            blank_ok: bool = False) -> None:
-    if not rows and not blank_ok:
-        document.add_paragraph(L["none"])
-        return
-    texts = [[xml_safe(str(v)) for v in row] for row in rows]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in texts:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
-    for row in table.rows:
-        for cell in row.cells:
-            form = cell.paragraphs[0].paragraph_format
-            form.line_spacing, form.space_after = 1.0, Pt(0)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(TABLE_SIZE)
-    fit_table(table, [headers, *texts], width_pt=_WIDTH, size=TABLE_SIZE)
-    document.add_paragraph()
+    add_table(document, headers, rows, size=TABLE_SIZE, empty=None if blank_ok else L["none"])
 
 
 def _field(document: DocxDocument, label: str, value: str) -> None:

@@ -50,8 +50,8 @@ def _lists(_dataset: Dataset, key: tuple, chosen: PairingFilter) -> tuple[bytes,
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _agreements(_dataset: Dataset, key: tuple, chosen: PairingFilter) -> bytes:
-    return combined_agreements(_dataset, select(_dataset, chosen), _template())
+def _agreements(_dataset: Dataset, key: tuple, chosen: PairingFilter, author: str) -> bytes:
+    return combined_agreements(_dataset, select(_dataset, chosen), _template(), author=author or None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,7 +118,7 @@ right.download_button(say("exports_csv"), csv, file_name=file_name(EXPORT_WHAT["
 st.subheader(say("exports_agreements"))
 left, right = st.columns(2)
 if selected:
-    left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen),
+    left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen, common.author()),
                          file_name=file_name(EXPORT_WHAT["agreements"], parts, day, "docx"), mime=DOCX,
                          key="download_agreements")
 right.download_button(EXPORT_WHAT["agreement_template"], _template(),

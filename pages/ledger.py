@@ -15,6 +15,7 @@ from views import ledger as views
 
 # session_state keys
 YEAR = "ledger_year"
+REPORT = "ledger_report_wanted"
 ALLIANCE = "ledger_alliance"
 CATEGORY = "ledger_category"
 TEXT = "ledger_text"
@@ -60,8 +61,21 @@ else:
         chart_col, table_col = st.columns([2, 3])
         chart_col.altair_chart(views.outcomes_chart(result), width="stretch")
         table_col.dataframe(view["alliances"], hide_index=True, width="stretch")
-    st.download_button(say("ledger_download"), view["workbook"], file_name=f"工作台账-{dt.date.today()}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    excel, report = st.columns(2)
+    excel.download_button(say("ledger_download"), view["workbook"], file_name=f"工作台账-{dt.date.today()}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if outcome_year is not None:
+        # the report draws two charts (about a second): made on request, then kept per revision
+        wanted = st.session_state.get(REPORT) == (outcome_year, rev)
+        if not wanted and report.button(say("ledger_report_make", year=outcome_year), key="ledger_report_make"):
+            st.session_state[REPORT] = (outcome_year, rev)
+            wanted = True
+        if wanted:
+            with st.spinner(say("ledger_report_making", year=outcome_year)):
+                document = ledger_data.annual_report(store, key, rev, outcome_year, store.actor_name)
+            report.download_button(say("ledger_report_download", year=outcome_year), document,
+                                   file_name=f"{outcome_year}年度区域化党建工作报告.docx", key="ledger_report",
+                                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 # --- record an activity ---------------------------------------------------------------------
 st.subheader(say("ledger_form"))

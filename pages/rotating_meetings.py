@@ -44,9 +44,9 @@ C = MEETINGS_COLUMNS
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _pack_files(_store, store_key: str, rev: int, alliance_id: str, quarter: str,
-                today: dt.date) -> tuple[str, bytes]:
+                today: dt.date, author: str) -> tuple[str, bytes]:
     pack = pack_for(common.snapshot(_store, store_key, rev), alliance_id, quarter, today=today)
-    return pack_markdown(pack), pack_docx(pack)
+    return pack_markdown(pack), pack_docx(pack, author=author)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -209,7 +209,7 @@ with pack_tab:
     today_quarter = quarter_of(dt.date.today())
     pack_quarter = st.selectbox(say("meetings_quarter"), quarters, key=PACK_QUARTER_KEY,
                                 index=quarters.index(today_quarter) if today_quarter in quarters else 0)
-    markdown, docx_bytes = _pack_files(store, key, rev, alliance_id, pack_quarter, today)
+    markdown, docx_bytes = _pack_files(store, key, rev, alliance_id, pack_quarter, today, common.author())
     stem = f"{names[alliance_id]}-{pack_quarter}-会议材料包"
     down_left, down_right = st.columns(2)
     down_left.download_button(say("meetings_download_docx"), docx_bytes, file_name=f"{stem}.docx",

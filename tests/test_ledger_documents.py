@@ -61,6 +61,54 @@ def test_the_annual_report_has_every_section_figure_and_project(sample: Dataset)
     assert "2026 年尚未确定共治项目" in text_2026
 
 
+def test_the_annual_report_carries_the_three_mechanisms_of_its_year(sample: Dataset):
+    """Section 八 on the sample's 2026, made on 2026-11-30: 43 needs and 21 resources published;
+    150 problems received, 145 with a verdict, 127 on time on all three deadlines (87.6 %),
+    3 overdue (Q-S132, Q-S138, Q-S144); the 2026 pioneer round over 48 organisations."""
+    data = annual_report_docx(sample, outcomes(sample, 2026), today=dt.date(2026, 11, 30))
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    needs = [i for i in sample.supply_demand if i.quarter.startswith("2026")]
+    assert sum(i.kind.value == "need" for i in needs) == 43 and sum(i.kind.value == "resource" for i in needs) == 21
+    rows = {t.rows[1].cells[0].text: [c.text for c in t.rows[1].cells] for t in document.tables
+            if t.rows[0].cells[0].text == "类别"}
+    assert rows["需求"][:2] == ["需求", "43"]
+    assert "全年受理群众诉求 150 件；截至 2026-11-30，办结或已有结论 145 件" in text
+    assert "三个时限全部按时的 127 件，按时率 87.6%；逾期未办 3 件" in text
+    assert "48 个组织共收到 384 份测评" in text
+    # a year without any of it says so rather than inventing figures
+    text_2024 = "\n".join(p.text for p in Document(io.BytesIO(annual_report_docx(sample, outcomes(sample, 2024))))
+                          .paragraphs)
+    assert "全年受理群众诉求" not in text_2024 and "份测评" not in text_2024
+
+
+def test_the_annual_report_is_an_office_document_naming_its_author(sample: Dataset, tmp_path: Path):
+    from graphdb.guarded import GuardedStore
+    from graphdb.sqlite_store import SqliteStore
+    from lianmeng.access import Role, User
+    from lianmeng.ops.ledger import annual_report
+    from lianmeng.ops.needs import need_letter
+
+    document = Document(io.BytesIO(annual_report_docx(sample, outcomes(sample, 2025))))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.top_margin.mm) == 37 and "PAGE" in section.footer._element.xml
+    assert document.core_properties.title == "XX街道党工委2025年度区域化党建工作报告"
+    assert document.core_properties.author == "XX街道党工委"  # nobody named: the street
+    # the charts' paragraphs are not held to the body's exact line height (that clips them to one line)
+    pictures = [p for p in document.paragraphs if "graphicData" in p._element.xml]
+    assert len(pictures) == 2 and all(p.paragraph_format.line_spacing == 1.0 for p in pictures)
+    with SqliteStore(tmp_path / "s.sqlite3") as raw:
+        raw.replace_all(sample)
+        planner = GuardedStore(raw, User("王规划", Role.PLANNER))
+        made = Document(io.BytesIO(annual_report(planner, 2025)))
+        assert made.core_properties.author == "王规划"
+        assert Document(io.BytesIO(annual_report(raw, 2025))).core_properties.author == "XX街道党工委"
+        item = sample.supply_demand[0]
+        letter = Document(io.BytesIO(need_letter(planner, item.id, "notice")))
+        assert letter.core_properties.author == "王规划" and letter.core_properties.title == f"告知书 {item.title}"
+
+
 def test_report_command_writes_a_docx_and_refuses_another_suffix(data_dir: Path, tmp_path: Path, capsys):
     assert main(["demo"]) == 0
     assert main(["report", "--year", "2025", "-o", str(tmp_path / "r.docx")]) == 0
@@ -106,6 +154,7 @@ def test_libreoffice_opens_the_annual_report_with_every_section_and_its_charts(t
         squeezed = "".join(text.split())
         for heading in SECTIONS:
             assert "".join(heading.split()) in squeezed, heading
+        assert "—1—" in squeezed and "—2—" in squeezed  # the page numbers of an office document
     if shutil.which("pdfimages"):
         listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60).stdout
         assert len([line for line in listing.splitlines()[2:] if line.strip()]) >= 2

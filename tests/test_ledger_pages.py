@@ -36,6 +36,21 @@ def test_the_ledger_page_filters_and_downloads(data_dir: Path):
     assert len(at.get("vega_lite_chart")) == 1
 
 
+def test_the_ledger_page_makes_the_years_annual_report_on_request(data_dir: Path):
+    """The report draws charts, so the page makes it only when asked; then its download is there
+    and it stays there on the next rerun (cached per revision)."""
+    at = open_page("pages/ledger.py")
+    at.selectbox(key="ledger_year").select(2025).run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 Excel"]
+    at.button(key="ledger_report_make").click().run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载 Excel", "下载 2025 年度工作报告（Word）"]
+    at.run()
+    assert [b.proto.label for b in at.get("download_button")][-1] == "下载 2025 年度工作报告（Word）"
+
+
 def test_the_download_is_a_workbook_of_the_rows_shown(data_dir: Path):
     from exports.ledger_xlsx import ledger_workbook
     from views.ledger import LedgerFilter, activity_frame, filtered

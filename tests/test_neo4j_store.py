@@ -313,7 +313,7 @@ def test_the_documented_queries_give_the_known_answers(neo: Neo4jStore, sample: 
     import re
 
     readme = (Path(__file__).resolve().parent.parent / "docs" / "neo4j.md").read_text(encoding="utf-8")
-    members, no_small, matrix = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)
+    members, no_small, matrix, _dormant, _cross = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)
     neo.replace_all(sample)
 
     commercial = next(a for a in sample.alliances if a.name == "商区党建联盟")
@@ -327,6 +327,52 @@ def test_the_documented_queries_give_the_known_answers(neo: Neo4jStore, sample: 
 
     cross = [p for p in sample.pairings if p.is_active and p.kind is PairingKind.CROSS_ALLIANCE]
     assert sum(r["结对数"] for r in _one(neo, matrix)) == len(cross)
+
+
+@pytestmark_neo4j
+def test_the_documented_dormant_pairings_query_agrees_with_gaps(neo: Neo4jStore, sample: Dataset):
+    """The 休眠结对 query gives exactly :func:`analysis.coverage.dormant_pairings`' answer, in
+    its order, on a day with dormant pairings (14 on 2026-11-30, 12 of them with an old
+    activity) and on one without."""
+    import datetime as dt
+    import re
+
+    from analysis.coverage import dormant_pairings
+
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    query = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)[3]
+    neo.replace_all(sample)
+    for day, count in ((dt.date(2026, 11, 30), 14), (dt.date(2026, 2, 28), 0)):
+        expected = [(sample.name_of(d.pairing.party_a), sample.name_of(d.pairing.party_b), d.last_activity)
+                    for d in dormant_pairings(sample, day, 6)]
+        rows = _one(neo, query, today=day)
+        got = [(r["甲方"], r["乙方"], r["最近活动"].to_native() if r["最近活动"] else None) for r in rows]
+        assert got == expected and len(got) == count
+
+
+@pytestmark_neo4j
+def test_the_documented_cross_street_query_counts_the_district(neo: Neo4jStore, tmp_path: Path):
+    """On a district of three streets with two cross-street pairings (东—西 and 南—西) the
+    street × street query gives one row each, as the district overview counts them."""
+    import re
+
+    from test_district import DISTRICT, _folder
+
+    from ingest.readers import read_paths
+    from ingest.validate import validate
+    from lianmeng.ops.street import district
+
+    files = dict(DISTRICT)
+    files["结对.csv"] += "南一党支部,西二党支部,2024-05-01\n"
+    dataset = validate(read_paths([_folder(tmp_path / "d", files)]), Dataset()).dataset
+    assert dataset is not None
+    neo.replace_all(dataset)
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    query = re.findall(r"```cypher\n(.*?)```", readme, flags=re.S)[4]
+    rows = _one(neo, query)
+    assert rows == [{"街道甲": "东街道党工委", "街道乙": "西街道党工委", "结对数": 1},
+                    {"街道甲": "南街道党工委", "街道乙": "西街道党工委", "结对数": 1}]
+    assert sum(r["结对数"] for r in rows) == district(dataset)["cross_street"] == 2
 
 
 @pytestmark_neo4j

@@ -85,13 +85,17 @@ def test_the_pack_recommends_the_analysis_top_partners(sample: Dataset):
     assert [(n, s) for n, s, _ in recs["edu-07"]] == [(c.name, c.score) for c in recommend(sample, "edu-07", "large",
                                                                                           top=3)]
     assert [n for n, _, _ in recs["edu-07"]] == ["新业坊文创园党支部", "智慧谷产业园党支部", "社区文化活动中心党支部"]
-    # edu-08 lacks both: best small, best large, second small; the first reason names the linkage
+    # edu-08 lacks both: best small, best large, second small; the first reason names the linkage.
+    # edu-08 is strong in the 2026 先锋指数 round (85.6) and the two small partners weak (幼儿园 59.4,
+    # 职业技术学校 below 75 too): each gets 1 for 以强带弱 (the 少年宫, 76.6, does not)
     assert [(n, s, r[0]) for n, s, r in recs["edu-08"]] == [
-        ("XX实验幼儿园党支部", 2.2, "小联动"), ("智慧谷产业园党支部", 6.0, "大联动"), ("XX少年宫党支部", 1.5, "小联动")]
+        ("XX实验幼儿园党支部", 3.2, "小联动"), ("智慧谷产业园党支部", 6.0, "大联动"),
+        ("XX职业技术学校党支部", 2.166667, "小联动")]
+    assert any("以强带弱" in reason and "（85.6）" in reason for reason in recs["edu-08"][0][2])
     pack = pack_for(sample, "campus", "2026Q2")
     assert {g.id: [n for n, _, _ in g.recommendations] for g in pack.gaps} == {
         "edu-07": ["新业坊文创园党支部", "智慧谷产业园党支部", "社区文化活动中心党支部"],
-        "edu-08": ["XX实验幼儿园党支部", "智慧谷产业园党支部", "XX少年宫党支部"]}
+        "edu-08": ["XX实验幼儿园党支部", "智慧谷产业园党支部", "XX职业技术学校党支部"]}
     assert "智慧谷产业园党支部（6.00：大联动、" in pack_markdown(pack)
 
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from analysis.outcomes import Outcomes, last_full_year, outcomes
 from graphdb.store import GraphStore
+from lianmeng.audit_view import document_author
 from lianmeng.dataset import Dataset
 from lianmeng.ledger_records import Activity, activity_id
 from lianmeng.records import build
+from lianmeng.workdays import WorkCalendar
 
 __all__ = ["record_activity", "year_outcomes", "outcomes_dict", "new_activity", "annual_report"]
 
@@ -65,9 +67,10 @@ def outcomes_dict(result: Outcomes) -> dict[str, Any]:
     }
 
 
-def annual_report(store: GraphStore, year: int) -> bytes:
-    """The 年度工作报告 of ``year`` as .docx bytes."""
+def annual_report(store: GraphStore, year: int, *, today: dt.date | None = None) -> bytes:
+    """The 年度工作报告 of ``year`` as .docx bytes, authored by the store's signed-in person."""
     from exports.annual_report import annual_report_docx
 
     dataset = store.snapshot()
-    return annual_report_docx(dataset, outcomes(dataset, year))
+    return annual_report_docx(dataset, outcomes(dataset, year), author=document_author(store.actor_name),
+                              calendar=WorkCalendar.from_records(dataset.calendar_days), today=today)

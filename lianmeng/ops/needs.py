@@ -16,6 +16,7 @@ from analysis.needs import board, matches, unpaired_claim
 from graphdb.store import GraphStore
 from ingest.mechanisms import MechanismImport, parse
 from ingest.readers import read_bytes, read_paths
+from lianmeng.audit_view import document_author
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import (
@@ -178,7 +179,7 @@ def need_letter(store: GraphStore, item_id: str, which: str, template: bytes | N
     item = _item(dataset, item_id)
     if which == "claim" and not item.claimed_by:
         raise NeedError(say("need_not_claimed", title=item.title))
-    return need_document(dataset, item, which, template)
+    return need_document(dataset, item, which, template, author=document_author(store.actor_name))
 
 
 def import_sheets(store: GraphStore, paths: list[str | Path] | None = None, *,

@@ -30,6 +30,7 @@ from graphdb import GraphStore, StoreError, open_store
 from graphdb.guarded import GuardedStore
 from lianmeng import access, logs
 from lianmeng.access import User
+from lianmeng.audit_view import document_author
 from lianmeng.dataset import Dataset
 from lianmeng.ops.problems import overview as problems_overview
 from lianmeng.ops.sessions import (
@@ -250,6 +251,13 @@ def actor() -> User:
         st.stop()
         raise AssertionError("unreachable")
     return user
+
+
+def author() -> str:
+    """Who a document made on this page names as its author: the signed-in person (empty
+    for someone at the server's keyboard — the document then names its street or chair)."""
+    user = _signed_in()
+    return document_author(user.name) if user else ""
 
 
 def can(action: str) -> bool:

@@ -7,11 +7,12 @@ import streamlit as st
 from analysis.outcomes import ActivityTable, Outcomes, activity_table, last_full_year, outcomes
 from exports.ledger_xlsx import ledger_workbook
 from graphdb.store import GraphStore
+from lianmeng.ops import ledger as ops
 from lianmeng.texts import say
 from lianmeng.web import common
 from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
-__all__ = ["table", "year_outcomes", "default_year", "years", "ledger_view"]
+__all__ = ["table", "year_outcomes", "default_year", "years", "ledger_view", "annual_report"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -57,3 +58,10 @@ def ledger_view(_store: GraphStore, store_key: str, rev: int, chosen: LedgerFilt
     return {"count": len(shown), "people_served": sum(a.people_served for a in shown),
             "volunteers": sum(a.volunteers for a in shown), "donated": sum(a.donated for a in shown),
             "frame": frame, "alliances": alliances, "workbook": ledger_workbook(sheets)}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def annual_report(_store: GraphStore, store_key: str, rev: int, year: int, actor: str) -> bytes:
+    """The 年度工作报告 of ``year`` at revision ``rev``, authored by ``actor`` (the store's
+    signed-in person: part of the key, so one person's file never names another)."""
+    return ops.annual_report(_store, year)
