@@ -46,11 +46,20 @@ def is_local(url: str) -> bool:
     return False
 
 
-#: true once Streamlit has finished running the page and drawn everything it sent
+#: true once Streamlit has finished running the page and drawn everything it sent: no
+#: skeleton left, and every table and chart in view drawn (their code loads on first use,
+#: after the run has ended; one hidden in a closed tab or expander is not drawn until shown)
 SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const shown = (e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0;
+  for (const e of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    if (shown(e) && !e.querySelector('canvas')) return false;
+  }
+  for (const e of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (shown(e) && !e.querySelector('canvas, svg')) return false;
+  }
   return true;
 }"""
 
