@@ -47,13 +47,17 @@ def is_local(url: str) -> bool:
 
 
 #: true once Streamlit has finished running the page and drawn everything it sent: no
-#: skeleton left, and every table and chart in view drawn (their code loads on first use,
-#: after the run has ended; one hidden in a closed tab or expander is not drawn until shown)
+#: skeleton left, and every table and chart in the window drawn (their code loads on first
+#: use, after the run has ended; one below the window, or in a closed tab or expander, is
+#: drawn only once it is scrolled to or opened)
 SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const shown = (e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0;
+  const shown = (e) => {
+    const r = e.getBoundingClientRect();
+    return e.offsetParent !== null && r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+  };
   for (const e of document.querySelectorAll('[data-testid="stDataFrame"]')) {
     if (shown(e) && !e.querySelector('canvas')) return false;
   }
