@@ -984,12 +984,18 @@ NETWORK_UI: dict[str, str] = {
     "recommend": "推荐结对对象",
     "members": "成员组织",
     "none": "无",
-    "open_org": "在“组织”页查看、编辑",
+    "open_org": "在“组织”页查看",
+    "edit_org": "编辑该组织",
+    "pair_org": "为其新增结对",
+    "last_activity": "最近活动：{date}",
+    "no_activity": "最近活动：暂无记录",
+    "dormant": "休眠",
     "rank_text": "第 {rank} / {total} 名",
     "score_text": "得分 {score}",
     "no_match": "没有找到“{query}”",
     "matches": "找到 {count} 个",
     "hint": "点击节点查看详情；滚轮缩放，放大后显示全部名称",
+    "frame_title": "结对网络图",
 }
 
 #: the alliance focus control of the network page: "all" and one option per sector

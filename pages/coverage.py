@@ -10,6 +10,7 @@ from lianmeng.ops.analysis import apply_plan
 from lianmeng.records import Scope
 from lianmeng.texts import GAP_LABELS, say
 from lianmeng.web import analysis_data, common
+from lianmeng.web import charts as web_charts
 from lianmeng.web import tables as tables_shown
 from views import analysis_charts as charts
 from views import analysis_tables as tables
@@ -46,7 +47,8 @@ alliance_names = {a.id: a.name for a in dataset.alliances}
 # --- coverage against targets ------------------------------------------------------------
 st.subheader(say("coverage_alliances"))
 alliances = tables.alliance_frame(report)
-st.altair_chart(charts.coverage_chart(alliances), width="stretch")
+today = dt.date.today()
+web_charts.show(("coverage_alliances", key, rev, int(ending_days), today), lambda: charts.coverage_chart(alliances))
 tables_shown.show(alliances)
 # --- living and dormant pairings (issue 16) ------------------------------------------------
 st.dataframe(ledger_views.activity_columns(report), hide_index=True, width="stretch")
@@ -72,7 +74,8 @@ for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
 
 st.subheader(say("coverage_matrix"))
 st.caption(say("coverage_matrix_note", empty=len(report.matrix.empty)))
-st.altair_chart(charts.matrix_heatmap(tables.matrix_frame(report)), width="stretch")
+web_charts.show(("coverage_matrix", key, rev, int(ending_days), today),
+                lambda: charts.matrix_heatmap(tables.matrix_frame(report)))
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{say('gaps_heading_no_alliance_pairing')}**（{len(report.without_alliance_pairing)}）")
@@ -119,7 +122,8 @@ metric_cols = st.columns(3)
 for column, field in zip(metric_cols, ("with_small", "with_large", "covered"), strict=True):
     before, after = getattr(result.before, field), getattr(result.after, field)
     column.metric(say(f"coverage_metric_{field}"), f"{after} / {result.after.members}", delta=after - before)
-st.altair_chart(charts.before_after_chart(tables.before_after_frame(result)), width="stretch")
+web_charts.show(("coverage_plan", key, rev, int(max_new)),
+                lambda: charts.before_after_chart(tables.before_after_frame(result)))
 if result.impossible:
     st.warning(say("coverage_impossible", n=len(result.impossible)))
     st.dataframe(tables.impossible_frame(result), hide_index=True, width="stretch")

@@ -51,7 +51,13 @@ def _lists(_dataset: Dataset, key: tuple, chosen: PairingFilter) -> tuple[bytes,
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _agreements(_dataset: Dataset, key: tuple, chosen: PairingFilter, author: str) -> bytes:
-    return combined_agreements(_dataset, select(_dataset, chosen), default_agreement_template(), author=author or None)
+    return combined_agreements(_dataset, select(_dataset, chosen), _template(), author=author or None)
+
+
+@st.cache_resource(show_spinner=False)
+def _template() -> bytes:
+    """The blank agreement template: the same bytes for everyone, built once per process."""
+    return default_agreement_template()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -115,7 +121,7 @@ if selected:
     left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen, common.author()),
                          file_name=file_name(EXPORT_WHAT["agreements"], parts, day, "docx"), mime=DOCX,
                          key="download_agreements")
-right.download_button(EXPORT_WHAT["agreement_template"], default_agreement_template(),
+right.download_button(EXPORT_WHAT["agreement_template"], _template(),
                       file_name=EXPORT_FILE_NAMES["agreement_template"], mime=DOCX, key="download_template")
 
 st.subheader(say("exports_dataset"))

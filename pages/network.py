@@ -13,7 +13,7 @@ from lianmeng.texts import (
     SECTOR_LABELS,
     say,
 )
-from lianmeng.web import analysis_data, common, explorer_data
+from lianmeng.web import analysis_data, common, explorer_data, network_frame
 from views.escaping import markdown_literal
 from views.network import NetworkFilter
 from views.palette import KIND_ORDER
@@ -120,7 +120,7 @@ with st.expander(say("net_chain_heading")):
 
 # the analysis (computed once per revision) sizes the nodes and fills the side panels
 scores = analysis_data.centrality_scores(store, key, rev)
-panels = analysis_data.panels(store, key, rev)
+panels = analysis_data.panels(store, key, rev, dt.date.today())
 with graph_area:
     drill = None
     probe = explorer_data.network(store, key, rev, flt, detail_max=settings.network_detail_max, measure=measure,
@@ -143,6 +143,7 @@ with graph_area:
         st.stop()
     st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)) + " · "
                + say("net_panel_hint"))
-    common.embed_document(result.html, height=VIEW_HEIGHT)
+    # one frame for the page: vis-network loads once, each new view is drawn in place
+    network_frame.show(result, height=VIEW_HEIGHT, editable=common.can("edit_data"))
     st.download_button(say("net_download"), data=result.html.encode("utf-8"),
                        file_name=f"网络图-{_focus_label(focused)}-{dt.date.today().isoformat()}.html", mime="text/html")

@@ -9,19 +9,21 @@ from lianmeng.ops.edits import save_alliance, save_committee, save_targets
 from lianmeng.texts import (
     FIELD_LABELS,
     LEDGER_METRIC_LABELS,
+    MECHANISM_LABELS,
     SECTOR_LABELS,
     STORE_LABELS,
     TARGET_LABELS,
     say,
 )
-from lianmeng.web import common, forms, ledger_data
+from lianmeng.web import charts, common, forms, ledger_data
 from views import ledger as ledger_views
 from views.analysis_charts import alliance_pairings_chart
 from views.escaping import markdown_literal
 
 store = common.store()
 rev = common.revision(store)
-data = common.overview_data(store, common.store_key(store), rev)
+key = common.store_key(store)
+data = common.overview_data(store, key, rev)
 figures = data["figures"]
 
 st.title(say("overview_title"))
@@ -84,39 +86,43 @@ if common.can("edit_data"):
     if TARGET_FORM + "_done" in st.session_state:
         st.success(st.session_state.pop(TARGET_FORM + "_done"))
     loaded = st.session_state.setdefault(TARGET_VERSIONS, dict(data["target_versions"]))
-    with st.expander(say("targets_form"), expanded=not data["has_targets"]), \
-            st.form(TARGET_FORM, enter_to_submit=False):
-        st.caption(say("targets_form_help"))
-        current = {**targets, **data["member_targets"]} if data["has_targets"] else dict(targets)
-        cols = st.columns(3)
-        typed: dict[str, int | None] = {}
-        for i, metric in enumerate(TARGET_LABELS):
-            with cols[i % 3]:
-                value = st.number_input(TARGET_LABELS[metric], min_value=0, max_value=1_000_000, step=1,
-                                        value=current.get(metric), key=f"{TARGET_FORM}_{metric}")
-                typed[metric] = None if value is None else int(value)
-        if st.form_submit_button(say("targets_save"), type="primary"):
-            try:
-                revision = save_targets(store, typed, versions=loaded, street=data["street"])
-            except EditConflict as exc:  # someone else saved first: the typed values stay
-                st.error(str(exc))
-            except LianmengError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state.pop(TARGET_VERSIONS, None)
-                st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
-                                                           else say("targets_saved", revision=revision))
-                st.rerun()
+    # a closed form is neither built nor drawn: opening it reruns the page. Open at first
+    # while the street has no targets — and it stays as the person left it after a save
+    opened = st.session_state.setdefault(TARGET_FORM + "_opened", not data["has_targets"])
+    with st.expander(say("targets_form"), expanded=opened, key=TARGET_FORM + "_open",
+                     on_change="rerun") as targets_box:
+        if targets_box.open:
+            with st.form(TARGET_FORM, enter_to_submit=False):
+                st.caption(say("targets_form_help"))
+                current = {**targets, **data["member_targets"]} if data["has_targets"] else dict(targets)
+                cols = st.columns(3)
+                typed: dict[str, int | None] = {}
+                for i, metric in enumerate(TARGET_LABELS):
+                    with cols[i % 3]:
+                        value = st.number_input(TARGET_LABELS[metric], min_value=0, max_value=1_000_000, step=1,
+                                                value=current.get(metric), key=f"{TARGET_FORM}_{metric}")
+                        typed[metric] = None if value is None else int(value)
+                if st.form_submit_button(say("targets_save"), type="primary"):
+                    try:
+                        revision = save_targets(store, typed, versions=loaded, street=data["street"])
+                    except EditConflict as exc:  # someone else saved first: the typed values stay
+                        st.error(str(exc))
+                    except LianmengError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.session_state.pop(TARGET_VERSIONS, None)
+                        st.session_state[TARGET_FORM + "_done"] = (say("targets_unchanged") if revision is None
+                                                                   else say("targets_saved", revision=revision))
+                        st.rerun()
 # --- the year's 共治项目: every alliance has one ("一年以一个重大项目解决一个重要问题")
-no_project = ledger_data.no_project_warning(store, common.store_key(store), rev, common.settings().today.year)
+no_project = ledger_data.no_project_warning(store, key, rev, common.settings().today.year)
 if no_project:
     st.warning(no_project)
 # --- the year's outcomes (issue 16): the last full year against the one before, and this year so far
-last_full = ledger_data.default_year(store, common.store_key(store), rev)
+last_full, latest = ledger_data.years(store, key, rev)
 if last_full is not None:
-    latest = max(a.date.year for a in common.snapshot(store, common.store_key(store), rev).activities)
     for year in sorted({last_full, latest}, reverse=True):
-        result = ledger_data.year_outcomes(store, common.store_key(store), rev, year)
+        result = ledger_data.year_outcomes(store, key, rev, year)
         st.subheader(say("ledger_overview_outcomes", year=year, previous=year - 1))
         change = result.street.change()
         cells = st.columns(5)
@@ -128,102 +134,104 @@ if last_full is not None:
                         delta=f"{change[metric]:+.0%}" if change[metric] is not None else None, border=True,
                         help=say("ledger_previous_year", year=year - 1, value=f"{before:,.0f}"))
     chart_col, trend_col = st.columns(2)
-    chart_col.altair_chart(ledger_views.outcomes_chart(
-        ledger_data.year_outcomes(store, common.store_key(store), rev, last_full)), width="stretch")
-    trend_col.caption(say("ledger_overview_trend"))
-    trend_col.altair_chart(ledger_views.trend_chart(common.snapshot(store, common.store_key(store), rev)),
-                           width="stretch")
+    with chart_col:
+        charts.show(("overview_outcomes", key, rev, last_full), lambda: ledger_views.outcomes_chart(
+            ledger_data.year_outcomes(store, key, rev, last_full)))
+    with trend_col:
+        st.caption(say("ledger_overview_trend"))
+        charts.show(("overview_trend", key, rev),
+                    lambda: ledger_views.trend_chart(common.snapshot(store, key, rev)))
 
 # --- alliances and committees (planners and admins) ------------------------------------------
 if common.can("edit_data"):
-    dataset = common.snapshot(store, common.store_key(store), rev)
-    with st.expander(say("structure_form")):
-        forms.flash("alliance_form")
-        forms.flash("committee_form")
-        left, right = st.columns(2)
-        with left:
-            ids = ["", *(a.id for a in dataset.alliances)]
-            picked = st.selectbox(say("structure_alliance_pick"), ids, key="alliance_form_pick",
-                                  format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
-            current = next((a for a in dataset.alliances if a.id == picked), None)
-            version = forms.loaded_version(store, "alliance_form", "alliances", picked) if current else None
-            with st.form("alliance_form", enter_to_submit=False):
-                typed = {f: st.text_input(FIELD_LABELS[f], value=getattr(current, f) if current else "",
-                                          key=f"alliance_form_{picked or 'new'}_{f}")
-                         for f in ("name", "sector", "unified_action", "project", "research_topic")}
-                for f in typed:
-                    forms.errors_below("alliance_form", f)
-                subs = ["", *(s.id for s in dataset.subcommittees)]
-                typed["led_by"] = st.selectbox(FIELD_LABELS["led_by"], subs, format_func=lambda i: dataset.name_of(i),
-                                               index=subs.index(current.led_by) if current and current.led_by in subs
-                                               else 0, key=f"alliance_form_{picked or 'new'}_led_by")
-                forms.errors_below("alliance_form", "led_by")
-                if st.form_submit_button(say("structure_save_alliance")):
-                    forms.save("alliance_form", lambda: save_alliance(store, {**typed, "id": picked or None},
-                                                                      version=version),
-                               lambda saved: say("edit_saved", revision=saved.revision))
-        with right:
-            parties = [*dataset.committees, *dataset.subcommittees]
-            ids = ["", *(c.id for c in parties)]
-            picked_c = st.selectbox(say("structure_committee_pick"), ids, key="committee_form_pick",
-                                    format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
-            current_c = next((c for c in parties if c.id == picked_c), None)
-            table = current_c.table if current_c else "committees"
-            version_c = forms.loaded_version(store, "committee_form", table, picked_c) if current_c else None
-            levels = ["区委", "街道党工委", "二级党委"]
-            level_now = "二级党委" if table == "subcommittees" else "街道党工委"
-            with st.form("committee_form", enter_to_submit=False):
-                name = st.text_input(FIELD_LABELS["name"], value=current_c.name if current_c else "",
-                                     key=f"committee_form_{picked_c or 'new'}_name")
-                forms.errors_below("committee_form", "name")
-                level = st.selectbox(FIELD_LABELS["level"], levels, index=levels.index(level_now),
-                                     key=f"committee_form_{picked_c or 'new'}_level")
-                parent_ids = ["", *(c.id for c in dataset.committees)]
-                parent = st.selectbox(FIELD_LABELS["parent"], parent_ids, format_func=lambda i: dataset.name_of(i),
-                                      index=parent_ids.index(current_c.parent) if current_c and current_c.parent
-                                      in parent_ids else 0, key=f"committee_form_{picked_c or 'new'}_parent")
-                forms.errors_below("committee_form", "parent")
-                forms.errors_below("committee_form", "level")
-                if st.form_submit_button(say("structure_save_committee")):
-                    forms.save("committee_form", lambda: save_committee(
-                        store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
-                        version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
+    dataset = common.snapshot(store, key, rev)
+    # built and drawn only once opened (a click reruns the page)
+    with st.expander(say("structure_form"), key="structure_form_open", on_change="rerun") as structure_box:
+        if structure_box.open:
+            forms.flash("alliance_form")
+            forms.flash("committee_form")
+            left, right = st.columns(2)
+            with left:
+                ids = ["", *(a.id for a in dataset.alliances)]
+                picked = st.selectbox(say("structure_alliance_pick"), ids, key="alliance_form_pick",
+                                      format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+                current = next((a for a in dataset.alliances if a.id == picked), None)
+                version = forms.loaded_version(store, "alliance_form", "alliances", picked) if current else None
+                with st.form("alliance_form", enter_to_submit=False):
+                    typed = {f: st.text_input(FIELD_LABELS[f], value=getattr(current, f) if current else "",
+                                              key=f"alliance_form_{picked or 'new'}_{f}")
+                             for f in ("name", "sector", "unified_action", "project", "research_topic")}
+                    for f in typed:
+                        forms.errors_below("alliance_form", f)
+                    subs = ["", *(s.id for s in dataset.subcommittees)]
+                    typed["led_by"] = st.selectbox(FIELD_LABELS["led_by"], subs, format_func=lambda i: dataset.name_of(i),
+                                                   index=subs.index(current.led_by) if current and current.led_by in subs
+                                                   else 0, key=f"alliance_form_{picked or 'new'}_led_by")
+                    forms.errors_below("alliance_form", "led_by")
+                    if st.form_submit_button(say("structure_save_alliance")):
+                        forms.save("alliance_form", lambda: save_alliance(store, {**typed, "id": picked or None},
+                                                                          version=version),
+                                   lambda saved: say("edit_saved", revision=saved.revision))
+            with right:
+                parties = [*dataset.committees, *dataset.subcommittees]
+                ids = ["", *(c.id for c in parties)]
+                picked_c = st.selectbox(say("structure_committee_pick"), ids, key="committee_form_pick",
+                                        format_func=lambda i: dataset.name_of(i) if i else say("structure_new"))
+                current_c = next((c for c in parties if c.id == picked_c), None)
+                table = current_c.table if current_c else "committees"
+                version_c = forms.loaded_version(store, "committee_form", table, picked_c) if current_c else None
+                levels = ["区委", "街道党工委", "二级党委"]
+                level_now = "二级党委" if table == "subcommittees" else "街道党工委"
+                with st.form("committee_form", enter_to_submit=False):
+                    name = st.text_input(FIELD_LABELS["name"], value=current_c.name if current_c else "",
+                                         key=f"committee_form_{picked_c or 'new'}_name")
+                    forms.errors_below("committee_form", "name")
+                    level = st.selectbox(FIELD_LABELS["level"], levels, index=levels.index(level_now),
+                                         key=f"committee_form_{picked_c or 'new'}_level")
+                    parent_ids = ["", *(c.id for c in dataset.committees)]
+                    parent = st.selectbox(FIELD_LABELS["parent"], parent_ids, format_func=lambda i: dataset.name_of(i),
+                                          index=parent_ids.index(current_c.parent) if current_c and current_c.parent
+                                          in parent_ids else 0, key=f"committee_form_{picked_c or 'new'}_parent")
+                    forms.errors_below("committee_form", "parent")
+                    forms.errors_below("committee_form", "level")
+                    if st.form_submit_button(say("structure_save_committee")):
+                        forms.save("committee_form", lambda: save_committee(
+                            store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
+                            version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
 
 st.subheader(say("overview_alliances"))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))
 for i, card in enumerate(data["alliances"]):
     with cards[i % len(cards)], st.container(border=True):
-        # names and texts are typed by people: shown literally, never as Markdown
-        text = {key: markdown_literal(card[key]) for key in ("name", "led_by", "unified_action", "project")}
-        st.markdown(f"**{text['name']}**")
-        st.caption(f"{markdown_literal(SECTOR_LABELS.get(card['sector'], card['sector']))} · "
-                   f"{say('card_led_by')} {text['led_by']}")
-        st.markdown(f"{say('card_members')}：{card['members']}")
-        st.markdown(f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}")
-        st.markdown(f"{say('card_action')}：{text['unified_action']}")
-        st.markdown(f"{say('card_project')}：{text['project']}")
+        # names and texts are typed by people: shown literally, never as Markdown; one element a card
+        text = {field: markdown_literal(card[field]) for field in ("name", "led_by", "unified_action", "project")}
+        st.markdown("  \n".join([
+            f"**{text['name']}**",
+            f":gray[{markdown_literal(SECTOR_LABELS.get(card['sector'], card['sector']))} · "
+            f"{say('card_led_by')} {text['led_by']}]",
+            f"{say('card_members')}：{card['members']}",
+            f"{say('card_small')}：{card['small']} · {say('card_large')}：{card['large']}",
+            f"{say('card_action')}：{text['unified_action']}",
+            f"{say('card_project')}：{text['project']}"]))
 
-st.altair_chart(alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")), width="stretch")
+charts.show(("overview_alliances", key, rev),
+            lambda: alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")))
 
 # --- issue 17: overdue problems and open needs ---------------------------------------------
-from lianmeng.ops.problems import overview as _mechanisms  # noqa: E402
-from lianmeng.texts import MECHANISM_LABELS as _L  # noqa: E402
-
-_m = _mechanisms(common.snapshot(store, common.store_key(store), rev), common.settings().today)
-st.subheader(_L["overview_section"])
-if _m["warning"]:
-    st.warning(_m["warning"])
+board = common.mechanisms_overview(store, key, rev, common.settings().today)
+st.subheader(MECHANISM_LABELS["overview_section"])
+if board["warning"]:
+    st.warning(board["warning"])
 # counts as text, not st.metric: the figures above stay the overview's only metrics
-st.markdown(f"{_L['overview_overdue']} **{len(_m['overdue'])}** · {_L['overview_due_today']} "
-            f"**{len(_m['due_today'])}** · {_L['overview_open_needs']} **{len(_m['open_needs'])}**")
-_left, _right = st.columns(2)
-with _left:
-    st.markdown(f"**{_L['overview_overdue']}**")
-    for _row in _m["overdue"]:
-        st.markdown(f"- {markdown_literal(_row['id'])} · {markdown_literal(_row['organisation_name'])} · "
-                    f"{_L['received']} {_row['received']} · {_L['clear_answer']} {_row['deadlines']['clear_answer']}")
-with _right:
-    st.markdown(f"**{_L['overview_open_needs']}**")
-    for _need in _m["open_needs"]:
-        st.markdown(f"- {markdown_literal(_need['title'])} · {markdown_literal(_need['organisation'])} · "
-                    f"{_need['quarter']}")
+st.markdown(f"{MECHANISM_LABELS['overview_overdue']} **{len(board['overdue'])}** · "
+            f"{MECHANISM_LABELS['overview_due_today']} **{len(board['due_today'])}** · "
+            f"{MECHANISM_LABELS['overview_open_needs']} **{len(board['open_needs'])}**")
+overdue_col, needs_col = st.columns(2)
+# each list is one element (a row per line), however long it grows
+overdue_col.markdown("\n".join([f"**{MECHANISM_LABELS['overview_overdue']}**", ""] + [
+    f"- {markdown_literal(row['id'])} · {markdown_literal(row['organisation_name'])} · "
+    f"{MECHANISM_LABELS['received']} {row['received']} · {MECHANISM_LABELS['clear_answer']} "
+    f"{row['deadlines']['clear_answer']}" for row in board["overdue"]]))
+needs_col.markdown("\n".join([f"**{MECHANISM_LABELS['overview_open_needs']}**", ""] + [
+    f"- {markdown_literal(need['title'])} · {markdown_literal(need['organisation'])} · {need['quarter']}"
+    for need in board["open_needs"]]))

@@ -26,7 +26,7 @@ from lianmeng.texts import (
     ROTATION_WARNING_LABELS,
     say,
 )
-from lianmeng.web import common, forms
+from lianmeng.web import charts, common, forms
 from lianmeng.web.tables import show
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
@@ -243,7 +243,9 @@ with attendance_tab:
                                    "rate": [r or 0.0 for r in view["alliances"].values()]})
     alliance_rates["alliance"] = alliance_rates["name"]
     chart_left, chart_right = st.columns(2)
-    chart_left.altair_chart(attendance_chart(member_rates, title=say("meetings_rate_title"), colours=colours),
-                            width="stretch")
-    chart_right.altair_chart(attendance_chart(alliance_rates, title=say("meetings_alliance_rate_title"),
-                                              colours=colours), width="stretch")
+    with chart_left:
+        charts.show(("meetings_members", key, rev, alliance_id), lambda: attendance_chart(
+            member_rates, title=say("meetings_rate_title"), colours=colours))
+    with chart_right:
+        charts.show(("meetings_alliances", key, rev), lambda: attendance_chart(
+            alliance_rates, title=say("meetings_alliance_rate_title"), colours=colours))

@@ -12,6 +12,8 @@ from lianmeng.texts import (
     say,
 )
 from lianmeng.web import analysis_data, common
+from lianmeng.web import charts as web_charts
+from lianmeng.web.tables import show
 from views import analysis_charts as charts
 from views import analysis_tables as tables
 from views.palette import street_colours
@@ -58,23 +60,23 @@ elif method.startswith("sampled"):
 ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
 colours = street_colours(dataset.alliances, list(SCOPE_LABELS.values()))
 st.caption(say("help_betweenness") + " " + say("help_pagerank"))
-st.altair_chart(charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours,
-                                     title=say("chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))),
-                width="stretch")
+# built once per revision, measure, length and method (the exact betweenness replaces the estimate)
+web_charts.show(("structure_ranking", key, rev, measure, top, central.methods.get(measure)),
+                lambda: charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours, title=say(
+                    "chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))))
 with st.expander(say("structure_table")):
-    st.dataframe(ranking, hide_index=True, width="stretch")
+    show(ranking)
 
 alliance = st.selectbox(say("structure_per_alliance"), list(alliance_names), format_func=alliance_names.get,
                         key=ALLIANCE)
 if alliance is not None:
     own = [n for n, a in report.centrality.alliance_of.items() if a == alliance]
-    st.dataframe(tables.ranking_frame(central, measure, names, alliance_names, nodes=own, top=top),
-                 hide_index=True, width="stretch")
+    show(tables.ranking_frame(central, measure, names, alliance_names, nodes=own, top=top))
 
 # --- brokers ---------------------------------------------------------------------------------
 st.subheader(say("structure_brokers"))
 st.caption(say("structure_brokers_note"))
-st.dataframe(tables.broker_frame(report.brokers, alliance_names, top=top), hide_index=True, width="stretch")
+show(tables.broker_frame(report.brokers, alliance_names, top=top))
 
 # --- single points of failure -------------------------------------------------------------
 st.subheader(say("structure_fragile"))
@@ -82,16 +84,15 @@ points_col, bridges_col = st.columns(2)
 with points_col:
     points = report.structure.articulation_points
     st.markdown(f"**{say('structure_articulation')}**（{len(points)}）")
-    st.dataframe({ANALYSIS_COLUMNS["organisation"]: [names.get(p, p) for p in points]},
-                 hide_index=True, width="stretch")
+    show({ANALYSIS_COLUMNS["organisation"]: [names.get(p, p) for p in points]})
 with bridges_col:
     st.markdown(f"**{say('structure_bridges')}**（{len(report.structure.bridges)}）")
-    st.dataframe(tables.bridge_frame(report.structure, names), hide_index=True, width="stretch")
+    show(tables.bridge_frame(report.structure, names))
 
 st.markdown(f"**{say('structure_components')}**（{report.structure.component_count}）")
 st.caption(say("structure_components_note", largest=report.structure.largest_component,
                isolates=len(report.structure.isolates)))
-st.dataframe(tables.component_frame(report.structure, names), hide_index=True, width="stretch")
+show(tables.component_frame(report.structure, names))
 
 # --- communities ---------------------------------------------------------------------------
 st.subheader(say("structure_communities"))
@@ -107,5 +108,5 @@ for help_key in ("help_modularity", "help_adjusted_rand", "help_nmi"):
 st.caption(say("structure_communities_compare", method=COMMUNITY_METHOD_LABELS.get(found.method, found.method),
                count=len(found.communities), modularity=found.modularity,
                alliance_modularity=found.alliance_modularity, ari=found.adjusted_rand, nmi=found.nmi))
-st.dataframe(tables.community_alliance_table(found, report.centrality.alliance_of, alliance_names),
-             width="stretch")
+# community × alliance: the row labels are the communities
+show(tables.community_alliance_table(found, report.centrality.alliance_of, alliance_names), hide_index=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -15,3 +16,10 @@ def open_page(page: str) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def network_data(at: AppTest) -> str:
+    """The view the network page sent to its frame: the drawing's data as script-safe JSON."""
+    frames = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".network_frame.network")]
+    assert len(frames) == 1
+    return json.loads(frames[0].proto.json_args)["data"]

@@ -46,11 +46,24 @@ def is_local(url: str) -> bool:
     return False
 
 
-#: true once Streamlit has finished running the page and drawn everything it sent
+#: true once Streamlit has finished running the page and drawn everything it sent: no
+#: skeleton left, and every table and chart in the window drawn (their code loads on first
+#: use, after the run has ended; one below the window, or in a closed tab or expander, is
+#: drawn only once it is scrolled to or opened)
 SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const shown = (e) => {
+    const r = e.getBoundingClientRect();
+    return e.offsetParent !== null && r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+  };
+  for (const e of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    if (shown(e) && !e.querySelector('canvas')) return false;
+  }
+  for (const e of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (shown(e) && !e.querySelector('canvas, svg')) return false;
+  }
   return true;
 }"""
 

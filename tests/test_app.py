@@ -22,9 +22,9 @@ def test_overview_loads_the_sample_on_first_start_and_shows_counts(data_dir: Pat
     assert metrics["联盟层面结对"] == "25"
     assert metrics["街道层面结对"] == "32"
     assert "内置数据库" in at.caption[0].value
-    markdown = [m.value for m in at.markdown]
-    assert "**商区党建联盟**" in markdown
-    assert "共治项目：曹安路商圈诚信经营公益服务共同体" in markdown
+    # each alliance's card is one element, a line per fact
+    card = next(m.value for m in at.markdown if m.value.startswith("**商区党建联盟**"))
+    assert "共治项目：曹安路商圈诚信经营公益服务共同体" in [line.strip() for line in card.splitlines()]
 
 
 def _meetings_page(data_dir: Path) -> AppTest:

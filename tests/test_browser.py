@@ -7,6 +7,7 @@ to install it — except under CI (``CI=true``), where a missing Chromium is a f
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -240,6 +241,10 @@ def _click_node(page, frame, ids: list[str]) -> str:
     return spot["id"]
 
 
+#: the side panel's links: [text, the form it opens (null: the organisation to read)]
+_PANEL_LINKS_JS = """() => [...document.querySelectorAll('#lm-panel a.lm-open')]
+    .map(a => [a.textContent, a.getAttribute('data-form')])"""
+
 _OVERLAPS_JS = """() => {
   const boxes = window.lianmengLabelBoxes || [];
   const bad = [];
@@ -374,15 +379,36 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
             focused = focused_frame.evaluate(_OVERLAPS_JS)
             page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-focus-商区.png"))
 
-            # the button opens the 组织 page on that organisation, same session
+            # a planner's panel links to the 组织 page: to read, to edit, to pair
             clicked = _click_node(page, focused_frame, members)
             clicked_name = focused_frame.evaluate(f"() => window.lianmengNodeNames['{clicked}']")
             focused_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
-            focused_frame.click("button.lm-open")
-            page.get_by_role("heading", name=clicked_name).wait_for(timeout=60_000)
+            planner_links = focused_frame.evaluate(_PANEL_LINKS_JS)
+            page.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-planner.png"))
+            # the edit link opens the organisation's edit form first on the 组织 page, same session
+            focused_frame.click("a.lm-open[data-form=edit]")
+            page.get_by_role("heading", name=f"修改数据：{clicked_name}").wait_for(timeout=60_000)
             settle(page)
-            page.screenshot(path=str(ARTIFACTS / "organisation-from-network.png"), full_page=True)
+            edit_form = {
+                "selected": page.get_by_role("tab", name="编辑本组织").get_attribute("aria-selected"),
+                "name": page.locator('[role="tabpanel"]:visible').get_by_label("名称", exact=True).input_value(),
+                "picked": page.get_by_role("heading", name=clicked_name, exact=True).count(),
+            }
+            page.screenshot(path=str(ARTIFACTS / "organisation-from-network.png"))
             signed_in = page.get_by_role("link", name="网络图", exact=True).count()
+
+            # a viewer's panel: the last activity too, a link to read, none to edit or pair
+            viewer = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+            viewer.goto(server)
+            _sign_in(viewer, "查看")
+            viewer.get_by_role("link", name="网络图", exact=True).click()
+            settle(viewer)
+            viewer_frame = _graph_frame(viewer)
+            _click_node(viewer, viewer_frame, members)
+            viewer_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            viewer_links = viewer_frame.evaluate(_PANEL_LINKS_JS)
+            viewer_text = viewer_frame.evaluate("() => document.getElementById('lm-panel').innerText")
+            viewer.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-viewer.png"))
         finally:
             browser.close()
 
@@ -396,8 +422,16 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
     assert focused["count"] >= 10, focused["texts"]
     assert panel["name"] == XSS and panel["images"] == 0 and dialogs == []
     assert panel["dimmed"] == "#e8e8e8", "a node that is no partner of the clicked one is dimmed"
-    for heading in ("所属联盟", "商区党建联盟", "结对（", "中心性排名", "第 ", "推荐结对对象",
+    for heading in ("所属联盟", "商区党建联盟", "结对（", "最近活动：", "中心性排名", "第 ", "推荐结对对象",
                     "在“组织”页查看"):
         assert heading in member, heading
     assert hidden
     assert signed_in == 1
+    # each pairing in the panel says when it last saw an activity (a date, or that none is recorded)
+    assert all(re.fullmatch(r"最近活动：(\d{4}-\d{2}-\d{2}|暂无记录)(（休眠）)?", line)
+               for line in member.splitlines() if line.startswith("最近活动"))
+    assert re.search(r"最近活动：\d{4}-\d{2}-\d{2}", member), "the sample's ledger dates some pairings"
+    assert planner_links == [["在“组织”页查看", None], ["编辑该组织", "edit"], ["为其新增结对", "pair"]]
+    assert edit_form == {"selected": "true", "name": clicked_name, "picked": 1}
+    assert viewer_links == [["在“组织”页查看", None]]
+    assert "最近活动：" in viewer_text

@@ -25,6 +25,14 @@ def _button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the edit section (only the open tab's form is built), as a click would."""
+    at.session_state["organisations_edit_tab"] = label
+    at.run()
+    assert not at.exception
+    return at
+
+
 def _org_page(org_id: str) -> AppTest:
     at = open_page(PAGE)
     at.selectbox(key="organisations_pick").set_value(org_id).run()
@@ -33,7 +41,7 @@ def _org_page(org_id: str) -> AppTest:
 
 
 def test_add_an_organisation_pair_it_across_alliances_and_end_a_pairing(data_dir: Path):
-    at = open_page(PAGE)  # the sample street is loaded on first start
+    at = _open_tab(open_page(PAGE), "新增组织")  # the sample street is loaded on first start
     at.text_input(key="org_new_new_name").input("新华书店党支部")
     at.selectbox(key="org_new_new_alliance").set_value("commercial")
     at.text_area(key="org_new_new_brands").input("书香商圈\n阅读驿站")
@@ -46,7 +54,7 @@ def test_add_an_organisation_pair_it_across_alliances_and_end_a_pairing(data_dir
         assert store.audit_entries(limit=1)[0].items[0].before is None
         campus = next(o for o in store.snapshot().organisations if o.alliance == "campus")
 
-    at = _org_page(org.id)
+    at = _open_tab(_org_page(org.id), "新增结对")
     at.selectbox(key="pair_new_partner").set_value(campus.id).run()
     assert any(i.value == "结对类型：大联动·跨联盟" for i in at.info)  # shown before saving
     at.text_input(key="pair_new_content").input("图书进校园")
@@ -58,6 +66,7 @@ def test_add_an_organisation_pair_it_across_alliances_and_end_a_pairing(data_dir
         pairing = next(p for p in store.snapshot().pairings if org.id in (p.party_a, p.party_b))
         assert pairing.kind is PairingKind.CROSS_ALLIANCE and pairing.content == "图书进校园"
 
+    _open_tab(at, "修改或结束结对")
     at.selectbox(key="pair_end_pick").set_value(pairing.id)
     _button(at, "结束结对").click()
     at.run()  # no end date: refused next to the field, nothing written
@@ -74,7 +83,7 @@ def test_add_an_organisation_pair_it_across_alliances_and_end_a_pairing(data_dir
 
 
 def test_bad_input_is_refused_next_to_the_field_and_nothing_is_written(data_dir: Path):
-    at = open_page(PAGE)
+    at = _open_tab(open_page(PAGE), "新增组织")
     with _store(data_dir) as store:
         revision = store.revision()
     at.text_input(key="org_new_new_name").input("新华书店党支部")
@@ -150,6 +159,8 @@ def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
 
 def test_a_planner_adds_an_alliance_on_the_overview(data_dir: Path):
     at = AppTest.from_file(APP, default_timeout=60).run()  # the overview is the default page
+    at.session_state["structure_form_open"] = True  # the form is built once its expander is opened
+    at.run()
     at.text_input(key="alliance_form_new_name").input("文创党建联盟")
     at.text_input(key="alliance_form_new_sector").input("文创")
     next(b for b in at.button if b.label == "保存联盟").click()
@@ -168,7 +179,7 @@ def test_a_pairings_content_and_dates_are_edited_in_place(data_dir: Path):
     open_page(PAGE)
     with _store(data_dir) as store:
         org = next(o for o in store.snapshot().organisations if o.name == "铜川社区党总支")
-    at = _org_page(org.id)
+    at = _open_tab(_org_page(org.id), "修改或结束结对")
     chosen = at.selectbox(key="pair_end_pick").value
     at.text_input(key=f"pair_end_{chosen}_content").input("联合开展五联工作法（更新）")
     _button(at, "保存结对内容").click()

@@ -24,12 +24,30 @@ def test_rotation_json_for_a_year(data_dir: Path, capsys):
     assert {s["source"] for s in result["slots"]} == {"planned"}
 
 
-def test_rotation_text_for_a_span_shows_held_and_planned(data_dir: Path, capsys):
+def test_rotation_text_for_a_span_shows_held_and_planned(data_dir: Path, capsys, monkeypatch):
+    # the sample's 2026Q4 campus meeting is dated 2026-12-16: held once that day has passed
+    monkeypatch.setenv("LIANMENG_TODAY", "2026-12-20")
     main(["demo"])
     capsys.readouterr()
     assert main(["rotation", "--alliance", "campus", "--span", "2026Q4..2027Q1"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "校区党建联盟", "2026Q4  XX中学党支部  已召开", "2027Q1  XX幼儿园党支部  按轮值计划"]
+
+
+def test_a_meeting_dated_after_today_is_planned_on_the_command_line(data_dir: Path, tmp_path: Path, capsys,
+                                                                      monkeypatch):
+    """On 2026-11-30 the 2026Q4 meeting (recorded for 2026-12-16) is 计划, never 已召开."""
+    monkeypatch.setenv("LIANMENG_TODAY", "2026-11-30")
+    main(["demo"])
+    capsys.readouterr()
+    assert main(["rotation", "--alliance", "campus", "--span", "2026Q3..2026Q4"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "校区党建联盟", "2026Q3  XX社区学校党支部  已召开", "2026Q4  XX中学党支部  计划（已排期）"]
+    assert main(["rotation", "--alliance", "campus", "--span", "2026Q4..2026Q4", "--json"]) == 0
+    assert [s["source"] for s in json.loads(capsys.readouterr().out)["slots"]] == ["scheduled"]
+    assert main(["pack", "--alliance", "campus", "--quarter", "2026Q4", "-o", str(tmp_path / "p.md")]) == 0
+    pack = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "2026-12-16（计划）" in pack and "已召开" not in pack
 
 
 def test_pack_as_word_and_markdown(data_dir: Path, tmp_path: Path, capsys):

@@ -13,8 +13,10 @@ import pytest
 from analysis.centrality import CentralityResult
 from exports.file_names import file_name
 from lianmeng.audit_view import actor_label, field_label, table_label
+from lianmeng.dataset import Dataset
+from lianmeng.ledger_records import Activity
 from lianmeng.ops.meetings import rotation_rows
-from lianmeng.records import Meeting, MeetingKind
+from lianmeng.records import Meeting, MeetingKind, Organisation, Pairing, PairingKind, Scope
 from lianmeng.sample import sample_street
 from meetings.pack import build_pack
 from views.explorer import explorer_view
@@ -45,6 +47,20 @@ def test_panel_of_a_member_has_profile_pairings_ranks_and_recommendations():
     statuses = [p["status"] for p in entry["pairings"]]
     assert statuses == sorted(statuses, key=lambda s: s != "进行中")
     assert entry["ranks"] == [{"measure": "度中心性", "rank": 2, "total": 3}]  # tied with y
+
+
+def test_each_pairing_in_the_panel_carries_its_last_activity():
+    """Two activities under one pairing, none under the other: the later date, and nothing."""
+    a, b, c = (Organisation(id=i, name=i.upper(), scope=Scope.REGIONAL) for i in ("a", "b", "c"))
+    busy = Pairing(id="busy", party_a="a", party_b="b", kind=PairingKind.REGIONAL, since=dt.date(2024, 1, 1))
+    quiet = Pairing(id="quiet", party_a="a", party_b="c", kind=PairingKind.REGIONAL, since=dt.date(2023, 1, 1))
+    acts = [Activity(id="x1", date=dt.date(2026, 3, 1), title="t", pairing="busy"),
+            Activity(id="x2", date=dt.date(2026, 5, 1), title="t", pairing="busy"),
+            Activity(id="x3", date=dt.date(2026, 6, 1), title="t", organisations=("a",))]  # under no pairing
+    dataset = Dataset(organisations=(a, b, c), pairings=(busy, quiet), activities=acts)
+    entry = panel_entries(dataset, only=["a"], dormant={"quiet"})["a"]
+    assert [(p["partner"], p["last"], p["dormant"]) for p in entry["pairings"]] == [
+        ("B", "2026-05-01", False), ("C", "", True)]
 
 
 def test_focus_layout_is_deterministic_and_puts_members_inside_partners():

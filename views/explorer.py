@@ -8,6 +8,7 @@ from the analysis package plugs in as the same ``dict``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +20,10 @@ from lianmeng.records import Organisation, Scope
 from lianmeng.texts import SCOPE_LABELS
 from views.aggregate import aggregate_view, drill_nodes
 from views.allocation import without_gc_pauses
+from views.escaping import script_json
 from views.layout import focus_layout
 from views.network import NetworkView, Selection, detail_view
+from views.network_html import network_document
 from views.search import neighbourhood
 
 __all__ = ["ExplorerView", "explorer_view"]
@@ -28,12 +31,25 @@ __all__ = ["ExplorerView", "explorer_view"]
 
 @dataclass(frozen=True)
 class ExplorerView:
-    """The chosen view, its document and what the page reports about it."""
+    """The chosen view, its document and what the page reports about it.
+
+    ``html`` is the standalone document (the download); ``data`` the same drawing's data as
+    script-safe JSON for the explorer's frame, and ``version`` a digest of it (the frame
+    redraws only when it changes)."""
 
     mode: str  # "detail", "neighbourhood", "drill" or "aggregate"
     view: NetworkView
     html: str
     selected_nodes: int  # parties in the whole selection, before narrowing
+    data: str = ""
+    version: str = ""
+
+
+def _explorer(mode: str, view: NetworkView, total: int) -> ExplorerView:
+    payload = view.payload()
+    data = script_json(payload)
+    return ExplorerView(mode, view, network_document(payload, data), total, data,
+                        hashlib.sha1(data.encode("utf-8")).hexdigest()[:16])
 
 
 @without_gc_pauses
@@ -76,8 +92,7 @@ def explorer_view(
         only = drill_nodes(selection, drill) | set(chain)
         mode = "drill"
     elif total > detail_max:
-        view = aggregate_view(dataset, selection)
-        return ExplorerView("aggregate", view, view.html(), total)
+        return _explorer("aggregate", aggregate_view(dataset, selection), total)
     else:
         only = None
         mode = "detail"
@@ -87,7 +102,7 @@ def explorer_view(
     view = detail_view(dataset, selection, positions, sizes=sizes, size_label=size_label, only=only,
                        focus=focus, highlight=highlight, panels=panels, initials=initials, emphasis=emphasis,
                        dormant=dormant)
-    return ExplorerView(mode, view, view.html(), total)
+    return _explorer(mode, view, total)
 
 
 def _focus_positions(dataset: Dataset, selection: Selection, alliance_id: str,

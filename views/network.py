@@ -23,7 +23,7 @@ from lianmeng.dataset import Dataset
 from lianmeng.records import Alliance, Committee, Organisation, Pairing, Scope
 from lianmeng.texts import KIND_LABELS, NETWORK_LABELS, SCOPE_LABELS, say
 from views.allocation import without_gc_pauses
-from views.network_html import LegendItem, LegendSection, network_html
+from views.network_html import LegendItem, LegendSection, network_html, network_payload
 from views.palette import (
     COMMITTEE_COLOUR,
     EDGE_STYLES,
@@ -180,6 +180,11 @@ class NetworkView:
     node_ids: frozenset[str] = field(default_factory=frozenset)
     panels: Mapping[str, Mapping[str, Any]] | None = None
     label_all: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        """The data the drawing script reads (:func:`views.network_html.network_payload`)."""
+        return network_payload(self.nodes, self.edges, self.legend, title=self.title, focus=self.focus,
+                               panels=self.panels, label_all=self.label_all)
 
     def html(self) -> str:
         return network_html(self.nodes, self.edges, self.legend, title=self.title, focus=self.focus,

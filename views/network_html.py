@@ -6,6 +6,12 @@ own templates link Bootstrap from a CDN even with ``cdn_resources="in_line"``). 
 edges are plain lists written as JSON (pyvis's ``add_node``/``add_edge`` took 361 s for
 20,000 nodes); positions are precomputed and physics is off, so the view never jumps.
 
+The same drawing serves two places: :func:`network_html` is the standalone document (the
+page's download, everything inlined), and :func:`frame_files` are the files of the explorer's
+network frame, which loads vis-network once and redraws in place when the page sends new
+data (:func:`network_payload`, written with :func:`~views.escaping.script_json`): a focus
+change or a filter costs a redraw, not a new document of a megabyte to parse.
+
 Safety: the data goes into the ``<script>`` through :func:`~views.escaping.script_json`
 (no ``<``, ``>``, ``&`` or U+2028/2029 survives raw); tooltips are turned into DOM elements
 with ``textContent`` (vis-network 9.1.2 itself uses ``innerText`` for string titles, older
@@ -15,8 +21,9 @@ HTML-escaped. Labels are drawn on the canvas as text.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,7 +32,8 @@ from lianmeng.texts import NETWORK_UI
 from views.allocation import without_gc_pauses
 from views.escaping import html_text, script_json
 
-__all__ = ["LegendItem", "LegendSection", "vis_assets", "network_html", "VIS_VERSION"]
+__all__ = ["LegendItem", "LegendSection", "vis_assets", "network_payload", "network_document", "network_html",
+           "frame_files", "VIS_VERSION"]
 
 VIS_VERSION = "9.1.9"
 
@@ -94,15 +102,41 @@ div.vis-tooltip { font-family: inherit; font-size: 12px; }
   cursor: pointer; }
 .lm-open { margin-top: 12px; padding: 6px 10px; font: inherit; cursor: pointer; border: 1px solid #0072B2;
   background: #0072B2; color: #fff; border-radius: 4px; }
+.lm-actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
+.lm-actions .lm-open { margin-top: 0; }
+a.lm-open { display: inline-block; text-decoration: none; }
+a.lm-open.lm-secondary, button.lm-open.lm-secondary { background: #fff; color: #0072B2; }
+.lm-late { color: #a0522d; }
 """
 
 _PAGE_SCRIPT = r"""
 (function () {
-  var data = JSON.parse(document.getElementById("lm-data").textContent);
-  var ui = data.ui || {};
-  var panels = data.panels || {};
+  // lianmengDraw(data) draws (or redraws in place) the network, its legend and its panels;
+  // the standalone document calls it once, the explorer's frame on every new view
+  var data = null, ui = {}, panels = {}, editable = false;
+  var info = {};      // id -> {name, size, kind, py}
+  var original = {};  // id -> colour as given
+  var adjacency = {}; // id -> {neighbour: true}
+  var nodes = null, edges = null, network = null;
+  var container = document.getElementById("lm-graph");
+  var panel = document.getElementById("lm-panel");
+  var panelBody = document.getElementById("lm-panel-body");
+  var legendBox = document.getElementById("lm-legend");
+  var search = document.getElementById("lm-search");
+  var found = document.getElementById("lm-found");
+  var toggle = document.getElementById("lm-street");
+  var showStreet = false;
+  var state = { selected: null, hovered: null, matches: {} };
+  var lit = null;
+  var largest = {};
   function fill(text, values) {
     return String(text || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : values[k]; });
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
   }
   function tip(text) {
     var box = document.createElement("div");
@@ -110,39 +144,42 @@ _PAGE_SCRIPT = r"""
     box.textContent = text;
     return box;
   }
-  var info = {};      // id -> {name, size, kind, colour, py}
-  var original = {};  // id -> colour as given
-  var adjacency = {}; // id -> {neighbour: true}
-  data.nodes.forEach(function (n) {
-    info[n.id] = {name: n.label || "", size: n.size || 10, kind: n.lmKind || "organisation", py: n.lmPy || ""};
-    original[n.id] = n.color;
-    adjacency[n.id] = {};
-    // vis-network would draw every label itself, overlapping: we draw them (see drawLabels)
-    delete n.label;
-    if (n.title) { n.title = tip(n.title); }
-  });
-  var showStreet = false;
-  data.edges.forEach(function (e, i) {
-    e.id = "e" + i;
-    e.lmColor = e.color;
-    if (e.title) { e.title = tip(e.title); }
-    if (e.lmStreet) { e.hidden = true; }
-    if (adjacency[e.from] && adjacency[e.to]) { adjacency[e.from][e.to] = true; adjacency[e.to][e.from] = true; }
-  });
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("lm-graph");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.lianmengNetwork = network;
-  window.lianmengLabelBoxes = [];
-  window.lianmengNodeNames = {};
-  Object.keys(info).forEach(function (id) { window.lianmengNodeNames[id] = info[id].name; });
+
+  // --- the legend, from the data (every text with textContent) ---------------------------
+  function drawLegend() {
+    if (!data.legend) { return; }
+    legendBox.textContent = "";
+    legendBox.appendChild(el("h1", data.title));
+    data.legend.forEach(function (section) {
+      legendBox.appendChild(el("h2", section.heading));
+      (section.items || []).forEach(function (item) {
+        var row = el("div", null, "row");
+        var swatch;
+        if (item.edge) {
+          var svg = "http://www.w3.org/2000/svg";
+          swatch = document.createElementNS(svg, "svg");
+          swatch.setAttribute("width", "28"); swatch.setAttribute("height", "10");
+          swatch.setAttribute("aria-hidden", "true");
+          var line = document.createElementNS(svg, "line");
+          line.setAttribute("x1", "0"); line.setAttribute("y1", "5"); line.setAttribute("x2", "28");
+          line.setAttribute("y2", "5"); line.setAttribute("stroke", item.colour);
+          line.setAttribute("stroke-width", String(item.width));
+          line.setAttribute("stroke-dasharray", item.dashes ? item.dashes.join(" ") : "none");
+          swatch.appendChild(line);
+        } else {
+          swatch = el("span", null, "lm-swatch");
+          swatch.style.background = item.colour;
+        }
+        row.appendChild(swatch);
+        row.appendChild(el("span", item.label));
+        legendBox.appendChild(row);
+      });
+    });
+  }
 
   // --- who is lit: the selected (or hovered) node and its partners; the rest dimmed ---------
-  var state = { selected: null, hovered: null, matches: {} };
   var DIM_NODE = { background: "#e8e8e8", border: "#d6d6d6" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
-  var lit = null;
   function highlight(centre) {
     if (centre === lit) { return; }
     lit = centre;
@@ -160,19 +197,10 @@ _PAGE_SCRIPT = r"""
     });
     edges.update(edgeUpdates);
   }
-  if (data.options.interaction && data.options.interaction.hover) {
-    network.on("hoverNode", function (p) { state.hovered = p.node; highlight(p.node); });
-    network.on("blurNode", function () { state.hovered = null; highlight(state.selected); network.redraw(); });
-  }
 
   // --- labels: drawn by us, by priority, never overlapping --------------------------------
   var LABEL_FONT = '12px "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
   var LABEL_H = 16;
-  var bySize = data.nodes.map(function (n) { return n.id; }).sort(function (a, b) {
-    return info[b].size - info[a].size;
-  });
-  var largest = {};
-  bySize.slice(0, data.labelLargest || 12).forEach(function (id) { largest[id] = true; });
   function priority(id, zoomedIn) {
     if (id === state.selected) { return 100; }
     if (state.matches[id]) { return 90; }
@@ -239,23 +267,34 @@ _PAGE_SCRIPT = r"""
     ctx.restore();
     window.lianmengLabelBoxes = placed;
   }
-  network.on("afterDrawing", drawLabels);
 
   // --- the side panel ------------------------------------------------------------------
-  var panel = document.getElementById("lm-panel");
-  var panelBody = document.getElementById("lm-panel-body");
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (cls) { e.className = cls; }
-    return e;
-  }
   function section(title, rows) {
     var box = el("section");
     box.appendChild(el("h3", title));
     if (!rows.length) { box.appendChild(el("div", ui.none, "lm-muted")); }
     rows.forEach(function (row) { box.appendChild(row); });
     return box;
+  }
+  // a page of the app (same origin) opened in place: the session and sign-in stay
+  function appPage(target) {
+    try {
+      var top = window.top;
+      top.history.pushState({}, "", top.location.pathname.replace(/[^/]*$/, "") + target);
+      top.dispatchEvent(new PopStateEvent("popstate", { state: {} }));
+    } catch (err) {
+      window.open(target, "_top");
+    }
+  }
+  function orgLink(text, org, form, cls) {
+    var target = data.orgPage + "?org=" + encodeURIComponent(org) + (form ? "&form=" + form : "");
+    var link = el("a", text, "lm-open" + (cls ? " " + cls : ""));
+    link.href = target;
+    link.target = "_top";
+    link.setAttribute("data-org", org);
+    if (form) { link.setAttribute("data-form", form); }
+    link.addEventListener("click", function (event) { event.preventDefault(); appPage(target); });
+    return link;
   }
   function openPanel(id) {
     var entry = panels[id] || { name: info[id] ? info[id].name : id, facts: [] };
@@ -270,9 +309,12 @@ _PAGE_SCRIPT = r"""
     }
     if (entry.pairings) {
       panelBody.appendChild(section(ui.pairings + "（" + entry.pairings.length + "）", entry.pairings.map(function (p) {
-        var row = el("div", null, "lm-row");
+        var row = el("div", null, "lm-row lm-pairing");
         row.appendChild(el("div", p.partner, "lm-strong"));
         row.appendChild(el("div", p.kind + " · " + p.status + " · " + p.dates, "lm-muted"));
+        // a dormant pairing says so in words, not only in colour
+        row.appendChild(el("div", (p.last ? fill(ui.last_activity, { date: p.last }) : ui.no_activity)
+                           + (p.dormant ? "（" + ui.dormant + "）" : ""), "lm-muted lm-last" + (p.dormant ? " lm-late" : "")));
         return row;
       })));
     }
@@ -289,12 +331,15 @@ _PAGE_SCRIPT = r"""
         return row;
       })));
     }
-    if (entry.org) {
-      var button = el("button", ui.open_org, "lm-open");
-      button.type = "button";
-      button.setAttribute("data-org", entry.org);
-      button.addEventListener("click", function () { openOrganisation(entry.org); });
-      panelBody.appendChild(button);
+    if (entry.org && data.orgPage) {
+      var actions = el("div", null, "lm-actions");
+      // reading is for everyone; the forms only for those who may edit (the page checks again)
+      actions.appendChild(orgLink(ui.open_org, entry.org, "", editable ? "lm-secondary" : ""));
+      if (editable) {
+        actions.appendChild(orgLink(ui.edit_org, entry.org, "edit"));
+        actions.appendChild(orgLink(ui.pair_org, entry.org, "pair"));
+      }
+      panelBody.appendChild(actions);
     }
     panel.hidden = false;
     document.body.setAttribute("data-panel", id);
@@ -307,18 +352,6 @@ _PAGE_SCRIPT = r"""
   document.getElementById("lm-panel-close").addEventListener("click", function () {
     state.selected = null; network.unselectAll(); closePanel(); highlight(null); network.redraw();
   });
-  // the 组织 page for one organisation: navigate the app (same origin) to organisations?org=ID
-  function openOrganisation(id) {
-    var target = data.orgPage + "?org=" + encodeURIComponent(id);
-    try {
-      // the app's own navigation (same origin): the session and sign-in stay
-      var top = window.top;
-      top.history.pushState({}, "", top.location.pathname.replace(/[^/]*$/, "") + target);
-      top.dispatchEvent(new PopStateEvent("popstate", { state: {} }));
-    } catch (err) {
-      window.open(target, "_top");
-    }
-  }
   function select(id, centre) {
     state.selected = id;
     if (id === null) { network.unselectAll(); closePanel(); highlight(null); network.redraw(); return; }
@@ -333,14 +366,8 @@ _PAGE_SCRIPT = r"""
     }
     network.redraw();
   }
-  network.on("click", function (p) {
-    if (p.nodes && p.nodes.length) { select(p.nodes[0], false); }
-    else if (!p.edges || !p.edges.length) { select(null, false); }
-  });
 
   // --- search on the canvas ------------------------------------------------------------
-  var search = document.getElementById("lm-search");
-  var found = document.getElementById("lm-found");
   function runSearch() {
     var q = search.value.trim().toLowerCase();
     state.matches = {};
@@ -358,7 +385,6 @@ _PAGE_SCRIPT = r"""
   search.addEventListener("input", runSearch);
 
   // --- street-level lines behind a toggle ------------------------------------------------
-  var toggle = document.getElementById("lm-street");
   if (toggle) {
     toggle.addEventListener("change", function () {
       showStreet = toggle.checked;
@@ -367,17 +393,90 @@ _PAGE_SCRIPT = r"""
     });
   }
 
-  network.once("afterDrawing", function () {
-    if (data.focus !== null && data.focus !== undefined && info[data.focus]) {
-      select(data.focus, false);
-      network.focus(data.focus, { scale: 1.2, animation: false });
-    } else {
-      network.fit({ animation: false });
-      network.moveTo({ scale: network.getScale() * 0.93, animation: false });
+  function draw(payload, options) {
+    data = payload;
+    ui = data.ui || {};
+    panels = data.panels || {};
+    editable = Boolean(options && options.editable);
+    info = {}; original = {}; adjacency = {};
+    state = { selected: null, hovered: null, matches: {} };
+    lit = null;
+    data.nodes.forEach(function (n) {
+      info[n.id] = {name: n.label || "", size: n.size || 10, kind: n.lmKind || "organisation", py: n.lmPy || ""};
+      original[n.id] = n.color;
+      adjacency[n.id] = {};
+      // vis-network would draw every label itself, overlapping: we draw them (see drawLabels)
+      delete n.label;
+      if (n.title) { n.title = tip(n.title); }
+    });
+    var hasStreet = false;
+    data.edges.forEach(function (e, i) {
+      e.id = "e" + i;
+      e.lmColor = e.color;
+      if (e.title) { e.title = tip(e.title); }
+      if (e.lmStreet) { hasStreet = true; e.hidden = !showStreet; }
+      if (adjacency[e.from] && adjacency[e.to]) { adjacency[e.from][e.to] = true; adjacency[e.to][e.from] = true; }
+    });
+    if (toggle) { toggle.parentNode.hidden = !hasStreet || data.streetToggle === false; }
+    largest = {};
+    data.nodes.map(function (n) { return n.id; }).sort(function (a, b) { return info[b].size - info[a].size; })
+      .slice(0, data.labelLargest || 12).forEach(function (id) { largest[id] = true; });
+    window.lianmengNodeNames = {};
+    Object.keys(info).forEach(function (id) { window.lianmengNodeNames[id] = info[id].name; });
+    window.lianmengLabelBoxes = [];
+    closePanel();
+    search.value = "";
+    found.textContent = "";
+    drawLegend();
+    if (network !== null) { network.destroy(); }
+    nodes = new vis.DataSet(data.nodes);
+    edges = new vis.DataSet(data.edges);
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    window.lianmengNetwork = network;
+    if (data.options.interaction && data.options.interaction.hover) {
+      network.on("hoverNode", function (p) { state.hovered = p.node; highlight(p.node); });
+      network.on("blurNode", function () { state.hovered = null; highlight(state.selected); network.redraw(); });
     }
-    window.lianmengReady = performance.now();
-    document.body.setAttribute("data-ready", "1");
+    network.on("afterDrawing", drawLabels);
+    network.on("click", function (p) {
+      if (p.nodes && p.nodes.length) { select(p.nodes[0], false); }
+      else if (!p.edges || !p.edges.length) { select(null, false); }
+    });
+    network.once("afterDrawing", function () {
+      if (data.focus !== null && data.focus !== undefined && info[data.focus]) {
+        select(data.focus, false);
+        network.focus(data.focus, { scale: 1.2, animation: false });
+      } else {
+        network.fit({ animation: false });
+        network.moveTo({ scale: network.getScale() * 0.93, animation: false });
+      }
+      window.lianmengReady = performance.now();
+      document.body.setAttribute("data-ready", "1");
+    });
+  }
+  window.lianmengDraw = draw;
+})();
+"""
+
+#: the explorer's frame: Streamlit's component messages (a custom component without a build
+#: step) — it says it is ready, takes its height, and redraws only when the view changed
+_FRAME_SCRIPT = r"""
+(function () {
+  var shown = null;
+  function send(type, extra) {
+    window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, extra || {}), "*");
+  }
+  window.addEventListener("message", function (event) {
+    var message = event.data;
+    if (event.source !== window.parent || !message || message.type !== "streamlit:render") { return; }
+    var args = message.args || {};
+    if (args.height) { send("streamlit:setFrameHeight", { height: args.height }); }
+    var version = args.version + "|" + (args.editable ? 1 : 0);
+    if (version === shown) { return; }
+    shown = version;
+    window.lianmengDraw(JSON.parse(args.data), { editable: Boolean(args.editable) });
   });
+  send("streamlit:componentReady", { apiVersion: 1 });
 })();
 """
 
@@ -419,8 +518,7 @@ def _legend_html(title: str, sections: Sequence[LegendSection]) -> str:
     return "\n".join(parts)
 
 
-@without_gc_pauses
-def network_html(
+def network_payload(
     nodes: Sequence[Mapping[str, Any]],
     edges: Sequence[Mapping[str, Any]],
     legend: Sequence[LegendSection],
@@ -432,10 +530,12 @@ def network_html(
     org_page: str = "organisations",
     label_all: bool = False,
     street_toggle: bool = True,
-) -> str:
-    """The whole document for ``nodes`` and ``edges`` (vis-network dicts), with a legend.
+) -> dict[str, Any]:
+    """What the drawing script reads for ``nodes`` and ``edges`` (vis-network dicts) and a
+    legend: plain data, text is text, never markup.
 
-    Text values (``label``, ``title``) are plain text: this function makes them safe.
+    Text values (``label``, ``title``) are plain text: the document writes them into its
+    ``<script>`` through :func:`~views.escaping.script_json` and draws them as text.
     ``focus`` is a node id to select and centre once drawn. ``options`` override the
     defaults (physics stays off unless overridden).
 
@@ -448,37 +548,96 @@ def network_html(
     is written with ``textContent``. Edges with ``lmStreet`` (street-level pairings) start
     hidden behind a check box.
     """
-    script, style = vis_assets()
-    payload = {
+    return {
+        "title": title,
         "nodes": list(nodes),
         "edges": list(edges),
         "options": dict(options) if options is not None else _options(len(nodes), len(edges)),
         "focus": focus,
         "panels": dict(panels or {}),
+        "legend": [{"heading": s.heading, "items": [asdict(i) for i in s.items]} for s in legend],
         "ui": NETWORK_UI,
         "orgPage": org_page,
         "labelAll": label_all,
         "labelLargest": 12,
         "labelZoom": 1.6,
+        "streetToggle": street_toggle,
     }
-    has_street = any(e.get("lmStreet") for e in edges)
-    toggle = (f'<label><input type="checkbox" id="lm-street"> {html_text(NETWORK_UI["street_lines"])}</label>'
-              if street_toggle and has_street else "")
+
+
+def _legend_sections(payload: Mapping[str, Any]) -> list[LegendSection]:
+    return [LegendSection(s["heading"], tuple(LegendItem(**{**i, "dashes": tuple(i["dashes"]) if i["dashes"] else None})
+                                              for i in s["items"])) for s in payload["legend"]]
+
+
+def _body(title: str, legend_html: str, *, toggle: bool) -> str:
+    """The page around the canvas: the search bar (with the street-lines toggle), the graph,
+    the side panel and the legend. Constant words only; the data comes separately."""
+    street = (f'<label><input type="checkbox" id="lm-street"> {html_text(NETWORK_UI["street_lines"])}</label>'
+              if toggle else "")
     bar = (f'<div class="lm-bar"><input type="search" id="lm-search" '
            f'placeholder="{html_text(NETWORK_UI["search"])}" aria-label="{html_text(NETWORK_UI["search"])}">'
-           f'<span id="lm-found" class="lm-hint"></span>{toggle}'
+           f'<span id="lm-found" class="lm-hint"></span>{street}'
            f'<span class="lm-hint">{html_text(NETWORK_UI["hint"])}</span></div>')
     panel = (f'<aside id="lm-panel" class="lm-panel" hidden><button type="button" id="lm-panel-close" '
              f'class="lm-close" aria-label="{html_text(NETWORK_UI["close"])}" '
              f'title="{html_text(NETWORK_UI["close"])}">×</button><div id="lm-panel-body"></div></aside>')
     return "".join([
+        '<div class="lm-wrap"><div class="lm-stage">', bar,
+        '<div id="lm-graph" class="lm-graph"></div>', panel, '</div>\n',
+        f'<div id="lm-legend" class="lm-legend">{legend_html}</div></div>\n',
+    ])
+
+
+def network_document(payload: Mapping[str, Any], payload_json: str | None = None) -> str:
+    """The standalone document of ``payload`` (:func:`network_payload`), vis-network inlined.
+    ``payload_json`` is ``script_json(payload)`` when the caller has it already."""
+    script, style = vis_assets()
+    title = payload["title"]
+    has_street = payload.get("streetToggle", True) and any(e.get("lmStreet") for e in payload["edges"])
+    return "".join([
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
         f"<title>{html_text(title)}</title>\n",
         "<style>\n", style, "\n</style>\n<style>", _PAGE_STYLE, "</style>\n</head>\n<body>\n",
-        '<div class="lm-wrap"><div class="lm-stage">', bar,
-        '<div id="lm-graph" class="lm-graph"></div>', panel, '</div>\n',
-        f'<div id="lm-legend" class="lm-legend">{_legend_html(title, legend)}</div></div>\n',
-        '<script id="lm-data" type="application/json">', script_json(payload), "</script>\n",
+        _body(title, _legend_html(title, _legend_sections(payload)), toggle=has_street),
+        '<script id="lm-data" type="application/json">',
+        script_json(payload) if payload_json is None else payload_json, "</script>\n",
         "<script>\n", script, "\n</script>\n",
-        "<script>", _PAGE_SCRIPT, "</script>\n</body>\n</html>\n",
+        "<script>", _PAGE_SCRIPT,
+        'window.lianmengDraw(JSON.parse(document.getElementById("lm-data").textContent));\n',
+        "</script>\n</body>\n</html>\n",
     ])
+
+
+@without_gc_pauses
+def network_html(nodes: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]],
+                 legend: Sequence[LegendSection], **options: Any) -> str:
+    """The whole standalone document for ``nodes`` and ``edges`` (vis-network dicts), with a
+    legend; ``options`` are :func:`network_payload`'s (``title`` is required)."""
+    return network_document(network_payload(nodes, edges, legend, **options))
+
+
+#: the frame's own script: drawing and component messages
+_FRAME_JS = _PAGE_SCRIPT + _FRAME_SCRIPT
+#: the frame's files other than index.html are named by their content (vis-network by its
+#: version, ours by a digest): a changed file is a new name, so a browser may keep them
+FRAME_SCRIPT_NAME = f"lianmeng-network-{hashlib.sha1(_FRAME_JS.encode('utf-8')).hexdigest()[:12]}.js"
+
+
+def frame_files() -> dict[str, str]:
+    """The files of the explorer's network frame (``index.html`` and what it loads): the
+    same page, styles and drawing as :func:`network_html`, with vis-network loaded once as a
+    file and the data sent by the page (``streamlit:render``: ``data``, the JSON of
+    :func:`network_payload`; ``version``, redrawn only when it changes; ``editable``, the
+    edit and pairing links; ``height``)."""
+    script, style = vis_assets()
+    vis_js, vis_css = f"vis-network-{VIS_VERSION}.min.js", f"vis-network-{VIS_VERSION}.min.css"
+    index = "".join([
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<title>{html_text(NETWORK_UI['frame_title'])}</title>\n",
+        f'<link rel="stylesheet" href="{vis_css}">\n<style>', _PAGE_STYLE, "</style>\n</head>\n<body>\n",
+        _body("", "", toggle=True),
+        f'<script src="{vis_js}"></script>\n<script src="{FRAME_SCRIPT_NAME}"></script>\n',
+        "</body>\n</html>\n",
+    ])
+    return {"index.html": index, vis_js: script, vis_css: style, FRAME_SCRIPT_NAME: _FRAME_JS}

@@ -2,7 +2,8 @@
 
 One dict per node (organisation, alliance or committee): its name, facts as ``[label,
 value]`` pairs, brands, pairings (partner, kind, status, dates; in force first, newest
-first), centrality ranks (competition ranking: ties share a rank) and recommended partners.
+first, each with its last recorded activity), centrality ranks (competition ranking: ties
+share a rank) and recommended partners.
 Every value is text for ``textContent``; nothing here is markup.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from analysis.centrality import MEASURES, CentralityResult
+from analysis.coverage import last_activity_by_pairing
 from analysis.recommend import Candidate
 from lianmeng.dataset import Dataset
 from lianmeng.records import Alliance, Organisation
@@ -57,11 +59,14 @@ def panel_entries(
     recommendations: Mapping[str, Iterable[tuple[str, Candidate]]] | None = None,
     only: Collection[str] | None = None,
     max_pairings: int = 40,
+    dormant: Collection[str] = (),
 ) -> dict[str, dict[str, Any]]:
     """The panel of every party of ``dataset`` (or those in ``only``).
 
     ``recommendations`` maps an organisation to ``(linkage, candidate)`` pairs, best first
-    (``linkage`` is ``"small"`` or ``"large"``).
+    (``linkage`` is ``"small"`` or ``"large"``). Each pairing carries the date of its last
+    recorded activity (``last``, ISO, or ``""``) and whether its id is in ``dormant``
+    (休眠: no activity for months, :func:`analysis.coverage.dormant_pairings`).
     """
     names = {p.id: p.name for p in (*dataset.organisations, *dataset.alliances, *dataset.committees)}
     alliance_names = {a.id: a.name for a in dataset.alliances}
@@ -72,6 +77,8 @@ def panel_entries(
             if wanted is None or end in wanted:
                 mine.setdefault(end, []).append(p)
     ranks = _rank_tables(centrality)
+    last = last_activity_by_pairing(dataset)
+    asleep = set(dormant)
     members: dict[str, int] = {}
     for org in dataset.organisations:
         if org.alliance:
@@ -88,6 +95,8 @@ def panel_entries(
             "kind": KIND_LABELS[p.kind.value],
             "status": STATUS_LABELS[p.status.value],
             "dates": p.since.isoformat() + (" — " + p.until.isoformat() if p.until else " 起"),
+            "last": last[p.id].isoformat() if p.id in last else "",
+            "dormant": p.id in asleep,
         } for p in own[:max_pairings]]
         entry: dict[str, Any] = {"name": party.name, "pairings": pairings}
         if isinstance(party, Organisation):

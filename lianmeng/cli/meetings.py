@@ -32,7 +32,9 @@ def _rotation(args: argparse.Namespace, settings: Settings) -> int:
     with _store(settings) as store:
         dataset = store.snapshot()
     alliance = find_alliance(dataset, args.alliance)
-    rows = rotation_rows(dataset, alliance.id, quarters_from(year=args.year, span_text=args.span))
+    # a quarter whose meeting is recorded but dated after today is 计划, not 已召开
+    rows = rotation_rows(dataset, alliance.id, quarters_from(year=args.year, span_text=args.span),
+                         today=settings.today)
     if args.json:
         print_json({"alliance": alliance.id, "name": alliance.name, "slots": rows})
         return EXIT_OK
@@ -57,7 +59,7 @@ def _pack(args: argparse.Namespace, settings: Settings) -> int:
     with _store(settings) as store:
         dataset = store.snapshot()
     try:
-        written = write_pack(dataset, args.alliance, args.quarter, args.output)
+        written = write_pack(dataset, args.alliance, args.quarter, args.output, today=settings.today)
     except OSError as exc:
         print(say("cannot_write", path=args.output, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_UNWRITABLE

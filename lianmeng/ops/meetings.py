@@ -437,15 +437,17 @@ def calendar_for_year(dataset: Dataset, year: int, *, stamp: dt.datetime | None 
     return calendar_ics(events, stamp=stamp or dt.datetime.now(dt.UTC))
 
 
-def write_pack(dataset: Dataset, alliance_ref: str, quarter: str, path: Path) -> Path:
-    """Write the pack as .docx or .md (by the file's suffix); returns the path written."""
+def write_pack(dataset: Dataset, alliance_ref: str, quarter: str, path: Path, *,
+               today: dt.date | None = None) -> Path:
+    """Write the pack as .docx or .md (by the file's suffix); returns the path written.
+    With ``today``, a meeting recorded for the quarter but dated after it is 计划, not 已召开."""
     from meetings.pack_docx import pack_docx
     from meetings.pack_markdown import pack_markdown
 
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".md"):
         raise PackFormatError(say("pack_bad_suffix", value=path.name))
-    pack = pack_for(dataset, alliance_ref, quarter.strip().upper())
+    pack = pack_for(dataset, alliance_ref, quarter.strip().upper(), today=today)
     if suffix == ".docx":
         path.write_bytes(pack_docx(pack))
     else:

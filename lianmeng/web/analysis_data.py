@@ -1,7 +1,8 @@
 """Cached analyses for the coverage, structure, network and organisations pages.
 
-Coverage, recommendations and the plan are quick and live in ``st.cache_data`` keyed on
-the store revision (and their widgets). The full analysis report (centrality, brokers,
+Coverage, recommendations and the plan are quick and are cached keyed on the store
+revision (and their widgets); the coverage report and the plan are shared as they are
+(``common.per_revision``: the pages only read them). The full analysis report (centrality, brokers,
 structure, communities) is the slow part, so its first computation per revision shows
 its progress; it is kept in a small per-process shelf (``st.cache_resource``) keyed on
 the store and revision rather than in ``st.cache_data``, because ``st.cache_data``
@@ -20,7 +21,7 @@ from typing import Any
 import streamlit as st
 
 from analysis.centrality import CentralityResult
-from analysis.coverage import CoverageReport, coverage
+from analysis.coverage import CoverageReport, coverage, dormant_pairings
 from analysis.plan import Plan, plan
 from analysis.recommend import Candidate, PairingContext
 from analysis.report import AnalysisReport, analysis_report
@@ -43,14 +44,14 @@ PANEL_RECOMMEND_MAX = 400
 REPORTS_KEPT = 4
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@common.per_revision(max_entries=16)
 def coverage_report(_store: GraphStore, store_key: str, rev: int, ending_days: int,
                     today: dt.date) -> CoverageReport:
     return coverage(common.snapshot(_store, store_key, rev), today=today, ending_days=ending_days,
                     dormant_months=common.settings().dormant_months)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@common.per_revision(max_entries=8)
 def pairing_plan(_store: GraphStore, store_key: str, rev: int, max_new: int) -> Plan:
     return plan(common.snapshot(_store, store_key, rev), max_new=max_new)
 
@@ -155,10 +156,11 @@ def estimate_or_exact(_store: GraphStore, central: CentralityResult) -> tuple[Ce
         note += say("structure_exact_failed", error=job.error)
     return central, note, ""
 @st.cache_resource(show_spinner=False, max_entries=4)
-def panels(_store: GraphStore, store_key: str, rev: int) -> dict[str, dict[str, Any]]:
-    """The network view's side panel for every node at ``rev``: profile, pairings,
-    centrality ranks and (up to :data:`PANEL_RECOMMEND_MAX` organisations) the top three
-    small and large recommendations of each member."""
+def panels(_store: GraphStore, store_key: str, rev: int, today: dt.date) -> dict[str, dict[str, Any]]:
+    """The network view's side panel for every node at ``rev``: profile, pairings (with
+    their last activity; dormant ones on ``today`` marked), centrality ranks and (up to
+    :data:`PANEL_RECOMMEND_MAX` organisations) the top three small and large
+    recommendations of each member."""
     dataset = common.snapshot(_store, store_key, rev)
     centrality = centrality_scores(_store, store_key, rev)
     found: dict[str, list] = {}
@@ -168,4 +170,5 @@ def panels(_store: GraphStore, store_key: str, rev: int) -> dict[str, dict[str, 
             if org.scope is Scope.MEMBER:
                 found[org.id] = interleave(context.ranked(context.orgs[org.id], Linkage.SMALL, 3),
                                            context.ranked(context.orgs[org.id], Linkage.LARGE, 3))
-    return panel_entries(dataset, centrality=centrality, recommendations=found)
+    asleep = {d.pairing.id for d in dormant_pairings(dataset, today, common.settings().dormant_months)}
+    return panel_entries(dataset, centrality=centrality, recommendations=found, dormant=asleep)

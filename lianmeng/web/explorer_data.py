@@ -2,7 +2,9 @@
 
 Each function takes the store as ``_store`` (not hashed) plus its key and revision, so a
 write anywhere refreshes what people see, and reruns with the same widgets cost a cache
-lookup. The layout is computed once per revision and shared by every filter.
+lookup. The layout is computed once per revision and shared by every filter. The views,
+positions and tables are shared as they are (``common.per_revision``): the pages only
+read them (``lianmeng.web.tables.show`` copies a frame before it changes one).
 """
 
 from __future__ import annotations
@@ -43,18 +45,18 @@ def _sizes(measure: str, graph: nx.Graph, scores: CentralityResult | None) -> di
     return dict(scores.scores[measure])
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@common.per_revision(max_entries=4)
 def layout(_store: GraphStore, store_key: str, rev: int) -> Positions:
     """Node positions for the whole dataset at ``rev`` (once per revision)."""
     return dataset_layout(common.snapshot(_store, store_key, rev))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@common.per_revision(max_entries=4)
 def search_entries(_store: GraphStore, store_key: str, rev: int) -> tuple[SearchEntry, ...]:
     return search_index(common.snapshot(_store, store_key, rev))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@common.per_revision(max_entries=32)
 def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *, detail_max: int,
             measure: str, focus: str | None, steps: int, drill: str | None,
             chain_ends: tuple[str, str] | None, _scores: CentralityResult | None = None,
@@ -78,7 +80,7 @@ def network(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter, *,
                          panels=_panels, initials=_initials(_store, store_key, rev))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@common.per_revision(max_entries=4)
 def _initials(_store: GraphStore, store_key: str, rev: int) -> dict[str, str]:
     return {e.id: e.initials for e in search_entries(_store, store_key, rev)}
 
@@ -93,11 +95,11 @@ def chain(_store: GraphStore, store_key: str, rev: int, flt: NetworkFilter,
     return None if path is None else chain_steps(graph, path, dataset)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@common.per_revision(max_entries=4)
 def organisations(_store: GraphStore, store_key: str, rev: int) -> pd.DataFrame:
     return organisation_table(common.snapshot(_store, store_key, rev))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@common.per_revision(max_entries=64)
 def profile(_store: GraphStore, store_key: str, rev: int, org_id: str) -> OrganisationProfile:
     return organisation_profile(common.snapshot(_store, store_key, rev), org_id)

@@ -13,7 +13,7 @@ from lianmeng.texts import say
 from lianmeng.web import common
 from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
-__all__ = ["table", "year_outcomes", "default_year", "ledger_view", "annual_report", "no_project_warning"]
+__all__ = ["table", "year_outcomes", "default_year", "years", "ledger_view", "annual_report", "no_project_warning"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -30,7 +30,14 @@ def year_outcomes(_store: GraphStore, store_key: str, rev: int, year: int) -> Ou
 
 def default_year(_store: GraphStore, store_key: str, rev: int) -> int | None:
     """The ledger's last full year, or ``None`` when nothing is recorded."""
-    return last_full_year(common.snapshot(_store, store_key, rev))
+    return years(_store, store_key, rev)[0]
+
+
+@common.per_revision(max_entries=8)
+def years(_store: GraphStore, store_key: str, rev: int) -> tuple[int | None, int | None]:
+    """The ledger's last full year and the year of its latest activity (``None`` when empty)."""
+    dataset = common.snapshot(_store, store_key, rev)
+    return last_full_year(dataset), max((a.date.year for a in dataset.activities), default=None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -394,10 +394,13 @@ def build_app(settings: Settings, *, host: str):
     pages = SignInPages(settings, lambda: open_store(settings), mode=mode)
     routes = [Route("/signin", _Endpoint(pages.signin), methods=["GET", "POST"]),
               Route("/signout", _Endpoint(pages.signout), methods=["GET", "POST"])]
+    from lianmeng.web.network_frame import FrameAssetCache
+
     middleware = []
     if mode in ("password", "oidc"):
         middleware.append(Middleware(SessionGate, lookup=pages.lookup,
                                      public=OIDC_PATHS if mode == "oidc" else frozenset()))
+    middleware.append(Middleware(FrameAssetCache))  # inside the gate: only a signed-in browser gets here
     return st.App(str(APP_SCRIPT), routes=routes, middleware=middleware)
 
 
