@@ -69,6 +69,7 @@ def analysis_report(
     progress: ProgressCallback | None = None,
     compiled_min: int | None = None,
     betweenness_error: float = 0.001,
+    betweenness_kadabra_max: int = 50_000,
 ) -> AnalysisReport:
     """Compute every analysis of ``dataset``.
 
@@ -94,10 +95,11 @@ def analysis_report(
     progress : callable, optional
         ``progress(step, fraction_done)`` before each step of :data:`STEPS`.
     compiled_min : int, optional
-        Above this many nodes betweenness, closeness and communities run on the compiled
-        kernels of :mod:`analysis.kernels` (None: NetworkX at every size).
-    betweenness_error : float
-        Absolute error of the compiled betweenness estimate.
+        Above this many nodes betweenness, closeness, communities and the structure run
+        on the compiled kernels of :mod:`analysis.kernels` (None: NetworkX at every size).
+    betweenness_error, betweenness_kadabra_max : float, int
+        Absolute error of the compiled betweenness estimate, and the size above which it
+        samples sources instead (see :func:`analysis.centrality.centrality`).
 
     Examples
     --------
@@ -124,7 +126,7 @@ def analysis_report(
         part = centrality(graph, measures=(measure,), betweenness_exact_max=betweenness_exact_max,
                           betweenness_samples=betweenness_samples, closeness_exact_max=closeness_exact_max,
                           closeness_samples=closeness_samples, seed=seed, compiled_min=compiled_min,
-                          betweenness_error=betweenness_error)
+                          betweenness_error=betweenness_error, betweenness_kadabra_max=betweenness_kadabra_max)
         scores.update(part.scores)
         methods.update(part.methods)
         timings[measure] = time.perf_counter() - start
@@ -134,13 +136,13 @@ def analysis_report(
     found_brokers = tuple(brokers(graph))
     timings["brokers"] = time.perf_counter() - start
 
+    compiled = compiled_min is not None and graph.number_of_nodes() > compiled_min
     start = step("structure")
-    found_structure = structure(graph)
+    found_structure = structure(graph, compiled=compiled)
     timings["structure"] = time.perf_counter() - start
 
     start = step("communities")
     levels = None if graph.number_of_nodes() <= louvain_full_max else LOUVAIN_LEVELS_ABOVE_MAX
-    compiled = compiled_min is not None and graph.number_of_nodes() > compiled_min
     found_communities = communities(graph, seed=seed, max_level=levels, compiled=compiled)
     timings["communities"] = time.perf_counter() - start
 

@@ -71,6 +71,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
     SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
                 "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
+    SettingSpec("LIANMENG_BETWEENNESS_KADABRA_MAX", "betweenness_kadabra_max", "50000",
+                "组织数超过此数时，中介中心性不再用 KADABRA 估算，改从 LIANMENG_BETWEENNESS_SAMPLES 个抽样源点计算（省级规模）"),
     SettingSpec("LIANMENG_DORMANT_MONTHS", "dormant_months", "6",
                 "进行中的结对连续这么多个月没有活动即为“休眠”（issue 16）"),
     SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
@@ -183,6 +185,7 @@ class Settings:
     calendar_reminder_minutes: int = 1440
     compiled_min: int = 500
     betweenness_error: float = 0.001
+    betweenness_kadabra_max: int = 50_000
 
     dormant_months: int = 6  # issue 16
 
@@ -222,7 +225,7 @@ class Settings:
         sampling = {
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples",
-                         "compiled_min")
+                         "compiled_min", "betweenness_kadabra_max")
         }
         log_level = raw["log_level"].strip().upper()
         if log_level not in LOG_LEVELS:
