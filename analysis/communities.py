@@ -126,8 +126,9 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
         key = data.get("alliance") or ("outside", node)
         alliance_groups.setdefault(key, set()).add(node)
     if graph.number_of_edges():
-        detected_q = nx.community.modularity(graph, [set(c) for c in ordered], resolution=resolution)
-        alliance_q = nx.community.modularity(graph, list(alliance_groups.values()), resolution=resolution)
+        quality = kernels.modularity if compiled else nx.community.modularity
+        detected_q = quality(graph, [set(c) for c in ordered], resolution=resolution)
+        alliance_q = quality(graph, list(alliance_groups.values()), resolution=resolution)
     else:
         detected_q = alliance_q = 0.0
     members = sorted(node for node, data in graph.nodes(data=True) if data.get("alliance"))

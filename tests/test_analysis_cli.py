@@ -23,6 +23,7 @@ from lianmeng.ops.analysis import (
 from lianmeng.ops.street import load_demo
 from lianmeng.sample import LARGE_ONLY, ONLY_ENDED, SMALL_ONLY, UNPAIRED
 from lianmeng.settings import Settings, SettingsError
+from lianmeng.synthetic import synthetic_network
 
 
 def test_applying_the_plan_closes_every_gap(store, tmp_path):
@@ -79,6 +80,18 @@ def test_full_report_tells_its_progress(store):
     assert [d for _, d in steps] == sorted(d for _, d in steps)
     assert report.nodes == 82 and report.plan is not None and report.plan.after.full
     assert report.centrality.methods["betweenness"] == "exact"
+
+
+def test_betweenness_beside_the_other_steps_gives_the_same_report():
+    dataset = synthetic_network(300, 900)
+    steps: list[str] = []
+    beside = analysis_report(dataset, compiled_min=100, with_plan=False, progress=lambda step, _: steps.append(step))
+    alone = analysis_report(dataset, compiled_min=100, with_plan=False, overlap=False)
+    assert beside.centrality == alone.centrality and beside.communities == alone.communities
+    assert beside.centrality.methods["betweenness"] == "exact igraph"
+    assert steps == ["graph", "degree", "pagerank", "closeness", "brokers", "structure", "communities", "coverage",
+                     "betweenness", "done"]
+    assert beside.total_seconds == beside.wall > 0
 
 
 def test_sampling_settings_are_read_and_checked():

@@ -130,6 +130,24 @@ def test_leiden_is_at_least_as_modular_as_networkx_louvain_and_seed_stable(graph
     assert nx.community.modularity(graph, found) >= louvain - 1e-12
 
 
+def test_modularity_equals_networkx(graph: nx.Graph):
+    if graph.number_of_edges() == 0:
+        return
+    for partition in (nx.community.louvain_communities(graph, seed=0), [set(graph)], [{v} for v in graph]):
+        for resolution in (1.0, 0.5):
+            assert kernels.modularity(graph, partition, resolution) == pytest.approx(
+                nx.community.modularity(graph, partition, weight=None, resolution=resolution), abs=1e-12)
+
+
+def test_fewer_leiden_runs_when_the_edges_exceed_the_budget(monkeypatch):
+    graph = nx.davis_southern_women_graph()
+    assert kernels.leiden_communities(graph, seed=0) == kernels.leiden_communities(graph, seed=0, runs=8)
+    monkeypatch.setattr(kernels, "LEIDEN_EDGE_BUDGET", graph.number_of_edges() * 3)
+    assert kernels.leiden_communities(graph, seed=0) == kernels.leiden_communities(graph, seed=0, runs=3)
+    monkeypatch.setattr(kernels, "LEIDEN_EDGE_BUDGET", 1)
+    assert kernels.leiden_communities(graph, seed=0) == kernels.leiden_communities(graph, seed=0, runs=1)
+
+
 def test_leiden_leaves_python_s_random_generator_to_igraph_afterwards():
     import random
 
@@ -179,5 +197,5 @@ def test_communities_above_the_size_setting_name_their_method():
     theirs = communities(g, seed=0)
     assert (ours.method, theirs.method) == ("igraph Leiden", "louvain networkx")
     assert ours.modularity >= theirs.modularity - 1e-12
-    assert ours.alliance_modularity == theirs.alliance_modularity
+    assert ours.alliance_modularity == pytest.approx(theirs.alliance_modularity, abs=1e-12)
     assert communities(g, seed=0, compiled=True) == ours
