@@ -182,7 +182,7 @@ def centrality(
                 graph, compiled, betweenness_exact_max, betweenness_samples, betweenness_error, seed,
                 betweenness_kadabra_max)
         elif measure == "pagerank":
-            scores[measure] = nx.pagerank(graph) if n else {}
+            scores[measure] = (kernels.pagerank(graph) if compiled else nx.pagerank(graph)) if n else {}
             methods[measure] = "exact"
         elif n <= closeness_exact_max or closeness_samples >= n:
             if compiled:

@@ -68,7 +68,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
                 "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
     SettingSpec("LIANMENG_COMPILED_MIN", "compiled_min", "500",
-                "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
+                "结对网络超过此组织数时，中介中心性、接近中心性、PageRank、关键节点与社群发现改用编译库（igraph、networkit、NumPy）计算，结果与 NetworkX 相同"),
     SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
                 "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
     SettingSpec("LIANMENG_BETWEENNESS_KADABRA_MAX", "betweenness_kadabra_max", "50000",

@@ -88,6 +88,10 @@ def test_closeness_on_several_threads_is_the_same_as_on_one(threads: int):
     assert one[0].tolist() == several[0].tolist() and one[1].tolist() == several[1].tolist()
 
 
+def test_pagerank_equals_networkx(graph: nx.Graph):
+    _assert_equal(kernels.pagerank(graph), nx.pagerank(graph, weight=None))
+
+
 def test_distance_sums_are_the_sums_of_shortest_path_lengths(graph: nx.Graph):
     total, reached = kernels.distance_sums(graph)
     nodes = kernels.indexed(graph).nodes
@@ -167,7 +171,7 @@ def test_centrality_above_the_size_setting_uses_the_kernels_with_the_same_scores
     assert compiled.methods == {"degree": "exact", "betweenness": "exact igraph", "pagerank": "exact",
                                 "closeness": "exact bit-parallel BFS"}
     assert reference.methods == dict.fromkeys(reference.methods, "exact")
-    for measure in ("betweenness", "closeness"):
+    for measure in ("betweenness", "closeness", "pagerank"):
         _assert_equal(compiled.scores[measure], reference.scores[measure])
     assert compiled.top("betweenness", 1)[0][0] == "prk-02"
     sampled = centrality(g, measures=("closeness",), compiled_min=10, closeness_exact_max=50, closeness_samples=20)
