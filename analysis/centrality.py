@@ -16,7 +16,8 @@ and 206 s with NetworkX), so above a size threshold both are *sampled*:
 Above ``compiled_min`` nodes (the caller's size setting) the heavy measures run on the
 compiled kernels of :mod:`analysis.kernels` instead, with the same results: exact
 betweenness on igraph (``"exact igraph"``), closeness by bit-parallel breadth-first
-searches (``"exact bit-parallel BFS"``), above ``betweenness_exact_max`` a KADABRA
+searches (``"exact bit-parallel BFS"``), PageRank's matrix built in NumPy (still
+``"exact"``: NetworkX's own iteration), above ``betweenness_exact_max`` a KADABRA
 estimate of betweenness to within ``betweenness_error`` (``"sampled ε=0.001 networkit
 KADABRA"``), and above ``betweenness_kadabra_max`` (the province) Brandes from
 ``betweenness_samples`` sampled sources on igraph (``"sampled k=512 igraph"``).
@@ -145,7 +146,7 @@ def centrality(
     progress : callable, optional
         Called with the name of each measure as it starts.
     compiled_min : int, optional
-        Above this many nodes betweenness and closeness run on compiled kernels
+        Above this many nodes betweenness, PageRank and closeness run on compiled kernels
         (:mod:`analysis.kernels`); None: always NetworkX.
     betweenness_error : float
         Absolute error of the compiled betweenness estimate (above ``betweenness_exact_max``).

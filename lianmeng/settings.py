@@ -51,10 +51,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "网络图超过这么多个节点时先显示联盟总览图（可再展开某个联盟）"),
     SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
-    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
+    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "512", "抽样计算中介中心性时的源点数"),
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "50000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
-    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "1024", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
     SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
     SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
@@ -171,9 +171,9 @@ class Settings:
     session_minutes: int = 480
     network_detail_max: int = 1500
     betweenness_exact_max: int = 2000
-    betweenness_samples: int = 128
+    betweenness_samples: int = 512
     closeness_exact_max: int = 50000
-    closeness_samples: int = 64
+    closeness_samples: int = 1024
     log_level: str = "INFO"
     import_max_file_mb: int = 50
     import_max_member_mb: int = 100
