@@ -104,7 +104,7 @@ def analysis_report(
         calling thread; the betweenness running beside the others is announced last,
         when the report waits for it.
     overlap : bool
-        Above ``compiled_min`` nodes, compute betweenness on a second thread while the
+        When betweenness is a KADABRA estimate, compute it on a second thread while the
         other steps run (its kernel releases the interpreter lock); False: one after the
         other, so that each step's CPU time can be measured on its own (the bench).
     compiled_min : int, optional
@@ -144,9 +144,11 @@ def analysis_report(
 
     scores: dict[str, dict] = {}
     methods: dict[str, str] = {}
-    # above the size setting the betweenness kernel runs outside the interpreter lock
-    # (KADABRA in C++): on a second thread, beside the steps below, which never read it
-    beside = "betweenness" if compiled and overlap else None
+    # KADABRA (above the exact maximum, up to its own) runs in C++ outside the interpreter
+    # lock: on a second thread, beside the steps below, which never read it (igraph's
+    # kernels hold the lock: nothing would run beside them)
+    n = graph.number_of_nodes()
+    beside = "betweenness" if compiled and overlap and betweenness_exact_max < n <= betweenness_kadabra_max else None
     with ThreadPoolExecutor(1, thread_name_prefix="report-betweenness") if beside else nullcontext() as pool:
         if beside:
             kernels.indexed(graph)  # converted once, before two threads want it
