@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from analysis.graphs import in_force
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Pairing, PairingKind, PairingLevel, Scope
 from lianmeng.stats import brand_count, street_stats
@@ -336,6 +337,7 @@ def ending_within(dataset: Dataset, on: dt.date, days: int) -> list[Pairing]:
     return sorted(found, key=lambda p: (p.until, p.id))
 
 
+@without_gc_pauses
 def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | None = None,
              ending_days: int = 30, targets: dict[str, int] | None = None,
              dormant_months: int = 6) -> CoverageReport:

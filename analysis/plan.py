@@ -30,6 +30,7 @@ import networkx as nx
 
 from analysis.coverage import MemberCoverage, member_coverage
 from analysis.recommend import PairingContext, pair_kind
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Organisation, Pairing, PairingKind, PairingStatus
 from lianmeng.texts import LINKAGE_LABELS, say
@@ -179,6 +180,7 @@ class _Planner:
             self.add(org, orgs[partner.id], linkage, (org.id,))
 
 
+@without_gc_pauses
 def plan(dataset: Dataset, *, max_new: int = 2, on: dt.date | None = None,
          candidates_per_org: int = 12, graph: nx.Graph | None = None,
          members: list[MemberCoverage] | None = None) -> Plan:

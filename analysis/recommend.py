@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from analysis.graphs import in_force, pairing_network
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Organisation, PairingKind, PairingLevel, Scope
 from lianmeng.texts import SCOPE_LABELS, say
@@ -105,6 +106,7 @@ class PairingContext:
     component: dict[str, int] = field(init=False)
     _near: dict[str, set[str]] = field(init=False, default_factory=dict)
 
+    @without_gc_pauses
     def __post_init__(self) -> None:
         if self.graph is None:
             self.graph = pairing_network(self.dataset, self.on)

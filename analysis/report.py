@@ -22,6 +22,7 @@ from analysis.coverage import CoverageReport, coverage
 from analysis.graphs import pairing_network
 from analysis.plan import Plan, plan
 from analysis.structure import StructureResult, structure
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 
 __all__ = ["AnalysisReport", "analysis_report", "STEPS", "LOUVAIN_LEVELS_ABOVE_MAX", "ProgressCallback"]
@@ -57,6 +58,7 @@ class AnalysisReport:
         return self.wall if self.wall is not None else sum(self.timings.values())
 
 
+@without_gc_pauses
 def analysis_report(
     dataset: Dataset,
     *,

@@ -235,11 +235,11 @@ class Pairing(Record):
 
     @property
     def level(self) -> PairingLevel:
-        return self.kind.level
+        return _KIND_LEVEL[self.kind]
 
     @property
     def linkage(self) -> Linkage | None:
-        return self.kind.linkage
+        return _KIND_LINKAGE[self.kind]
 
     @property
     def pair_key(self) -> tuple[str, str]:
