@@ -15,9 +15,12 @@ and 206 s with NetworkX), so above a size threshold both are *sampled*:
 
 Above ``compiled_min`` nodes (the caller's size setting) the heavy measures run on the
 compiled kernels of :mod:`analysis.kernels` instead, with the same results: exact
-betweenness on igraph (``"exact igraph"``), closeness on networkit (``"exact
-networkit"``), and above ``betweenness_exact_max`` a KADABRA estimate of betweenness to
-within ``betweenness_error`` (``"sampled ε=0.001 networkit KADABRA"``).
+betweenness on igraph (``"exact igraph"``), closeness by bit-parallel breadth-first
+searches (``"exact bit-parallel BFS"``), PageRank's matrix built in NumPy (still
+``"exact"``: NetworkX's own iteration), above ``betweenness_exact_max`` a KADABRA
+estimate of betweenness to within ``betweenness_error`` (``"sampled ε=0.001 networkit
+KADABRA"``), and above ``betweenness_kadabra_max`` (the province) Brandes from
+``betweenness_samples`` sampled sources on igraph (``"sampled k=512 igraph"``).
 """
 
 from __future__ import annotations
@@ -124,6 +127,7 @@ def centrality(
     progress: Progress | None = None,
     compiled_min: int | None = None,
     betweenness_error: float = 0.001,
+    betweenness_kadabra_max: int = 50_000,
 ) -> CentralityResult:
     """Degree, betweenness, PageRank and closeness of every node.
 
@@ -142,10 +146,14 @@ def centrality(
     progress : callable, optional
         Called with the name of each measure as it starts.
     compiled_min : int, optional
-        Above this many nodes betweenness and closeness run on compiled kernels
+        Above this many nodes betweenness, PageRank and closeness run on compiled kernels
         (:mod:`analysis.kernels`); None: always NetworkX.
     betweenness_error : float
         Absolute error of the compiled betweenness estimate (above ``betweenness_exact_max``).
+    betweenness_kadabra_max : int
+        Above this many nodes the compiled betweenness estimate samples
+        ``betweenness_samples`` Brandes sources instead of KADABRA (whose exact diameter
+        alone takes minutes on the province).
 
     Returns
     -------
@@ -172,9 +180,10 @@ def centrality(
             methods[measure] = "exact"
         elif measure == "betweenness":
             scores[measure], methods[measure] = _betweenness(
-                graph, compiled, betweenness_exact_max, betweenness_samples, betweenness_error, seed)
+                graph, compiled, betweenness_exact_max, betweenness_samples, betweenness_error, seed,
+                betweenness_kadabra_max)
         elif measure == "pagerank":
-            scores[measure] = nx.pagerank(graph) if n else {}
+            scores[measure] = (kernels.pagerank(graph) if compiled else nx.pagerank(graph)) if n else {}
             methods[measure] = "exact"
         elif n <= closeness_exact_max or closeness_samples >= n:
             if compiled:
@@ -185,7 +194,7 @@ def centrality(
                 methods[measure] = "exact"
         elif compiled:
             scores[measure] = kernels.sampled_closeness(graph, closeness_samples, seed)
-            methods[measure] = f"sampled k={closeness_samples} igraph"
+            methods[measure] = f"sampled k={closeness_samples} {kernels.KERNEL_CLOSENESS}"
         else:
             scores[measure] = sampled_closeness(graph, closeness_samples, seed)
             methods[measure] = f"sampled k={closeness_samples}"
@@ -194,11 +203,14 @@ def centrality(
 
 
 def _betweenness(graph: nx.Graph, compiled: bool, exact_max: int, samples: int, error: float,
-                 seed: int) -> tuple[dict, str]:
+                 seed: int, kadabra_max: int) -> tuple[dict, str]:
     n = graph.number_of_nodes()
     if compiled:
-        if n <= exact_max:
+        if n <= exact_max or (n > kadabra_max and samples >= n):
             return kernels.exact_betweenness(graph), f"exact {kernels.KERNEL_EXACT_BETWEENNESS}"
+        if n > kadabra_max:
+            return (kernels.sampled_betweenness(graph, samples, seed),
+                    f"sampled k={samples} {kernels.KERNEL_SAMPLED_BETWEENNESS}")
         return (kernels.estimated_betweenness(graph, error, seed=seed),
                 f"sampled ε={error:g} {kernels.KERNEL_ESTIMATED_BETWEENNESS}")
     if n <= exact_max or samples >= n:

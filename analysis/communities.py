@@ -1,7 +1,8 @@
 """Communities found in the pairing network, compared with the formal alliances.
 
 Louvain (``networkx.community.louvain_communities``, seeded) finds the groups the
-pairings actually form. Two figures compare them with the alliances:
+pairings actually form; above the size setting igraph's Leiden does, at least as
+modular (:func:`analysis.kernels.leiden_communities`). Two figures compare them with the alliances:
 
 * the modularity of the alliance partition (each unit outside the alliances is a group
   of its own) next to the modularity of the detected one, on the same graph;
@@ -34,7 +35,7 @@ class CommunityResult:
     adjusted_rand: float
     nmi: float
     community_of: dict[str, int]
-    method: str = "louvain networkx"  # or "networkit PLM+refine" above the size setting
+    method: str = "louvain networkx"  # or "igraph Leiden" above the size setting
 
 
 def _comb2(n: int) -> float:
@@ -114,7 +115,7 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
     if graph.number_of_edges() == 0:
         found = [{node} for node in graph]
     elif compiled:
-        found = kernels.plm_communities(graph, seed=seed, resolution=resolution)
+        found = kernels.leiden_communities(graph, seed=seed, resolution=resolution)
     else:
         found = nx.community.louvain_communities(graph, seed=seed, resolution=resolution,
                                                  max_level=max_level)
@@ -125,8 +126,9 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0,
         key = data.get("alliance") or ("outside", node)
         alliance_groups.setdefault(key, set()).add(node)
     if graph.number_of_edges():
-        detected_q = nx.community.modularity(graph, [set(c) for c in ordered], resolution=resolution)
-        alliance_q = nx.community.modularity(graph, list(alliance_groups.values()), resolution=resolution)
+        quality = kernels.modularity if compiled else nx.community.modularity
+        detected_q = quality(graph, [set(c) for c in ordered], resolution=resolution)
+        alliance_q = quality(graph, list(alliance_groups.values()), resolution=resolution)
     else:
         detected_q = alliance_q = 0.0
     members = sorted(node for node, data in graph.nodes(data=True) if data.get("alliance"))

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from analysis.graphs import in_force
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Pairing, PairingKind, PairingLevel, Scope
 from lianmeng.stats import brand_count, street_stats
@@ -235,9 +236,12 @@ def alliance_coverage(dataset: Dataset, members: list[MemberCoverage] | None = N
             # a cross-alliance pairing counts once for each of the two alliances
             for alliance in {alliance_of.get(end) for end in ends} - {None}:
                 large[alliance] += 1  # type: ignore[index]
+    by_alliance: dict[str, list[MemberCoverage]] = {}
+    for member in members:
+        by_alliance.setdefault(member.alliance, []).append(member)
     result = []
     for alliance in dataset.alliances:
-        mine = [m for m in members if m.alliance == alliance.id]
+        mine = by_alliance.get(alliance.id, [])
         result.append(AllianceCoverage(
             alliance.id, alliance.name, len(mine), sum(1 for m in mine if m.small),
             sum(1 for m in mine if m.large), sum(1 for m in mine if m.covered),
@@ -301,10 +305,10 @@ def linkage_matrix(dataset: Dataset, on: dt.date | None = None) -> LinkageMatrix
             if member in counts:
                 counts[member][column] += 1  # type: ignore[operator]
     empty = []
+    position = {r: i for i, r in enumerate(rows)}
     for i, r in enumerate(rows):
         for c in columns:
-            is_later_alliance = c in rows and rows.index(c) > i
-            if (is_later_alliance or c not in rows) and counts[r][c] == 0:
+            if position.get(c, len(rows)) > i and counts[r][c] == 0:  # each pair once; outside columns always
                 empty.append((r, c))
     return LinkageMatrix(rows, columns, counts, tuple(empty))
 
@@ -336,6 +340,7 @@ def ending_within(dataset: Dataset, on: dt.date, days: int) -> list[Pairing]:
     return sorted(found, key=lambda p: (p.until, p.id))
 
 
+@without_gc_pauses
 def coverage(dataset: Dataset, *, on: dt.date | None = None, today: dt.date | None = None,
              ending_days: int = 30, targets: dict[str, int] | None = None,
              dormant_months: int = 6) -> CoverageReport:

@@ -13,6 +13,7 @@ import datetime as dt
 
 import networkx as nx
 
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Pairing, PairingLevel, Scope
 
@@ -42,6 +43,7 @@ def group_of(alliance: str | None, scope: Scope | str) -> str:
     return alliance if alliance else f"scope:{Scope(scope).value}"
 
 
+@without_gc_pauses
 def pairing_network(dataset: Dataset, on: dt.date | None = None) -> nx.Graph:
     """The organisation network: organisations as nodes, organisation-level pairings as edges.
 

@@ -30,6 +30,7 @@ import networkx as nx
 
 from analysis.coverage import MemberCoverage, member_coverage
 from analysis.recommend import PairingContext, pair_kind
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Organisation, Pairing, PairingKind, PairingStatus
 from lianmeng.texts import LINKAGE_LABELS, say
@@ -142,14 +143,25 @@ class _Planner:
                 self.fail(org, linkage, say("impossible_capacity", n=self.load[org.id], k=self.max_new))
                 continue
             possible.append(org)
+        # a small linkage pairs two members of one alliance: each needy member looks among
+        # its own alliance's needy only (the rest would be refused one by one)
+        pools: dict[str | None, list[Organisation]] = {}
+        if linkage is Linkage.SMALL:
+            for org in possible:
+                pools.setdefault(org.alliance, []).append(org)
         graph = nx.Graph()
         for org in possible:
             # the best few needy partners of each needy member: a sparse graph keeps the
             # blossom algorithm fast at city scale
-            best = self.context.ranked(org, linkage, self.per_org, pool=possible)
+            best = self.context.ranked(org, linkage, self.per_org, pool=pools.get(org.alliance, possible))
             for c in best:
                 graph.add_edge(org.id, c.id, weight=c.score)
-        matching = nx.max_weight_matching(graph, maxcardinality=True)
+        # the matching of each connected part on its own: the union is a maximum matching of
+        # the whole, and the blossom algorithm's cost grows faster than the parts' sizes
+        # (the small linkage's graph is one part per alliance: 1,100 of them in a province)
+        matching: set[tuple[str, str]] = set()
+        for part in nx.connected_components(graph):
+            matching |= nx.max_weight_matching(graph.subgraph(part), maxcardinality=True)
         for a, b in sorted(tuple(sorted(edge)) for edge in matching):
             self.add(orgs[a], orgs[b], linkage, (a, b))
         matched = {n for edge in matching for n in edge}
@@ -168,8 +180,10 @@ class _Planner:
             self.add(org, orgs[partner.id], linkage, (org.id,))
 
 
+@without_gc_pauses
 def plan(dataset: Dataset, *, max_new: int = 2, on: dt.date | None = None,
-         candidates_per_org: int = 12, graph: nx.Graph | None = None) -> Plan:
+         candidates_per_org: int = 12, graph: nx.Graph | None = None,
+         members: list[MemberCoverage] | None = None) -> Plan:
     """The fewest new pairings giving every member a small and a large linkage.
 
     Parameters
@@ -183,6 +197,8 @@ def plan(dataset: Dataset, *, max_new: int = 2, on: dt.date | None = None,
         How many best-scored needy partners each needy member brings to the matching.
     graph : networkx.Graph, optional
         The pairing network of ``dataset`` on ``on`` if already built.
+    members : list of MemberCoverage, optional
+        ``member_coverage(dataset, on)`` if already computed.
 
     Examples
     --------
@@ -195,7 +211,7 @@ def plan(dataset: Dataset, *, max_new: int = 2, on: dt.date | None = None,
     >>> len(p.pairings), [(i.id, i.linkage) for i in p.impossible], p.after.covered
     (5, [('d', 'small')], 3)
     """
-    members = member_coverage(dataset, on)
+    members = member_coverage(dataset, on) if members is None else members
     planner = _Planner(dataset, max_new, on, candidates_per_org, graph)
     orgs = planner.context.orgs
     if max_new < 1:

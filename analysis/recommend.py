@@ -42,6 +42,7 @@ import networkx as nx
 
 from analysis.graphs import in_force, pairing_network
 from analysis.pioneer import aggregate
+from lianmeng.allocation import without_gc_pauses
 from lianmeng.dataset import Dataset
 from lianmeng.records import Linkage, Organisation, PairingKind, PairingLevel, Scope
 from lianmeng.texts import SCOPE_LABELS, say
@@ -111,6 +112,7 @@ class PairingContext:
     component: dict[str, int] = field(init=False)
     _near: dict[str, set[str]] = field(init=False, default_factory=dict)
 
+    @without_gc_pauses
     def __post_init__(self) -> None:
         if self.graph is None:
             self.graph = pairing_network(self.dataset, self.on)

@@ -51,10 +51,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "网络图超过这么多个节点时先显示联盟总览图（可再展开某个联盟）"),
     SettingSpec("LIANMENG_BETWEENNESS_EXACT_MAX", "betweenness_exact_max", "2000",
                 "结对网络不超过此组织数时精确计算中介中心性，超过则抽样计算"),
-    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "128", "抽样计算中介中心性时的源点数"),
+    SettingSpec("LIANMENG_BETWEENNESS_SAMPLES", "betweenness_samples", "512", "抽样计算中介中心性时的源点数"),
     SettingSpec("LIANMENG_CLOSENESS_EXACT_MAX", "closeness_exact_max", "50000",
                 "结对网络不超过此组织数时精确计算接近中心性，超过则抽样估算"),
-    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "64", "抽样估算接近中心性时的源点数"),
+    SettingSpec("LIANMENG_CLOSENESS_SAMPLES", "closeness_samples", "1024", "抽样估算接近中心性时的源点数"),
     SettingSpec("LIANMENG_LOG_LEVEL", "log_level", "INFO", "日志级别（DEBUG、INFO、WARNING、ERROR），日志写在数据目录的 logs/ 下"),
     SettingSpec("LIANMENG_IMPORT_MAX_FILE_MB", "import_max_file_mb", "50", "导入时单个文件（含上传）的最大大小（MB）"),
     SettingSpec("LIANMENG_IMPORT_MAX_MEMBER_MB", "import_max_member_mb", "100",
@@ -68,9 +68,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_CALENDAR_REMINDER_MINUTES", "calendar_reminder_minutes", "1440",
                 "会议日历（.ics）提前多少分钟提醒；0 为不提醒"),
     SettingSpec("LIANMENG_COMPILED_MIN", "compiled_min", "500",
-                "结对网络超过此组织数时，中介中心性、接近中心性与社群发现改用编译库（igraph、networkit）计算，结果与 NetworkX 相同"),
+                "结对网络超过此组织数时，中介中心性、接近中心性、PageRank、关键节点与社群发现改用编译库（igraph、networkit、NumPy）计算，结果与 NetworkX 相同"),
     SettingSpec("LIANMENG_BETWEENNESS_ERROR", "betweenness_error", "0.001",
                 "组织数超过精确上限时，中介中心性估算（KADABRA）的绝对误差上限（越小越准、越慢）"),
+    SettingSpec("LIANMENG_BETWEENNESS_KADABRA_MAX", "betweenness_kadabra_max", "50000",
+                "组织数超过此数时，中介中心性不再用 KADABRA 估算，改从 LIANMENG_BETWEENNESS_SAMPLES 个抽样源点计算（省级规模）"),
     SettingSpec("LIANMENG_DORMANT_MONTHS", "dormant_months", "6",
                 "进行中的结对连续这么多个月没有活动即为“休眠”（issue 16）"),
     SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
@@ -169,9 +171,9 @@ class Settings:
     session_minutes: int = 480
     network_detail_max: int = 1500
     betweenness_exact_max: int = 2000
-    betweenness_samples: int = 128
+    betweenness_samples: int = 512
     closeness_exact_max: int = 50000
-    closeness_samples: int = 64
+    closeness_samples: int = 1024
     log_level: str = "INFO"
     import_max_file_mb: int = 50
     import_max_member_mb: int = 100
@@ -183,6 +185,7 @@ class Settings:
     calendar_reminder_minutes: int = 1440
     compiled_min: int = 500
     betweenness_error: float = 0.001
+    betweenness_kadabra_max: int = 50_000
 
     dormant_months: int = 6  # issue 16
 
@@ -222,7 +225,7 @@ class Settings:
         sampling = {
             attr: _integer(raw[attr], _env_of(attr), "请填写正整数。", minimum=1)
             for attr in ("betweenness_exact_max", "betweenness_samples", "closeness_exact_max", "closeness_samples",
-                         "compiled_min")
+                         "compiled_min", "betweenness_kadabra_max")
         }
         log_level = raw["log_level"].strip().upper()
         if log_level not in LOG_LEVELS:

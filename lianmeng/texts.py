@@ -964,7 +964,7 @@ MESSAGES.update({
 #: the community methods as the 结构 page names them
 COMMUNITY_METHOD_LABELS: dict[str, str] = {
     "louvain networkx": "Louvain 算法（NetworkX，固定种子）",
-    "networkit PLM+refine": "带细化的并行 Louvain 算法（networkit PLM，固定种子）",
+    "igraph Leiden": "Leiden 算法（igraph，优化模块度，固定种子的多次运行中取最好的一次）",
 }
 
 # --- readable explorer: graph panel, words, meetings tabs, downloads ---

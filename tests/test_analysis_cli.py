@@ -23,6 +23,7 @@ from lianmeng.ops.analysis import (
 from lianmeng.ops.street import load_demo
 from lianmeng.sample import LARGE_ONLY, ONLY_ENDED, SMALL_ONLY, UNPAIRED
 from lianmeng.settings import Settings, SettingsError
+from lianmeng.synthetic import synthetic_network
 
 
 def test_applying_the_plan_closes_every_gap(store, tmp_path):
@@ -79,6 +80,23 @@ def test_full_report_tells_its_progress(store):
     assert [d for _, d in steps] == sorted(d for _, d in steps)
     assert report.nodes == 82 and report.plan is not None and report.plan.after.full
     assert report.centrality.methods["betweenness"] == "exact"
+
+
+def test_betweenness_beside_the_other_steps_gives_the_same_report():
+    dataset = synthetic_network(300, 900)
+    steps: list[str] = []
+    options = {"compiled_min": 100, "betweenness_exact_max": 200, "betweenness_error": 0.01, "with_plan": False}
+    beside = analysis_report(dataset, progress=lambda step, _: steps.append(step), **options)
+    alone = analysis_report(dataset, overlap=False, **options)
+    assert beside.centrality == alone.centrality and beside.communities == alone.communities
+    assert beside.centrality.methods["betweenness"] == "sampled ε=0.01 networkit KADABRA"
+    assert steps == ["graph", "degree", "pagerank", "closeness", "brokers", "structure", "communities", "coverage",
+                     "betweenness", "done"]
+    assert beside.total_seconds == beside.wall > 0
+    # igraph's exact betweenness holds the interpreter lock: computed in its turn
+    steps.clear()
+    analysis_report(dataset, progress=lambda step, _: steps.append(step), **{**options, "betweenness_exact_max": 300})
+    assert steps[:3] == ["graph", "degree", "betweenness"]
 
 
 def test_sampling_settings_are_read_and_checked():

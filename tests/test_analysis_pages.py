@@ -222,8 +222,8 @@ def test_structure_page_shows_the_estimate_then_the_exact_betweenness(data_dir: 
     assert ready.startswith("精确：中介中心性已换成精确结果（数据版本 ")
     ranking = _frame(at, "名次")
     assert ranking["编号"][0] == "prk-02" and ranking["得分"][0] == pytest.approx(0.142037, abs=1e-6)
-    # communities on networkit's PLM above the size setting, the comparison saying so
-    assert any(c.value.startswith("社群由带细化的并行 Louvain 算法（networkit PLM，固定种子）从结对中发现")
+    # communities by igraph's Leiden above the size setting, the comparison saying so
+    assert any(c.value.startswith("社群由Leiden 算法（igraph，优化模块度，固定种子的多次运行中取最好的一次）从结对中发现")
                for c in at.caption)
     assert at.dataframe[-1].value.to_numpy().sum() == 82
 

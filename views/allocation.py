@@ -1,37 +1,6 @@
-"""Pausing Python's cyclic garbage collector while a view allocates many small objects.
+"""Pausing the cyclic garbage collector: :mod:`lianmeng.allocation`, where the analyses
+can use it too."""
 
-Building a city-scale view allocates hundreds of thousands of dicts, lists and tuples that
-all survive; each allocation burst triggers full collections that scan every live object
-(the dataset's records included) and find nothing to free. Measured at 20,000
-organisations: building the pairing graph took 1.8–2.6 s with the collector running and
-0.4–0.7 s with it paused. Reference counting still frees everything as usual; only the
-cycle search waits until the builder returns.
-"""
-
-from __future__ import annotations
-
-import functools
-import gc
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from lianmeng.allocation import without_gc_pauses
 
 __all__ = ["without_gc_pauses"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def without_gc_pauses(fn: Callable[P, R]) -> Callable[P, R]:
-    """Run ``fn`` with the cyclic collector paused (re-entrant; restored on any exit)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return wrapper

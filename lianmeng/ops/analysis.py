@@ -58,6 +58,7 @@ def analysis_options(settings: Settings | None) -> dict[str, int | float]:
         "closeness_samples": settings.closeness_samples,
         "compiled_min": settings.compiled_min,
         "betweenness_error": settings.betweenness_error,
+        "betweenness_kadabra_max": settings.betweenness_kadabra_max,
     }
 
 
