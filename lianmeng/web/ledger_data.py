@@ -11,6 +11,7 @@ from graphdb.store import GraphStore
 from lianmeng.ops import ledger as ops
 from lianmeng.texts import say
 from lianmeng.web import common
+from views.escaping import markdown_literal
 from views.ledger import LedgerFilter, activity_frame, filtered, outcome_frame
 
 __all__ = ["table", "year_outcomes", "default_year", "years", "ledger_view", "annual_report", "no_project_warning"]
@@ -68,7 +69,9 @@ def no_project_warning(_store: GraphStore, store_key: str, rev: int, year: int) 
     missing = alliances_without_project(dataset, year)
     if not missing:
         return None
-    return say("ledger_no_project_warning", year=year, names="、".join(dataset.name_of(a) for a in missing))
+    # st.warning renders Markdown: the names are the street's own text
+    return say("ledger_no_project_warning", year=year,
+               names="、".join(markdown_literal(dataset.name_of(a)) for a in missing))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
