@@ -417,6 +417,7 @@ class SqliteStore(GraphStore):
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")
         try:
             yield conn
         finally:
