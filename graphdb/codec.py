@@ -56,18 +56,19 @@ def stored_reader(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]],
         index = names.index(name) if name in names else None
         default = None if info.is_required() else info.get_default(call_default_factory=True)
         plan.append((name, index, _converter(info.annotation), default))
+    every = frozenset(name for name, index, _, _ in plan if index is not None)
     new, set_attribute = model.__new__, object.__setattr__
 
     def read(row: Sequence[Any]) -> Record:
         values: dict[str, Any] = {}
-        given = set()
+        given = set(every)
         for name, index, convert, default in plan:
             value = None if index is None else row[index]
             if value is None:
                 values[name] = default
+                given.discard(name)
             else:
-                values[name] = convert(value) if convert is not None else value
-                given.add(name)
+                values[name] = value if convert is None else convert(value)
         record = new(model)
         set_attribute(record, "__dict__", values)
         set_attribute(record, "__pydantic_fields_set__", given)
@@ -99,7 +100,7 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     if getattr(annotation, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = args[0]
         if item is str:
-            return lambda v: tuple(json.loads(v) if isinstance(v, str) else v)
+            return lambda v: () if v == "[]" else tuple(json.loads(v) if isinstance(v, str) else v)
         if item is float:
             return lambda v: tuple(float(x) for x in (json.loads(v) if isinstance(v, str) else v))
         from pydantic import TypeAdapter
