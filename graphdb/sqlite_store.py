@@ -358,10 +358,15 @@ def _list_columns(table: str) -> frozenset[str]:
     return frozenset(list_columns(table))
 
 
+# built once: json.dumps with options makes a new encoder per call (a city's import encodes 200,000 values)
+_LIST_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _encode(table: str, record_row: dict[str, Any]) -> tuple[Any, ...]:
     lists = _list_columns(table)
     return tuple(
-        json.dumps(record_row[c], ensure_ascii=False) if c in lists else record_row[c]
+        _LIST_JSON(record_row[c]) if c in lists else record_row[c]
         for c in _stored_columns(table)
     )
 
@@ -385,7 +390,7 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else _AUDIT_JSON(value)
 
 
 class SqliteStore(GraphStore):
