@@ -27,12 +27,24 @@ from typing import Any
 from lianmeng.dataset import TABLES
 from lianmeng.records import Record
 
-__all__ = ["to_row", "from_row", "stored_reader", "columns", "list_columns", "structured_columns"]
+__all__ = ["to_row", "to_rows", "from_row", "stored_reader", "columns", "list_columns", "structured_columns"]
 
 
 def to_row(record: Record) -> dict[str, Any]:
     """The record as a dict of str, int, float, bool, None and lists of str."""
     return record.model_dump(mode="json")
+
+
+def to_rows(table: str, records: Sequence[Record]) -> list[dict[str, Any]]:
+    """:func:`to_row` of many records of ``table``, by the compiled serializer in one call."""
+    return _rows_adapter(table).dump_python(records, mode="json")
+
+
+@functools.cache
+def _rows_adapter(table: str) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[TABLES[table]])  # type: ignore[name-defined]
 
 
 def from_row(table: str, row: dict[str, Any]) -> Record:

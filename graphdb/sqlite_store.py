@@ -20,11 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graphdb.codec import columns, list_columns, stored_reader, to_row
+from graphdb.codec import columns, list_columns, stored_reader, to_rows
 from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
 from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
 from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
+from lianmeng.records import Record
 from lianmeng.texts import say
 
 __all__ = ["SqliteStore", "MIGRATIONS", "SCHEMA_VERSION"]
@@ -656,9 +657,10 @@ class SqliteStore(GraphStore):
 
     @staticmethod
     def _upsert(conn: sqlite3.Connection, changes: ChangeSet) -> None:
-        rows: dict[str, list[dict[str, Any]]] = {}
+        records: dict[str, list[Record]] = {}
         for record in changes.upserts:
-            rows.setdefault(record.table, []).append(to_row(record))
+            records.setdefault(record.table, []).append(record)
+        rows = {table: to_rows(table, batch) for table, batch in records.items()}
         for table in _ORDER:
             batch = rows.get(table)
             if not batch:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graphdb.codec import from_row, list_columns, stored_reader, to_row
+from graphdb.codec import from_row, list_columns, stored_reader, to_row, to_rows
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.records import CalendarDay, RotationExclusion, RotationSlot
@@ -46,6 +46,12 @@ def test_a_stored_row_reads_back_as_validating_it_would(sample: Dataset, table: 
         assert read.model_fields_set == validated.model_fields_set
         for name in TABLES[table].model_fields:  # the same types too (1 is not 1.0 in a JSON export)
             assert type(getattr(read, name)) is type(getattr(validated, name)), (table, name)
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_rows_of_a_whole_table_are_each_records_row(sample: Dataset, table: str):
+    records = _every_table(sample).table(table)
+    assert to_rows(table, list(records)) == [to_row(r) for r in records]
 
 
 def test_a_blank_column_gives_the_fields_default(sample: Dataset):
