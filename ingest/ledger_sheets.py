@@ -180,7 +180,9 @@ def _organisations(v: _Validator, row: _Row, table: str, field: str) -> tuple[tu
     return tuple(found), ok
 
 
-def _counts(v: _Validator, row: _Row, table: str, fields: tuple[str, ...], parse: Any) -> tuple[dict, bool]:
+def _counts(v: _Validator, row: _Row, table: str, fields: tuple[str, ...], parse: Any,
+            whole: bool = False) -> tuple[dict, bool]:
+    whole = whole or parse is norm.integer
     values, ok = {}, True
     for field in fields:
         good, value = v.cell(row, table, field, parse)
@@ -190,7 +192,7 @@ def _counts(v: _Validator, row: _Row, table: str, fields: tuple[str, ...], parse
                 row.values.get(field))), "negative")
             ok = False
         if good and value is not None:
-            values[field] = int(value) if isinstance(value, float) and value.is_integer() and parse is norm.integer \
+            values[field] = int(value) if isinstance(value, float) and value.is_integer() and whole \
                 else value
     return values, ok
 
@@ -333,18 +335,40 @@ def _progress(v: _Validator, row: _Row) -> ProgressNote | None:
     return ProgressNote(quarter=quarter, text=text) if ok else None
 
 
-def _sheet_dates(rows: list[_Row]) -> set[dt.date]:
+def _sheet_dates(rows: list[_Row], parse: Any = norm.date) -> set[dt.date]:
     dates = set()
     for row in rows:
         with contextlib.suppress(norm.CellError):  # reported by the row's own check
-            dates.add(norm.date(row.values.get("date")))
+            dates.add(parse(row.values.get("date")))
     return dates
+
+
+def _once_per_value(parse: Any) -> Any:
+    """``parse`` asked once per distinct cell value (a long sheet repeats its dates, words
+    and numbers); a value it refuses raises again each time, so every row reports it."""
+    seen: dict[tuple[type, object], object] = {}
+
+    def parse_once(value: object) -> object:
+        key = (type(value), value)
+        try:
+            return seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable
+            return parse(value)
+        seen[key] = result = parse(value)
+        return result
+
+    return parse_once
 
 
 def _activities(v: _Validator) -> None:
     table = "activities"
     # stored activities that a row without 编号 may be again: only those on the file's dates
-    dates = _sheet_dates(v.rows[table]) if v.rows[table] and not v.replace else set()
+    date, integer, number = _once_per_value(norm.date), _once_per_value(norm.integer), _once_per_value(norm.number)
+    hint = "可填 " + "、".join(ACTIVITY_CATEGORY_LABELS.values()) + "。"
+    category_of = _once_per_value(lambda x: norm.choice(x, CATEGORY_WORDS, hint))
+    dates = _sheet_dates(v.rows[table], date) if v.rows[table] and not v.replace else set()
     base = {_activity_key(a): a.id for a in v.base.activities if a.date in dates}
     pairings = _known(v, "pairings")
     by_ends: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -355,12 +379,11 @@ def _activities(v: _Validator) -> None:
     teams = _named(_known(v, "service_teams"))
     for row in v.rows[table]:
         v.progress_row()
-        ok, day = v.cell(row, table, "date", norm.date)
+        ok, day = v.cell(row, table, "date", date)
         if ok and day is None:
             v.error(row, table, "date", say("blank", field=FIELD_LABELS["date"]), "blank", "")
             ok = False
-        good, category = v.cell(row, table, "category", lambda x: norm.choice(
-            x, CATEGORY_WORDS, "可填 " + "、".join(ACTIVITY_CATEGORY_LABELS.values()) + "。"))
+        good, category = v.cell(row, table, "category", category_of)
         ok &= good
         pairing = _pairing(v, row, pairings, by_ends, day)
         alliance = v.reference(row, table, "alliance", ("alliances",), "联盟")
@@ -370,9 +393,9 @@ def _activities(v: _Validator) -> None:
         ok &= all(x is not False for x in (pairing, alliance, project, action_day, team))
         orgs, good = _organisations(v, row, table, "organisations")
         ok &= good
-        counts, good = _counts(v, row, table, ("people_served", "volunteers"), norm.integer)
+        counts, good = _counts(v, row, table, ("people_served", "volunteers"), integer, whole=True)
         ok &= good
-        money, good = _counts(v, row, table, ("donated",), norm.number)
+        money, good = _counts(v, row, table, ("donated",), number)
         ok &= good
         title = norm.text(row.values.get("title"))
         data: dict[str, Any] = {

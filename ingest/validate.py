@@ -188,9 +188,19 @@ class _Parties:
         self.failed: set[str] = set()  # ids of rows that had errors: not reported again
         self.failed_ids: dict[str, set[str]] = {t: set() for t in TABLES}
         self.failed_names: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+        # resolve's answers until a record of one of the tables asked about comes or fails
+        # (a 100,000-row 活动 sheet names the same organisations again and again)
+        self._resolved: dict[tuple[str, tuple[str, ...]], str | None | ValueError] = {}
+        self._resolved_tables: set[str] = set()
+
+    def _forget(self, table: str) -> None:
+        if table in self._resolved_tables:
+            self._resolved.clear()
+            self._resolved_tables.clear()
 
     def add(self, record: Record) -> None:
         table = record.table
+        self._forget(table)
         old = self.records[table].get(record.id)
         if old is not None and getattr(old, "name", None) is not None:
             self.names[table][norm.fold(old.name)].discard(record.id)
@@ -199,6 +209,7 @@ class _Parties:
             self.names[table][norm.fold(record.name)].add(record.id)
 
     def fail(self, table: str, record_id: str, name: str) -> None:
+        self._forget(table)
         self.failed.add(record_id)
         self.failed_ids[table].add(record_id)
         if name:
@@ -209,6 +220,20 @@ class _Parties:
 
         Raises :class:`ValueError` listing the ids when a name is ambiguous.
         """
+        key = (value, tables)
+        found = self._resolved.get(key, self)
+        if found is self:
+            try:
+                found = self._resolve(value, tables)
+            except ValueError as exc:
+                found = exc
+            self._resolved[key] = found
+            self._resolved_tables.update(tables)
+        if isinstance(found, ValueError):
+            raise ValueError(*found.args)
+        return found
+
+    def _resolve(self, value: str, tables: tuple[str, ...]) -> str | None:
         for table in tables:
             if value in self.records[table] or value in self.failed_ids[table]:
                 return value

@@ -17,9 +17,12 @@ never rolls the trail back; the store assigns ``seq`` (its order) and ``revision
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from lianmeng.dataset import TABLES, Dataset
 from lianmeng.records import Record
@@ -77,6 +80,21 @@ def _row(record: Record | None) -> dict[str, Any] | None:
     return None if record is None else record.model_dump(mode="json")
 
 
+def _items(table: str, changed: list[tuple[str, Record | None, Record | None]]) -> list[AuditItem]:
+    """The items of one table's changes, each side's records dumped in one serializer call
+    (an import of 100,000 activities: the same rows as :func:`_row`, in a fraction of the time)."""
+    rows = _rows_adapter(table)
+    befores = iter(rows.dump_python([a for _, a, _ in changed if a is not None], mode="json"))
+    afters = iter(rows.dump_python([b for _, _, b in changed if b is not None], mode="json"))
+    return [AuditItem(table, record_id, None if a is None else next(befores), None if b is None else next(afters))
+            for record_id, a, b in changed]
+
+
+@functools.cache
+def _rows_adapter(table: str) -> TypeAdapter:
+    return TypeAdapter(list[TABLES[table]])  # type: ignore[name-defined]
+
+
 def changed_items(before: Dataset, after: Dataset,
                   keys: Iterable[tuple[str, str]] | None = None) -> tuple[AuditItem, ...]:
     """The records whose value differs between ``before`` and ``after``.
@@ -98,11 +116,13 @@ def changed_items(before: Dataset, after: Dataset,
         ids = wanted[table]
         if ids is not None:  # by id: what the edit names, however large the table
             was, now = before.ids(table), after.ids(table)
+            changed = []
             for record_id in [*sorted((i for i in ids if i in was), key=was.__getitem__),
                               *sorted((i for i in ids if i not in was and i in now), key=now.__getitem__)]:
                 a, b = before.record(table, record_id), after.record(table, record_id)
                 if a != b:
-                    items.append(AuditItem(table, record_id, _row(a), _row(b)))
+                    changed.append((record_id, a, b))
+            items += _items(table, changed)
             continue
         old = {r.id: r for r in before.table(table) if ids is None or r.id in ids}
         new = {r.id: r for r in after.table(table) if ids is None or r.id in ids}

@@ -29,7 +29,7 @@ from lianmeng.records import build
 from lianmeng.texts import FIELD_LABELS, TABLE_LABELS, say
 
 __all__ = ["FORMAT", "VERSION", "SnapshotFormatError", "dataset_to_document", "dataset_from_document",
-           "dumps", "loads"]
+           "dumps", "dump_bytes", "loads"]
 
 FORMAT = "lianmeng-snapshot"
 VERSION = 1
@@ -127,14 +127,16 @@ def dumps(dataset: Dataset, *, revision: int | None = None, created: dt.datetime
     """The document as text, one line per table: each table's rows are written by
     pydantic's compiled serializer in one call (the same values as
     ``model_dump(mode="json")``), so a backup of 600,000 records takes a second or two."""
+    return dump_bytes(dataset, revision=revision, created=created).decode("utf-8")
+
+
+def dump_bytes(dataset: Dataset, *, revision: int | None = None, created: dt.datetime | None = None) -> bytes:
+    """:func:`dumps` as UTF-8 bytes, for a file (a city's backup is not decoded and encoded again)."""
     document = dataset_to_document(Dataset(), revision=revision, created=created)
-    head = json.dumps({k: v for k, v in document.items() if k != "tables"}, ensure_ascii=False)
-    lines = [f"{json.dumps(name)}: {_rows_json(name, records)}" for name, records in dataset.tables()]
-    return head[:-1] + ', "tables": {\n ' + ",\n ".join(lines) + "\n}}\n"
-
-
-def _rows_json(table: str, records: tuple[Any, ...]) -> str:
-    return _table_adapter(table).dump_json(records).decode("utf-8")
+    head = json.dumps({k: v for k, v in document.items() if k != "tables"}, ensure_ascii=False).encode("utf-8")
+    lines = [json.dumps(name).encode() + b": " + _table_adapter(name).dump_json(records)
+             for name, records in dataset.tables()]
+    return head[:-1] + b', "tables": {\n ' + b",\n ".join(lines) + b"\n}}\n"
 
 
 @functools.cache

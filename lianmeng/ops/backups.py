@@ -20,7 +20,7 @@ from graphdb.store import GraphStore
 from lianmeng import logs
 from lianmeng.dataset import Dataset
 from lianmeng.errors import LianmengError, OutputUnwritable
-from lianmeng.snapshot_json import dumps, loads
+from lianmeng.snapshot_json import dump_bytes, loads
 from lianmeng.texts import say
 
 __all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
@@ -72,7 +72,7 @@ class BackupShelf:
         tmp = self.directory / (name + ".tmp")
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(dumps(dataset, revision=revision, created=now), encoding="utf-8")
+            tmp.write_bytes(dump_bytes(dataset, revision=revision, created=now))
             os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
         except OSError as exc:
             with contextlib.suppress(OSError):
