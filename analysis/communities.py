@@ -2,7 +2,8 @@
 
 Louvain (``networkx.community.louvain_communities``, seeded) finds the groups the
 pairings actually form; above the size setting igraph's Leiden does, at least as
-modular (:func:`analysis.kernels.leiden_communities`). Two figures compare them with the alliances:
+modular (:func:`analysis.kernels.leiden_communities`). Two figures compare them with the
+alliances:
 
 * the modularity of the alliance partition (each unit outside the alliances is a group
   of its own) next to the modularity of the detected one, on the same graph;

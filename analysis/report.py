@@ -149,8 +149,8 @@ def analysis_report(
     # KADABRA (above the exact maximum, up to its own) runs in C++ outside the interpreter
     # lock: on a second thread, beside the steps below, which never read it (igraph's
     # kernels hold the lock: nothing would run beside them)
-    n = graph.number_of_nodes()
-    beside = "betweenness" if compiled and overlap and betweenness_exact_max < n <= betweenness_kadabra_max else None
+    size = graph.number_of_nodes()
+    beside = "betweenness" if compiled and overlap and betweenness_exact_max < size <= betweenness_kadabra_max else None
     with ThreadPoolExecutor(1, thread_name_prefix="report-betweenness") if beside else nullcontext() as pool:
         if beside:
             kernels.indexed(graph)  # converted once, before two threads want it

@@ -78,8 +78,9 @@ def bench_build(name: str, dataset: Dataset, target: float | None, repeat: int, 
         return explorer_view(dataset, selection, graph, positions, detail_max=10**9,
                              sizes=dict(graph.degree()), size_label="度数").html
 
-    def aggregated() -> str:
-        return aggregate_view(dataset, select(dataset)).html()
+    def aggregated() -> tuple[str, int, int]:
+        view = aggregate_view(dataset, select(dataset))
+        return view.html(), len(view.nodes), len(view.edges)
 
     document = ""
     if detailed:
@@ -87,8 +88,9 @@ def bench_build(name: str, dataset: Dataset, target: float | None, repeat: int, 
         _row("layout", name, seconds, None, cpu=cpu)
         seconds, document, cpu = _best(whole, repeat)
         _row("view build: layout + selection + HTML", name, seconds, target, f"({len(document) / 1e6:.1f} MB)", cpu)
-    seconds, _, cpu = _best(aggregated, repeat)
-    _row("aggregated view build", name, seconds, None if detailed else target, cpu=cpu)
+    seconds, (html, nodes, edges), cpu = _best(aggregated, repeat)
+    _row("aggregated view build", name, seconds, None if detailed else target,
+         f"({nodes:,} nodes, {edges:,} edges, {len(html) / 1e6:.1f} MB)", cpu)
     return str(document)
 
 
