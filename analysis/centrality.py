@@ -16,7 +16,7 @@ and 206 s with NetworkX), so above a size threshold both are *sampled*:
 Above ``compiled_min`` nodes (the caller's size setting) the heavy measures run on the
 compiled kernels of :mod:`analysis.kernels` instead, with the same results: exact
 betweenness on igraph (``"exact igraph"``), closeness by bit-parallel breadth-first
-searches (``"exact bit-parallel BFS"``), PageRank's matrix built in NumPy (still
+searches in NumPy (``"exact NumPy"``), PageRank's matrix built in NumPy (still
 ``"exact"``: NetworkX's own iteration), above ``betweenness_exact_max`` a KADABRA
 estimate of betweenness to within ``betweenness_error`` (``"sampled ε=0.001 networkit
 KADABRA"``), and above ``betweenness_kadabra_max`` (the province) Brandes from

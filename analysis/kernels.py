@@ -60,7 +60,7 @@ __all__ = ["IndexedGraph", "indexed", "exact_betweenness", "sampled_betweenness"
 KERNEL_EXACT_BETWEENNESS = "igraph"
 KERNEL_SAMPLED_BETWEENNESS = "igraph"
 KERNEL_ESTIMATED_BETWEENNESS = "networkit KADABRA"
-KERNEL_CLOSENESS = "bit-parallel BFS"
+KERNEL_CLOSENESS = "NumPy"  # the bit-parallel searches; a library's name, as the page shows it
 KERNEL_COMMUNITIES = "igraph Leiden"
 
 #: seeded Leiden runs whose most modular partition is kept, fewer on large graphs: at most

@@ -62,20 +62,19 @@ class PairingKind(StrEnum):
 
     @property
     def level(self) -> PairingLevel:
-        return _KIND_LEVEL[self]  # a look-up: read for every pairing by every analysis
+        if self is PairingKind.ALLIANCE:
+            return PairingLevel.ALLIANCE
+        if self is PairingKind.STREET:
+            return PairingLevel.STREET
+        return PairingLevel.ORGANISATION
 
     @property
     def linkage(self) -> Linkage | None:
-        return _KIND_LINKAGE[self]
-
-
-_KIND_LEVEL: dict[PairingKind, PairingLevel] = {
-    kind: {PairingKind.ALLIANCE: PairingLevel.ALLIANCE, PairingKind.STREET: PairingLevel.STREET}.get(
-        kind, PairingLevel.ORGANISATION) for kind in PairingKind}
-_KIND_LINKAGE: dict[PairingKind, Linkage | None] = {
-    kind: Linkage.SMALL if kind is PairingKind.SMALL
-    else Linkage.LARGE if _KIND_LEVEL[kind] is PairingLevel.ORGANISATION else None
-    for kind in PairingKind}
+        if self is PairingKind.SMALL:
+            return Linkage.SMALL
+        if self.level is PairingLevel.ORGANISATION:
+            return Linkage.LARGE
+        return None
 
 
 LARGE_KINDS = (PairingKind.CROSS_ALLIANCE, PairingKind.REGIONAL, PairingKind.EXTERNAL, PairingKind.CROSS_STREET)
@@ -235,11 +234,11 @@ class Pairing(Record):
 
     @property
     def level(self) -> PairingLevel:
-        return _KIND_LEVEL[self.kind]
+        return self.kind.level
 
     @property
     def linkage(self) -> Linkage | None:
-        return _KIND_LINKAGE[self.kind]
+        return self.kind.linkage
 
     @property
     def pair_key(self) -> tuple[str, str]:

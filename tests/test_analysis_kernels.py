@@ -169,13 +169,13 @@ def test_centrality_above_the_size_setting_uses_the_kernels_with_the_same_scores
     reference = centrality(g)
     compiled = centrality(g, compiled_min=10)
     assert compiled.methods == {"degree": "exact", "betweenness": "exact igraph", "pagerank": "exact",
-                                "closeness": "exact bit-parallel BFS"}
+                                "closeness": "exact NumPy"}
     assert reference.methods == dict.fromkeys(reference.methods, "exact")
     for measure in ("betweenness", "closeness", "pagerank"):
         _assert_equal(compiled.scores[measure], reference.scores[measure])
     assert compiled.top("betweenness", 1)[0][0] == "prk-02"
     sampled = centrality(g, measures=("closeness",), compiled_min=10, closeness_exact_max=50, closeness_samples=20)
-    assert sampled.methods == {"closeness": "sampled k=20 bit-parallel BFS"}
+    assert sampled.methods == {"closeness": "sampled k=20 NumPy"}
     _assert_equal(sampled.scores["closeness"], sampled_closeness(g, 20))
 
 
