@@ -203,7 +203,8 @@ def bench_browser(document: str) -> None:
 
 
 def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds of ``pids`` and all their descendants (Linux /proc)."""
+    """User + system CPU seconds of ``pids`` and all their descendants, those that have ended
+    too (a closed tab's renderer: its time passes to the parent that waited for it), from /proc."""
     ticks = os.sysconf("SC_CLK_TCK")
     children: dict[int, list[int]] = {}
     stats: dict[int, float] = {}
@@ -216,7 +217,7 @@ def _cpu_seconds(pids: list[int]) -> float:
             continue
         pid, ppid = int(entry.name), int(fields[1])
         children.setdefault(ppid, []).append(pid)
-        stats[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        stats[pid] = sum(int(f) for f in fields[11:15]) / ticks  # utime, stime, cutime, cstime
     total, todo, seen = 0.0, list(pids), set()
     while todo:
         pid = todo.pop()

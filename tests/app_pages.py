@@ -22,4 +22,5 @@ def network_data(at: AppTest) -> str:
     """The view the network page sent to its frame: the drawing's data as script-safe JSON."""
     frames = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".network_frame.network")]
     assert len(frames) == 1
-    return json.loads(frames[0].proto.json_args)["data"]
+    sent = {a.key: a.bytes for a in frames[0].proto.special_args}  # bytes, as the frame receives them
+    return sent["data"].decode("utf-8") if "data" in sent else json.loads(frames[0].proto.json_args)["data"]

@@ -56,7 +56,9 @@ SETTLED_JS = """() => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const shown = (e) => {
     const r = e.getBoundingClientRect();
-    return e.offsetParent !== null && r.height > 0 && r.top < window.innerHeight && r.bottom > 0;
+    // a closed expander (<details>) keeps its content laid out but never drawn
+    return e.checkVisibility() && !e.closest('details:not([open])') && r.height > 0
+      && r.top < window.innerHeight && r.bottom > 0;
   };
   for (const e of document.querySelectorAll('[data-testid="stDataFrame"]')) {
     if (shown(e) && !e.querySelector('canvas')) return false;

@@ -151,8 +151,9 @@ def _no_raw_html(at: AppTest) -> None:
         assert "<img" not in frame.proto.srcdoc
         assert XSS not in frame.proto.srcdoc
     for frame in at.get("component_instance"):  # the network frame's data: escaped JSON
-        assert "<img" not in frame.proto.json_args
-        assert XSS not in frame.proto.json_args
+        for sent in (frame.proto.json_args, *(a.bytes.decode("utf-8") for a in frame.proto.special_args)):
+            assert "<img" not in sent
+            assert XSS not in sent
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/network.py", "pages/organisations.py",

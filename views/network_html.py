@@ -474,7 +474,9 @@ _FRAME_SCRIPT = r"""
     var version = args.version + "|" + (args.editable ? 1 : 0);
     if (version === shown) { return; }
     shown = version;
-    window.lianmengDraw(JSON.parse(args.data), { editable: Boolean(args.editable) });
+    // the page sends the data as bytes (UTF-8 JSON); a string is read as it is
+    var text = typeof args.data === "string" ? args.data : new TextDecoder("utf-8").decode(args.data);
+    window.lianmengDraw(JSON.parse(text), { editable: Boolean(args.editable) });
   });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
@@ -628,7 +630,7 @@ def frame_files() -> dict[str, str]:
     """The files of the explorer's network frame (``index.html`` and what it loads): the
     same page, styles and drawing as :func:`network_html`, with vis-network loaded once as a
     file and the data sent by the page (``streamlit:render``: ``data``, the JSON of
-    :func:`network_payload`; ``version``, redrawn only when it changes; ``editable``, the
+    :func:`network_payload` as UTF-8 bytes or a string; ``version``, redrawn only when it changes; ``editable``, the
     edit and pairing links; ``height``)."""
     script, style = vis_assets()
     vis_js, vis_css = f"vis-network-{VIS_VERSION}.min.js", f"vis-network-{VIS_VERSION}.min.css"

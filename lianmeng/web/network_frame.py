@@ -48,7 +48,10 @@ def show(view: ExplorerView, *, height: int, editable: bool) -> None:
     store check the role again)."""
     # declared on every run: registered with the running server (cheap), files written once
     frame = components.declare_component("network", path=_folder())
-    frame(data=view.data, version=view.version, editable=editable, height=height, key=FRAME_KEY, default=None)
+    # the data as bytes: sent as is (a string argument would be escaped into the JSON of
+    # the arguments, and parsed twice in the browser), drawn only when ``version`` changes
+    frame(data=view.data.encode("utf-8"), version=view.version, editable=editable, height=height, key=FRAME_KEY,
+          default=None)
 
 
 class FrameAssetCache:
