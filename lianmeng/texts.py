@@ -303,6 +303,8 @@ MESSAGES: dict[str, str] = {
     "exports_xlsx": "结对清单（Excel）",
     "exports_csv": "结对清单（CSV）",
     "exports_agreements_button": "结对共建协议书（{count} 页）",
+    "exports_agreements_make": "生成结对共建协议书（{count} 页）",
+    "exports_agreements_making": "正在生成 {count} 页协议书……",
     # --- import ---
     "import_unknown_sheet": "未知的工作表“{name}”，已忽略。{hint}",
     "import_unknown_header": "未知的列“{header}”，已忽略。{hint}",

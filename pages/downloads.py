@@ -39,6 +39,7 @@ from lianmeng.web.tables import show
 # session_state keys
 ALLIANCE_KEY, LEVEL_KEY, KIND_KEY, STATUS_KEY = "exports_alliance", "exports_level", "exports_kind", "exports_status"
 ON_KEY, ON_DAY_KEY = "exports_on", "exports_on_day"
+AGREEMENTS_KEY = "exports_agreements_wanted"  # the (data, filter, author) the agreements were asked for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -118,9 +119,18 @@ right.download_button(say("exports_csv"), csv, file_name=file_name(EXPORT_WHAT["
 st.subheader(say("exports_agreements"))
 left, right = st.columns(2)
 if selected:
-    left.download_button(say("exports_agreements_button", count=len(selected)), _agreements(dataset, key, chosen, common.author()),
-                         file_name=file_name(EXPORT_WHAT["agreements"], parts, day, "docx"), mime=DOCX,
-                         key="download_agreements")
+    # one page per pairing: a district's thousands take seconds, so they are made on request
+    # (then kept per revision, filter and author) — never on every visit to the page
+    wanted = (key, chosen, common.author())
+    if st.session_state.get(AGREEMENTS_KEY) != wanted and left.button(
+            say("exports_agreements_make", count=len(selected)), key="make_agreements"):
+        st.session_state[AGREEMENTS_KEY] = wanted
+    if st.session_state.get(AGREEMENTS_KEY) == wanted:
+        with st.spinner(say("exports_agreements_making", count=len(selected))):
+            document = _agreements(dataset, key, chosen, common.author())
+        left.download_button(say("exports_agreements_button", count=len(selected)), document,
+                             file_name=file_name(EXPORT_WHAT["agreements"], parts, day, "docx"), mime=DOCX,
+                             key="download_agreements")
 right.download_button(EXPORT_WHAT["agreement_template"], _template(),
                       file_name=EXPORT_FILE_NAMES["agreement_template"], mime=DOCX, key="download_template")
 

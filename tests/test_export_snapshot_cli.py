@@ -104,6 +104,11 @@ def test_downloads_page_offers_every_format_and_filters_change_the_count(data_di
     assert not at.exception
     assert [m.value for m in at.metric] == ["183"]
     buttons = [b.proto.label for b in at.get("download_button")]
+    assert buttons == ["结对清单（Excel）", "结对清单（CSV）", "协议书模板", "数据快照", "GEXF 图文件", "GraphML 图文件"]
+    # the agreements (one page per pairing) are made on request, then offered
+    at.button(key="make_agreements").click().run()
+    assert not at.exception
+    buttons = [b.proto.label for b in at.get("download_button")]
     assert buttons == ["结对清单（Excel）", "结对清单（CSV）", "结对共建协议书（183 页）", "协议书模板",
                        "数据快照", "GEXF 图文件", "GraphML 图文件"]
     at.selectbox(key="exports_alliance").select("商区党建联盟").run()
