@@ -69,6 +69,13 @@ def _whole(_dataset: Dataset, key: tuple, rev: int) -> tuple[bytes, bytes, bytes
             graphml_bytes(_dataset, centrality))
 
 
+@common.per_revision(max_entries=16)
+def _selection(_dataset: Dataset, key: tuple, chosen: PairingFilter) -> tuple[tuple, pd.DataFrame]:
+    """The pairings ``chosen`` keeps and their rows as the preview table (read only: shared)."""
+    selected = tuple(select(_dataset, chosen))
+    return selected, pd.DataFrame([r.values() for r in rows(_dataset, selected)], columns=list(PAIRING_HEADERS.values()))
+
+
 store = common.store()
 rev = common.revision(store)
 key = (common.store_key(store), rev)
@@ -96,10 +103,9 @@ except ExportError as exc:
     st.error(str(exc))
     st.stop()
 
-selected = select(dataset, chosen)
+selected, preview = _selection(dataset, key, chosen)
 st.metric(say("exports_rows"), len(selected))
-show(pd.DataFrame([r.values() for r in rows(dataset, selected)], columns=list(PAIRING_HEADERS.values())),
-     height=280)
+show(preview, height=280)
 
 st.subheader(say("exports_lists"))
 if not selected:

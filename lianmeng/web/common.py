@@ -355,15 +355,3 @@ def identity_sidebar(user: User) -> None:
 def visible_pages(user: User, pages: list[Any]) -> list[Any]:
     """The pages ``user``'s role may see (rule: ``lianmeng.access.PAGE_ROLE``)."""
     return [p for p in pages if access.may_see_page(user, p.url_path)]
-def embed_document(document: str, *, height: int) -> None:
-    """Show a whole HTML document (built and escaped by ``views``) in an iframe.
-
-    Newer Streamlit has ``st.iframe`` and deprecates ``components.v1.html``; both embed the
-    string as the iframe's ``srcdoc``, with no request to any host.
-    """
-    if hasattr(st, "iframe"):
-        st.iframe(document, height=height)
-    else:  # Streamlit before st.iframe
-        import streamlit.components.v1 as components
-
-        components.html(document, height=height, scrolling=False)
