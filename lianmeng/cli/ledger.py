@@ -97,7 +97,7 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
         print(say("report_needs_docx", year=args.year), file=sys.stderr)
         return EXIT_INVALID
     with _store(settings) as store:
-        document = annual_report(store, args.year)
+        document = annual_report(store, args.year, today=settings.today)
     path.write_bytes(document)
     print(say("report_written", year=args.year, path=path))
     return EXIT_OK

@@ -78,4 +78,4 @@ def no_project_warning(_store: GraphStore, store_key: str, rev: int, year: int) 
 def annual_report(_store: GraphStore, store_key: str, rev: int, year: int, actor: str) -> bytes:
     """The 年度工作报告 of ``year`` at revision ``rev``, authored by ``actor`` (the store's
     signed-in person: part of the key, so one person's file never names another)."""
-    return ops.annual_report(_store, year)
+    return ops.annual_report(_store, year, today=common.settings().today)
