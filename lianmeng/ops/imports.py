@@ -111,7 +111,7 @@ def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
     shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
     with collector_paused():
         applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
-                               replace=plan.replace, shelf=shelf)
+                               replace=plan.replace, shelf=shelf, checked=plan.validation.checked)
     if applied.backup is not None:
         logs.get("import").info(say(
             "log_import", actor=store.actor_name, before=applied.before, revision=applied.revision,
