@@ -159,12 +159,16 @@ def changed_items(before: Dataset, after: Dataset,
         ids = wanted[table]
         if ids is not None:  # by id: what the edit names, however large the table
             was, now = before.ids(table), after.ids(table)
-            changed = []
-            for record_id in [*sorted((i for i in ids if i in was), key=was.__getitem__),
-                              *sorted((i for i in ids if i not in was and i in now), key=now.__getitem__)]:
-                a, b = before.record(table, record_id), after.record(table, record_id)
+            old_records, new_records = before.table(table), after.table(table)
+            changed: list[tuple[str, Record | None, Record | None]] = []
+            for position, record_id in sorted((was[i], i) for i in ids if i in was):  # in the table's order
+                a, at = old_records[position], now.get(record_id)
+                b = None if at is None else new_records[at]
                 if a != b:
                     changed.append((record_id, a, b))
+            # then the added ones, in the order they were added
+            changed += [(record_id, None, new_records[position])
+                        for position, record_id in sorted((now[i], i) for i in ids if i not in was and i in now)]
             items += _items(table, changed)
             continue
         old = {r.id: r for r in before.table(table) if ids is None or r.id in ids}

@@ -16,6 +16,7 @@ pairing rules and reports *every* problem at once; :class:`ChangeSet` describes 
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,9 @@ WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "�
 WHAT.update(LEDGER_WHAT)  # issue 16
 WHAT.update({"calendar_days": "工作日调整", "supply_demand": "供需项目", "resident_problems": "诉求",  # issue 17
              "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷"})
+
+
+_ID = operator.attrgetter("id")
 
 
 @dataclass(frozen=True)
@@ -186,9 +190,9 @@ class Dataset:
         """``{id: position}`` of one table (the first position of an id), built once per dataset."""
         positions = self._positions.get(name)
         if positions is None:
-            positions = {}
-            for i, record in enumerate(getattr(self, name)):
-                positions.setdefault(record.id, i)
+            records = getattr(self, name)
+            # built backwards, so that an id met twice keeps its first position (C loops: 700,000 in ≈ 0.1 s)
+            positions = dict(zip(map(_ID, reversed(records)), range(len(records) - 1, -1, -1), strict=True))
             self._positions[name] = positions
         return positions
 
@@ -209,6 +213,7 @@ class Dataset:
         for table, record_id in changes.deletes:
             deletes.setdefault(table, set()).add(record_id)
         tables: dict[str, tuple[Record, ...]] = {}
+        known: dict[str, dict[str, int]] = {}  # positions of tables that only grew at the end
         for name, records in self.tables():
             ups, gone = upserts.get(name, {}), deletes.get(name, set())
             if not ups and not gone:
@@ -225,8 +230,12 @@ class Dataset:
             if replaced or gone:
                 kept = [replaced.get(i, r) for i, r in enumerate(records)]
                 records = tuple(r for r in kept if r.id not in gone) if gone else tuple(kept)
+            if not gone:  # every id keeps its place, the new ones follow
+                known[name] = positions | dict(zip(map(_ID, new), range(len(records), len(records) + len(new)), strict=True))
             tables[name] = records + new if new else records
-        return Dataset(**tables)
+        after = Dataset(**tables)
+        after._positions.update(known)
+        return after
 
     # --- rules ----------------------------------------------------------------------
 
@@ -651,11 +660,17 @@ class CheckedChange:
         >>> [r.id for r in checked.narrowed().changes.upserts], checked.narrowed().after is checked.after
         (['new-1'], True)
         """
-        record = self.base.record
         upserts = self.changes.upserts
         if len({(r.table, r.id) for r in upserts}) != len(upserts):
             return self  # an id written twice: the last one wins, which dropping one could change
-        kept = tuple(r for r in upserts if record(r.table, r.id) != r)
+        base = self.base
+        positions = {name: base.ids(name) for name in {r.table for r in upserts}}
+
+        def same(record: Record) -> bool:
+            at = positions[record.table].get(record.id)
+            return at is not None and base.table(record.table)[at] == record
+
+        kept = tuple(r for r in upserts if not same(r))
         if len(kept) == len(upserts):
             return self
         return CheckedChange(self.base, ChangeSet(upserts=kept, deletes=self.changes.deletes), self.after,
