@@ -23,7 +23,14 @@ from graphdb.codec import columns, stored_reader, stored_writer
 from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
 from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
-from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
+from lianmeng.dataset import (
+    PARTY_TABLES,
+    PARTY_TYPE_OF_TABLE,
+    TABLES,
+    ChangeSet,
+    Dataset,
+    collector_paused,
+)
 from lianmeng.records import Record
 from lianmeng.texts import say
 
@@ -490,7 +497,7 @@ class SqliteStore(GraphStore):
         return int(conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
 
     def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
-        with self._connection() as conn, self._transaction(conn):
+        with self._connection() as conn, self._transaction(conn), collector_paused():
             revision = self._revision(conn)  # in the read transaction: the records below are its
             if revision == known:
                 return revision, None

@@ -7,9 +7,7 @@ every error, every warning and the preview; applying it is refused if it has err
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 from graphdb.store import GraphStore
@@ -17,6 +15,7 @@ from ingest.plan import ImportPlan, check_sheets, check_snapshot
 from ingest.readers import RawSheet, UnreadableInput, read_bytes, read_paths
 from ingest.validate import Progress
 from lianmeng import logs
+from lianmeng.dataset import collector_paused
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf
 from lianmeng.ops.load import Applied, apply_import
@@ -29,21 +28,6 @@ __all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snap
 
 def _noop(fraction: float, message: str) -> None:
     pass
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for the block. An import makes hundreds of
-    thousands of records (none in a reference cycle), and each full collection it set off
-    would walk every record of the store's snapshot held in memory: at city scale a
-    quarter of the import's time. Reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def plan_sheets(store: GraphStore, sheets: list[RawSheet], *, replace: bool = False,
