@@ -20,6 +20,7 @@ from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf
 from lianmeng.ops.load import Applied, apply_import
 from lianmeng.settings import Settings
+from lianmeng.streets import place_name
 from lianmeng.texts import TARGET_LABELS, say
 
 __all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snapshot", "apply_plan", "removals",
@@ -82,8 +83,7 @@ def removals(store: GraphStore, plan: ImportPlan, *, first: int = 5) -> dict[str
             by_id = {r.id: r for r in dataset.table(table)}
             names = [_shown(dataset, by_id.get(i), i) for i in changes.removed[:first]]
             tables.append((table, len(changes.removed), names))
-    street = next((c.name for c in dataset.committees if not c.parent), "")
-    return {"street": street, "total": sum(count for _, count, _ in tables), "tables": tables}
+    return {"street": place_name(dataset), "total": sum(count for _, count, _ in tables), "tables": tables}
 
 
 def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
