@@ -348,6 +348,21 @@ MIGRATIONS: tuple[str, ...] = (
                                       ORDER BY d.rowid LIMIT 1)
         WHERE kind = 'action_day';
     """,
+    # 9 (issue 16, the import's speed): an activity names a project, a 行动日, a team or an
+    # alliance now and then — their indexes (for the foreign-key checks when one of those is
+    # removed) hold only the activities that name one; no query reads activities by date (a
+    # store is read whole), so that index goes. 100,000 new activities: 1.07 → 0.71 s in SQLite.
+    """
+    DROP INDEX activities_date;
+    DROP INDEX activities_project;
+    CREATE INDEX activities_project ON activities(project) WHERE project IS NOT NULL;
+    DROP INDEX activities_action_day;
+    CREATE INDEX activities_action_day ON activities(action_day) WHERE action_day IS NOT NULL;
+    DROP INDEX activities_team;
+    CREATE INDEX activities_team ON activities(team) WHERE team IS NOT NULL;
+    DROP INDEX activities_alliance;
+    CREATE INDEX activities_alliance ON activities(alliance) WHERE alliance IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

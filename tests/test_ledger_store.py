@@ -79,3 +79,28 @@ def test_the_ledger_round_trips_through_a_json_snapshot(sample: Dataset):
     from lianmeng.snapshot_json import dumps, loads
 
     assert loads(dumps(sample)).canonical() == sample.canonical()
+
+
+def test_removing_a_parent_finds_the_activities_naming_it_by_an_index(tmp_path, sample: Dataset):
+    """Migration 9 keeps only the activities that name a project, 行动日, team or alliance in
+    those indexes: the foreign-key check when one of them is removed still looks them up by
+    index (not by reading every activity), and a project an activity names is still kept."""
+    import sqlite3
+
+    from graphdb.sqlite_store import SqliteStore
+
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    store.replace_all(sample)
+    conn = sqlite3.connect(tmp_path / "s.sqlite3")
+    try:
+        for column in ("pairing", "project", "action_day", "team", "alliance"):
+            plan = " ".join(row[-1] for row in conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT rowid FROM activities WHERE {column} = ?", ("x",)))
+            assert f"USING INDEX activities_{column}" in plan or f"USING COVERING INDEX activities_{column}" in plan
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'activities_date'").fetchall()
+    finally:
+        conn.close()
+    named = next(a.project for a in sample.activities if a.project)
+    with pytest.raises(DatasetError):
+        store.delete("projects", [named])
+    assert named in {p.id for p in store.snapshot().projects}
