@@ -243,8 +243,8 @@ class Pairing(Record):
     @property
     def pair_key(self) -> tuple[str, str]:
         """The unordered pair of ends, as a sorted tuple: (A, B) and (B, A) share it."""
-        low, high = sorted((self.party_a, self.party_b))
-        return (low, high)
+        a, b = self.party_a, self.party_b
+        return (a, b) if a <= b else (b, a)
 
     @property
     def is_active(self) -> bool:
