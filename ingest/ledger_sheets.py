@@ -399,10 +399,19 @@ def _named_once(find: Callable[[str], list[Record] | str | None]) -> Callable[[o
     return answer
 
 
-def _column(rows: list[_Row], field: str, answers: _PerValue) -> list[object]:
-    """The answers to one column's cells, row by row."""
-    cells = [row.values.get(field) for row in rows]
-    return [answers[cell] if type(cell) is str else answers.of(cell) for cell in cells]
+def _columns(rows: list[_Row], answers: dict[str, Callable[[object], object]]) -> list[list[object]]:
+    """The answers to the rows' cells, column by column (``answers``: field → answer), each
+    cell value answered once (:class:`_PerValue`)."""
+    present = [field for field in answers if any(field in row.values for row in rows)]
+    cells = dict(zip(present, zip(*[tuple(map(row.values.get, present)) for row in rows], strict=True), strict=True))
+    columns = []
+    for field, answer in answers.items():
+        known = _PerValue(answer)
+        if field in cells:
+            columns.append([known[cell] if type(cell) is str else known.of(cell) for cell in cells[field]])
+        else:  # a column the sheet does not have
+            columns.append([known.of(None)] * len(rows))
+    return columns
 
 
 def _activities(v: _Validator) -> None:
@@ -438,7 +447,7 @@ def _activities(v: _Validator) -> None:
         "organisations": lambda cell: _all_found(tuple([organisation[item] for item in norm.items(cell)])),
         **{field: _read(parse, count=True) for field, parse in counts},
     }
-    columns = [_column(rows, field, _PerValue(answer)) for field, answer in answers.items()]
+    columns = _columns(rows, answers)
     # stored activities that a row without 编号 may be again: only those on the file's dates
     on_file = set(columns[0]) if not v.replace else set()
     base = {_activity_key(a): a.id for a in v.base.activities if a.date in on_file} if on_file else {}

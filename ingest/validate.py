@@ -407,14 +407,15 @@ class _Validator:
         width = max(indices, default=-1) + 1
         take = itemgetter(*indices) if len(indices) > 1 else lambda values: [values[i] for i in indices]
         rows = self.rows[spec.key]
+        # control characters are rare: the cells are looked at one by one only in a sheet that has one
+        controls = CONTROLS.search("".join([v for _, values in sheet.rows for v in values if type(v) is str]))
         for number, values in sheet.rows:
             if len(values) >= width:
                 cells = dict(zip(fields, take(values), strict=True))
             else:  # a short row: the cells past its end are blank
                 cells = {column.field: values[i] if i < len(values) else None for i, column in positions}
             row = _Row(sheet.name, number, cells, typed)
-            # a control character in any cell is one in the cells' text run together (the rare case)
-            if CONTROLS.search("".join([value for value in cells.values() if type(value) is str])):
+            if controls:
                 for name, value in cells.items():
                     if type(value) is str and has_controls(value, free_text=name in FREE_TEXT_FIELDS):
                         self.controls(row, spec.key, name, value)
