@@ -405,7 +405,8 @@ def _named_once(find: Callable[[str], list[Record] | str | None]) -> Callable[[o
 def _columns(rows: list[_Row], answers: dict[str, Callable[[object], object]]) -> list[list[object]]:
     """The answers to the rows' cells, column by column (``answers``: field → answer), each
     cell value answered once (:class:`_PerValue`)."""
-    present = [field for field in answers if any(field in row.values for row in rows)]
+    layouts = {id(row.headers): row.values.keys() for row in rows}  # one per sheet read
+    present = [field for field in answers if any(field in keys for keys in layouts.values())]
     cells = dict(zip(present, zip(*[tuple(map(row.values.get, present)) for row in rows], strict=True), strict=True))
     columns = []
     for field, answer in answers.items():

@@ -497,7 +497,7 @@ def build(model: type[R], data: dict[str, Any], *, index: int | None = None) -> 
     lianmeng.errors.RecordError: “名称”不能为空：请填写名称。
     """
     try:
-        return model.model_validate(data)
+        return model.__pydantic_validator__.validate_python(data)  # model_validate(data), one call less
     except ValidationError as exc:
         problems = [_problem_from_pydantic(model.table, index, err) for err in exc.errors()]
         raise RecordError(problems) from None
