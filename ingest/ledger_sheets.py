@@ -402,20 +402,20 @@ def _named_once(find: Callable[[str], list[Record] | str | None]) -> Callable[[o
     return answer
 
 
-def _columns(rows: list[_Row], answers: dict[str, Callable[[object], object]]) -> list[list[object]]:
-    """The answers to the rows' cells, column by column (``answers``: field → answer), each
-    cell value answered once (:class:`_PerValue`)."""
+def _cells(rows: list[_Row], fields: list[str]) -> dict[str, tuple[object, ...]]:
+    """The rows' cells of ``fields``, column by column; a column no sheet has is left out."""
     layouts = {id(row.headers): row.values.keys() for row in rows}  # one per sheet read
-    present = [field for field in answers if any(field in keys for keys in layouts.values())]
-    cells = dict(zip(present, zip(*[tuple(map(row.values.get, present)) for row in rows], strict=True), strict=True))
-    columns = []
-    for field, answer in answers.items():
-        known = _PerValue(answer)
-        if field in cells:
-            columns.append([known[cell] if type(cell) is str else known.of(cell) for cell in cells[field]])
-        else:  # a column the sheet does not have
-            columns.append([known.of(None)] * len(rows))
-    return columns
+    present = [field for field in fields if any(field in keys for keys in layouts.values())]
+    return dict(zip(present, zip(*[tuple(map(row.values.get, present)) for row in rows], strict=True), strict=True))
+
+
+def _answered(cells: dict[str, tuple[object, ...]], field: str, answer: Callable[[object], object],
+              n: int) -> list[object]:
+    """The answers to a column's cells, each cell value answered once (:class:`_PerValue`)."""
+    known = _PerValue(answer)
+    if field not in cells:
+        return [known.of(None)] * n
+    return [known[cell] if type(cell) is str else known.of(cell) for cell in cells[field]]
 
 
 def _activities(v: _Validator) -> None:
@@ -439,7 +439,6 @@ def _activities(v: _Validator) -> None:
     teams = _named(_known(v, "service_teams"))
     party = _PerValue(lambda part: v.find(part, _PARTIES))  # parts and items are text
     organisation = _PerValue(lambda item: v.find(item, ("organisations",)))
-    counts = (("people_served", norm.integer), ("volunteers", norm.integer), ("donated", norm.number))
     answers = {
         "date": _read(norm.date, blank=False),
         "category": _read(category_of),
@@ -449,55 +448,69 @@ def _activities(v: _Validator) -> None:
         "action_day": _named_once(lambda raw: _action_days_named(raw, days)),
         "team": _named_once(lambda raw: _records_named(raw, teams)),
         "organisations": lambda cell: _all_found(tuple([organisation[item] for item in norm.items(cell)])),
-        **{field: _read(parse, count=True) for field, parse in counts},
+        "people_served": _read(norm.integer, count=True),
+        "volunteers": _read(norm.integer, count=True),
+        "donated": _read(norm.number, count=True),
     }
-    columns = _columns(rows, answers)
+    free = ("title", "place", "note", "id")
+    cells = _cells(rows, [*free, *answers])
+    texts = [[norm.text(cell) for cell in cells[field]] if field in cells else [""] * len(rows) for field in free]
+    columns = [_answered(cells, field, answer, len(rows)) for field, answer in answers.items()]
     # stored activities that a row without 编号 may be again: only those on the file's dates
     on_file = set(columns[0]) if not v.replace else set()
     base = {_activity_key(a): a.id for a in v.base.activities if a.date in on_file} if on_file else {}
     if not _REMEMBER:  # every cell through the row's own check: what the answers must agree with
         columns = [[_ROW] * len(rows)] * len(columns)
-    for row, day, category, pairing, alliance, project, action_day, team, orgs, *amounts in zip(rows, *columns, strict=True):
+    for row, title, place, note, record_id, day, category, pairing, alliance, project, action_day, team, orgs, \
+            served, volunteers, donated in zip(rows, *texts, *columns, strict=True):
         v.progress_row()
-        values = row.values
         ok = True
-        if day is _ROW:
-            ok, day = v.cell(row, table, "date", norm.date)
-            if ok and day is None:
-                v.error(row, table, "date", say("blank", field=FIELD_LABELS["date"]), "blank", "")
-                ok = False
-        if category is _ROW:
-            good, category = v.cell(row, table, "category", category_of)
-            ok &= good
-        if pairing is _ROW:
-            pairing = _pairing(v, row, pairings, by_ends, day)
-        if alliance is _ROW:
-            alliance = v.reference(row, table, "alliance", ("alliances",), "联盟")
-        if project is _ROW:
-            project = _by_name(v, row, "project", projects, "ledger_unknown_project", year=day.year if day else None)
-        if action_day is _ROW:
-            action_day = _action_day(v, row, days)
-        if team is _ROW:
-            team = _by_name(v, row, "team", teams, "ledger_unknown_team")
-        ok &= False not in (pairing, alliance, project, action_day, team)  # an id, None, or False: reported
-        if orgs is _ROW:
-            orgs, good = _organisations(v, row, table, "organisations")
-            ok &= good
-        title = norm.text(values.get("title"))
+        # answers are dates, text, numbers, tuples or None: `in` finds _ROW by identity alone
+        if _ROW in (day, category, pairing, alliance, project, action_day, team, orgs, served, volunteers, donated):
+            if day is _ROW:
+                ok, day = v.cell(row, table, "date", norm.date)
+                if ok and day is None:
+                    v.error(row, table, "date", say("blank", field=FIELD_LABELS["date"]), "blank", "")
+                    ok = False
+            if category is _ROW:
+                good, category = v.cell(row, table, "category", category_of)
+                ok &= good
+            if pairing is _ROW:
+                pairing = _pairing(v, row, pairings, by_ends, day)
+            if alliance is _ROW:
+                alliance = v.reference(row, table, "alliance", ("alliances",), "联盟")
+            if project is _ROW:
+                project = _by_name(v, row, "project", projects, "ledger_unknown_project",
+                                   year=day.year if day else None)
+            if action_day is _ROW:
+                action_day = _action_day(v, row, days)
+            if team is _ROW:
+                team = _by_name(v, row, "team", teams, "ledger_unknown_team")
+            ok &= False not in (pairing, alliance, project, action_day, team)  # an id, None, or False: reported
+            if orgs is _ROW:
+                orgs, good = _organisations(v, row, table, "organisations")
+                ok &= good
+            if served is _ROW:
+                served, good = _count(v, row, "people_served", norm.integer)
+                ok &= good
+            if volunteers is _ROW:
+                volunteers, good = _count(v, row, "volunteers", norm.integer)
+                ok &= good
+            if donated is _ROW:
+                donated, good = _count(v, row, "donated", norm.number)
+                ok &= good
         data: dict[str, Any] = {
             "date": day, "title": title, "pairing": pairing or None, "alliance": alliance or None,
             "project": project or None, "action_day": action_day or None, "team": team or None,
-            "organisations": orgs, "place": norm.text(values.get("place")), "note": norm.text(values.get("note"))}
-        for (field, parse), amount in zip(counts, amounts, strict=True):
-            if amount is _ROW:
-                found, good = _counts(v, row, table, (field,), parse)
-                ok &= good
-                amount = found.get(field)
-            if amount is not None:
-                data[field] = amount
+            "organisations": orgs, "place": place, "note": note}
+        if served is not None:
+            data["people_served"] = served
+        if volunteers is not None:
+            data["volunteers"] = volunteers
+        if donated is not None:
+            data["donated"] = donated
         if category:
             data["category"] = category
-        record_id = norm.text(values.get("id"))
         if not record_id:
             owner = pairing or alliance or project or action_day or team or (orgs[0] if orgs else "")
             stored = base.get((day, norm.fold(title), data["pairing"], data["alliance"], data["project"],
@@ -506,6 +519,12 @@ def _activities(v: _Validator) -> None:
         data["id"] = record_id
         record = v.record(row, Activity, data) if ok else None
         v.keep(row, record, record_id, title, table)
+
+
+def _count(v: _Validator, row: _Row, field: str, parse: Callable[[object], Any]) -> tuple[Any, bool]:
+    """A 人次 or 金额 cell through :func:`_counts` (its own message)."""
+    found, good = _counts(v, row, "activities", (field,), parse)
+    return found.get(field), good
 
 
 def _all_found(ids: tuple[str | None, ...]) -> tuple[str, ...] | object:
