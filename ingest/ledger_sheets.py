@@ -46,6 +46,7 @@ __all__ = ["validate_ledger", "ledger_rows", "LEDGER_SHEET_KEYS", "LEDGER_EXAMPL
 
 LEDGER_SHEET_KEYS = ("action_days", "service_teams", "projects", "milestones", "project_progress", "activities")
 _PAIR_SEPARATOR = re.compile(r"\s*[—/－]\s*|\s+-\s+|--")
+_PLAIN_PAIR = re.compile(r"[^\s/－\-—]+—[^\s/－\-—]+")  # two parts, one —, no space or other separator
 
 
 def _words(labels: dict[str, str]) -> dict[str, str]:
@@ -415,7 +416,9 @@ def _answered(cells: dict[str, tuple[object, ...]], field: str, answer: Callable
     known = _PerValue(answer)
     if field not in cells:
         return [known.of(None)] * n
-    return [known[cell] if type(cell) is str else known.of(cell) for cell in cells[field]]
+    # text and whole numbers are their own keys (no other cell equals them: TRUE and 1.0 go
+    # through of(), with their type)
+    return [known[cell] if type(cell) is str or type(cell) is int else known.of(cell) for cell in cells[field]]
 
 
 def _activities(v: _Validator) -> None:
@@ -540,13 +543,24 @@ def _pairings_named(raw: str, pairings: dict, by_ends: dict, party: Callable[[st
     parties of ``甲方—乙方`` (``party`` finds each by name or id)."""
     if raw in pairings:
         return [pairings[raw]]
-    parts = [p for p in _PAIR_SEPARATOR.split(raw) if p]
+    parts = _pair_parts(raw)
     if len(parts) != 2:
         return []
     a, b = party(parts[0]), party(parts[1])
     if a is None or b is None:
         return []
     return by_ends.get((a, b) if a <= b else (b, a), [])  # as Pairing.pair_key
+
+
+def _pair_parts(raw: str) -> list[str]:
+    """The parts of a 结对 cell between its separators (—, /, －, `` - ``, --).
+
+    >>> _pair_parts("铜川社区党总支—区检察院党支部"), _pair_parts("甲 / 乙"), _pair_parts("甲--乙—丙")
+    (['铜川社区党总支', '区检察院党支部'], ['甲', '乙'], ['甲', '乙', '丙'])
+    """
+    if _PLAIN_PAIR.fullmatch(raw):  # 甲方—乙方 as the exporter writes it: one split, no pattern to try
+        return raw.split("—")
+    return [p for p in _PAIR_SEPARATOR.split(raw) if p]
 
 
 def _pairing(v: _Validator, row: _Row, pairings: dict, by_ends: dict, day: dt.date | None) -> str | None | bool:

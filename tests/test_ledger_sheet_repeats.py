@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ingest import ledger_sheets
@@ -204,3 +204,16 @@ def activity_sheets(draw) -> RawSheet:
 def test_remembered_answers_agree_with_the_row_by_row_check(crowded: Dataset, monkeypatch: pytest.MonkeyPatch,
                                                            sheet: RawSheet):
     _same(*_both_ways(sheet, crowded, monkeypatch))
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@example(raw="甲--乙—丙")
+@example(raw="甲 —乙")
+@example(raw="甲　—乙")
+@example(raw="—甲—乙")
+@given(raw=st.lists(st.sampled_from(["甲", "乙丙", "a1", "(一)", " ", "　", "\t", "—", "/", "－", "-", "--", " - "]),
+                    min_size=1, max_size=7).map("".join).map(str.strip).filter(bool))
+def test_a_pairing_text_splits_as_the_separators_say(raw: str):
+    # "甲方—乙方" as the exporter writes it is split without the pattern: the same parts
+    separators = ledger_sheets._PAIR_SEPARATOR
+    assert ledger_sheets._pair_parts(raw) == [p for p in separators.split(raw) if p]
