@@ -34,6 +34,7 @@ from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
 from lianmeng.records import NeedStatus, Scope
 from lianmeng.stats import street_stats
+from lianmeng.streets import place_name
 from lianmeng.texts import (
     KIND_LABELS,
     LEDGER_METRIC_LABELS,
@@ -96,8 +97,7 @@ def annual_report_docx(dataset: Dataset, result: Outcomes, *, author: str = "",
     report is made) date the 一、三、十五 clock of the residents' problems.
     """
     year, previous = result.year, result.year - 1
-    top = [c for c in dataset.committees if not c.parent] or list(dataset.committees)
-    street = top[0].name if top else ""
+    street = place_name(dataset)
     document = Document()
     _styles(document)
     page_number_footer(document)

@@ -23,6 +23,7 @@ from exports.office_docx import (
 from exports.xml_text import xml_safe
 from lianmeng.dataset import Dataset
 from lianmeng.records import SupplyDemandItem
+from lianmeng.streets import place_name
 from lianmeng.texts import NEED_KIND_LABELS, say
 
 __all__ = ["NEED_PLACEHOLDERS", "default_need_template", "need_document", "need_values"]
@@ -82,7 +83,7 @@ def need_document(dataset: Dataset, item: SupplyDemandItem, which: str, template
             raise ExportError(say("template_unknown_placeholder", name=name,
                                   choices="、".join("{{" + p + "}}" for p in NEED_PLACEHOLDERS)))
     fill_document(document, need_values(dataset, item))
-    street = next((c.name for c in dataset.committees if not c.parent), "")
+    street = place_name(dataset)
     letter = say("need_letter_notice" if which == "notice" else "need_letter_claim")
     name_document(document, title=f"{letter} {item.title}", subject=f"{letter} {item.id}",
                   author=author or street or say("agreement_default_author"))

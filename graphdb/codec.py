@@ -20,6 +20,7 @@ import datetime as dt
 import enum
 import functools
 import json
+import math
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from lianmeng.dataset import TABLES
 from lianmeng.records import Record
 
-__all__ = ["to_row", "to_rows", "from_row", "stored_reader", "columns", "list_columns", "structured_columns"]
+__all__ = ["to_row", "to_rows", "from_row", "stored_reader", "stored_writer", "columns", "list_columns", "structured_columns"]
 
 
 def to_row(record: Record) -> dict[str, Any]:
@@ -38,13 +39,6 @@ def to_row(record: Record) -> dict[str, Any]:
 def to_rows(table: str, records: Sequence[Record]) -> list[dict[str, Any]]:
     """:func:`to_row` of many records of ``table``, by the compiled serializer in one call."""
     return _rows_adapter(table).dump_python(records, mode="json")
-
-
-@functools.cache
-def _rows_adapter(table: str) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(list[TABLES[table]])  # type: ignore[name-defined]
 
 
 def from_row(table: str, row: dict[str, Any]) -> Record:
@@ -89,6 +83,85 @@ def stored_reader(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]],
         return record
 
     return read
+
+
+def stored_writer(table: str, names: Sequence[str]) -> Callable[[Record], tuple[Any, ...]]:
+    """The inverse of :func:`stored_reader`: a function from a record of ``table`` to its
+    stored row — the values of ``names`` in that order, as :func:`to_row` gives them with
+    every list as JSON text — read straight from the record's fields, without building the
+    row's dict first (an import of 100,000 activities: a third of the time).
+    tests/test_store_reader.py compares it with :func:`to_row` for every table.
+    """
+    model = TABLES[table]
+    fields = model.model_fields
+    plan = [(name, _writer(fields[name].annotation, name)) for name in names]
+    if any(write is _WHOLE for _, write in plan):  # a field this does not know: the model's own dump
+        dump = _rows_adapter(table).dump_python
+        return lambda record: tuple(_as_stored(value) for value in _pick(dump([record], mode="json")[0], names))
+
+    def write(record: Record) -> tuple[Any, ...]:
+        values = record.__dict__
+        out = []
+        for name, convert in plan:
+            value = values[name]
+            out.append(None if value is None else value if convert is None else convert(value))
+        return tuple(out)
+
+    return write
+
+
+_WHOLE: Callable[[Any], Any] = lambda value: value  # noqa: E731 - a marker: dump the whole record
+_LIST_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _pick(row: dict[str, Any], names: Sequence[str]) -> list[Any]:
+    return [row[name] for name in names]
+
+
+def _as_stored(value: Any) -> Any:
+    return _LIST_TEXT(value) if isinstance(value, list) else value
+
+
+def _writer(annotation: Any, name: str) -> Callable[[Any], Any] | None:
+    """What turns a field's value into its stored form (:func:`to_row`'s, lists as JSON
+    text); ``None``: as it is; :data:`_WHOLE`: not known here."""
+    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    if isinstance(annotation, types.UnionType):
+        if len(args) != 1:
+            return _WHOLE
+        annotation = args[0]
+        args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    if annotation is str:
+        return None
+    if annotation is int or annotation is bool:
+        return None
+    if annotation is float:
+        return _finite  # JSON has no infinity: the dump gives None (and the column refuses it)
+    if annotation is dt.date:
+        return dt.date.isoformat
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _enum_value
+    if getattr(annotation, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is str:
+            return lambda v: _LIST_TEXT(list(v))
+        if args[0] is float:
+            return lambda v: _LIST_TEXT([_finite(x) for x in v])
+    return _WHOLE
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
+@functools.cache
+def _rows_adapter(table: str) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[TABLES[table]])  # type: ignore[name-defined]
 
 
 def _converter(annotation: Any) -> Callable[[Any], Any] | None:

@@ -12,6 +12,7 @@ person; the command line one for the local OS user with role admin.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from graphdb.store import GraphStore
 from lianmeng import access
@@ -62,9 +63,19 @@ class GuardedStore(GraphStore):
     def is_empty(self) -> bool:
         return self.inner.is_empty()
 
+    @property
+    def copies_itself(self) -> bool:  # type: ignore[override]
+        return self.inner.copies_itself
+
+    def copy_to(self, path: Path) -> int | None:
+        return self.inner.copy_to(path)
+
     def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
                 audit: AuditEntry | None = None) -> int:
         return self.inner._commit(changes, expected_revision=expected_revision, clear=clear, audit=audit)
+
+    def _settle(self, revision: int, changes: ChangeSet, after: Dataset) -> None:
+        self.inner._settle(revision, changes, after)
 
     def audit_entries(self, *, since: dt.datetime | None = None, until: dt.datetime | None = None,
                       actor: str | None = None, action: str | None = None,

@@ -379,7 +379,7 @@ class Neo4jStore(GraphStore):
                 for r in tx.run(cypher.READ_AUDIT_ITEMS, seqs=batch):
                     item = r["item"]
                     items.setdefault(r["seq"], []).append(AuditItem(
-                        item["tbl"], item["record_id"], _loads(item.get("before")), _loads(item.get("after"))))
+                        item["tbl"], item["record_id"], item.get("before"), item.get("after")))  # text until read
             return heads, items
 
         heads, items = self._read(work)
@@ -452,19 +452,10 @@ def _append_audit(tx: neo4j.ManagedTransaction, entry: AuditEntry, revision: int
     seq = tx.run(cypher.APPEND_AUDIT, key=cypher.META_KEY, revision=revision, at=entry.at.astimezone(dt.UTC),
                  actor=entry.actor, action=entry.action, note=entry.note or None).single(strict=True)["seq"]
     rows = [{k: v for k, v in {"position": i, "tbl": item.table, "record_id": item.record_id,
-                               "before": _dumps(item.before), "after": _dumps(item.after)}.items() if v is not None}
+                               "before": item.before_json(), "after": item.after_json()}.items() if v is not None}
             for i, item in enumerate(entry.items)]
     for batch in _batches(rows):
         _run(tx, cypher.APPEND_AUDIT_ITEMS, seq=seq, rows=batch)
-
-
-def _dumps(value: dict[str, Any] | None) -> str | None:
-    # the same text as the embedded store keeps
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _loads(text: str | None) -> dict[str, Any] | None:
-    return None if text is None else json.loads(text)
 
 
 def _aware(value: Any) -> dt.datetime:

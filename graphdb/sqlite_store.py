@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from graphdb.codec import columns, list_columns, stored_reader, to_rows
+from graphdb.codec import columns, stored_reader, stored_writer
 from graphdb.store import GraphStore, RevisionConflict, StoreUnavailable
 from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry, AuditItem
-from lianmeng.dataset import PARTY_TABLES, PARTY_TYPE_OF_TABLE, TABLES, ChangeSet, Dataset
+from lianmeng.dataset import (
+    PARTY_TABLES,
+    PARTY_TYPE_OF_TABLE,
+    TABLES,
+    ChangeSet,
+    Dataset,
+    collector_paused,
+)
 from lianmeng.records import Record
 from lianmeng.texts import say
 
@@ -354,22 +360,31 @@ def _stored_columns(table: str) -> tuple[str, ...]:
     return tuple(c for c in columns(table) if not (table == "meetings" and c == "attendees"))
 
 
+
+
+def _split_new(conn: sqlite3.Connection, table: str, batch: list[Record]) -> tuple[list[Record], list[Record]]:
+    """``batch`` as the records whose id ``table`` lacks (each id once, in order) and the
+    rest (ids stored already, or written twice in the batch: in order, after the new ones)."""
+    stored: set[str] = set()
+    ids = [r.id for r in batch]
+    for start in range(0, len(ids), 500):  # table names are fixed; ids are parameters
+        chunk = ids[start:start + 500]
+        stored.update(row[0] for row in conn.execute(
+            f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    new, again = [], []
+    for record in batch:
+        if record.id in stored:
+            again.append(record)
+        else:
+            new.append(record)
+            stored.add(record.id)
+    return new, again
+
+
 @functools.cache
-def _list_columns(table: str) -> frozenset[str]:
-    return frozenset(list_columns(table))
-
-
-# built once: json.dumps with options makes a new encoder per call (a city's import encodes 200,000 values)
-_LIST_JSON = json.JSONEncoder(ensure_ascii=False).encode
-_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def _encode(table: str, record_row: dict[str, Any]) -> tuple[Any, ...]:
-    lists = _list_columns(table)
-    return tuple(
-        _LIST_JSON(record_row[c]) if c in lists else record_row[c]
-        for c in _stored_columns(table)
-    )
+def _row_writer(table: str) -> Callable[[Record], tuple[Any, ...]]:
+    """A record of ``table`` as the values of its stored columns, in order."""
+    return stored_writer(table, _stored_columns(table))
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -390,8 +405,6 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _json(value: Any) -> str | None:
-    return None if value is None else _AUDIT_JSON(value)
 
 
 class SqliteStore(GraphStore):
@@ -400,6 +413,7 @@ class SqliteStore(GraphStore):
     kind = "embedded"
     # rows are read in rowid order: an update keeps its row's place, a new row comes last
     keeps_snapshot_across_writes = True
+    copies_itself = True
 
     def __init__(self, path: Path | str, *, busy_timeout_s: float = 30.0):
         self.path = Path(path)
@@ -463,12 +477,27 @@ class SqliteStore(GraphStore):
         with self._connection() as conn:
             return self._revision(conn)
 
+    def copy_to(self, path: Path) -> int:
+        """A page-by-page copy of the database (SQLite's online backup: one consistent
+        state, even while others write) as one self-contained file, without the sign-in
+        sessions; the revision it holds. A city of 620,000 records: ≈ 0.3 s, where writing
+        its dataset as JSON takes ≈ 2.5 s."""
+        with self._connection() as conn:
+            target = sqlite3.connect(path, isolation_level=None)
+            try:
+                conn.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+                target.execute("DELETE FROM sessions")  # who is signed in is not data to keep
+                return self._revision(target)
+            finally:
+                target.close()
+
     @staticmethod
     def _revision(conn: sqlite3.Connection) -> int:
         return int(conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
 
     def _read_snapshot(self, known: int | None) -> tuple[int, Dataset | None]:
-        with self._connection() as conn, self._transaction(conn):
+        with self._connection() as conn, self._transaction(conn), collector_paused():
             revision = self._revision(conn)  # in the read transaction: the records below are its
             if revision == known:
                 return revision, None
@@ -533,7 +562,7 @@ class SqliteStore(GraphStore):
         ).lastrowid
         conn.executemany(
             "INSERT INTO audit_items (seq, position, tbl, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            [(seq, i, item.table, item.record_id, _json(item.before), _json(item.after))
+            [(seq, i, item.table, item.record_id, item.before_json(), item.after_json())
              for i, item in enumerate(entry.items)],
         )
 
@@ -578,10 +607,9 @@ class SqliteStore(GraphStore):
                         f"SELECT * FROM audit_items WHERE seq IN ({', '.join('?' * len(chunk))}) "
                         "ORDER BY seq, position", chunk)
                     for row in rows:
+                        # the sides stay JSON text until someone reads them
                         items.setdefault(row["seq"], []).append(AuditItem(
-                            row["tbl"], row["record_id"],
-                            json.loads(row["before"]) if row["before"] is not None else None,
-                            json.loads(row["after"]) if row["after"] is not None else None))
+                            row["tbl"], row["record_id"], row["before"], row["after"]))
         return [AuditEntry(actor=h["actor"], action=h["action"], at=dt.datetime.fromisoformat(h["at"]),
                            items=tuple(items.get(h["seq"], ())), note=h["note"], seq=h["seq"],
                            revision=h["revision"]) for h in heads]
@@ -660,29 +688,30 @@ class SqliteStore(GraphStore):
         records: dict[str, list[Record]] = {}
         for record in changes.upserts:
             records.setdefault(record.table, []).append(record)
-        rows = {table: to_rows(table, batch) for table, batch in records.items()}
         for table in _ORDER:
-            batch = rows.get(table)
+            batch = records.get(table)
             if not batch:
                 continue
             cols = _stored_columns(table)
             updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-            sql = (
-                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                f"ON CONFLICT(id) DO UPDATE SET {updates}"
-            )
+            insert = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            # a plain INSERT for ids the table lacks (an upsert of every column costs SQLite
+            # over twice as much: 100,000 new activities 3.1 s → 1.3 s), the upsert for the rest
+            new, again = _split_new(conn, table, batch)
             if table in PARTY_TABLES:
                 conn.executemany(
                     "INSERT INTO parties (id, party_type) VALUES (?, ?) "
                     "ON CONFLICT(id) DO UPDATE SET party_type = excluded.party_type",
-                    [(r["id"], PARTY_TYPE_OF_TABLE[table]) for r in batch],
+                    [(r.id, PARTY_TYPE_OF_TABLE[table]) for r in batch],
                 )
-            conn.executemany(sql, [_encode(table, r) for r in batch])
+            write = _row_writer(table)
+            conn.executemany(insert, map(write, new))
+            conn.executemany(f"{insert} ON CONFLICT(id) DO UPDATE SET {updates}", map(write, again))
             if table == "meetings":
-                conn.executemany("DELETE FROM meeting_attendees WHERE meeting = ?", [(r["id"],) for r in batch])
+                conn.executemany("DELETE FROM meeting_attendees WHERE meeting = ?", [(r.id,) for r in batch])
                 conn.executemany(
                     "INSERT INTO meeting_attendees (meeting, position, organisation) VALUES (?, ?, ?)",
-                    [(r["id"], i, org) for r in batch for i, org in enumerate(r["attendees"])],
+                    [(r.id, i, org) for r in batch for i, org in enumerate(r.attendees)],
                 )
 
     def close(self) -> None:

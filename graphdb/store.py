@@ -30,10 +30,11 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 from lianmeng.access import SignInSession, User
 from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
-from lianmeng.dataset import WHAT, ChangeSet, Dataset
+from lianmeng.dataset import WHAT, ChangeSet, CheckedChange, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
 from lianmeng.texts import AUDIT_ACTION_LABELS, TABLE_LABELS, say
@@ -218,6 +219,13 @@ class GraphStore(ABC):
                 return
             held.follow(after, changes, clear=clear)
 
+    def _settle(self, revision: int, changes: ChangeSet, after: Dataset) -> None:
+        """After :meth:`apply` committed ``changes`` as ``revision``: the held snapshot is
+        ``after``, which the write computed already (not applied again on the next read)."""
+        held = self._held()
+        with held.lock:
+            held.settle(revision, changes, after)
+
 
     #: who the audit trail names for writes through this store: the raw store is the
     #: program itself; :class:`graphdb.guarded.GuardedStore` names the signed-in person
@@ -256,7 +264,7 @@ class GraphStore(ABC):
         label, note = _labels().get(id(self), ("edit", ""))
         return AuditEntry(actor=self.actor_name, action=label, note=note, at=utc_now(), items=items)
 
-    def apply(self, changes: ChangeSet, *, expected_versions: Versions | None = None,
+    def apply(self, changes: ChangeSet | CheckedChange, *, expected_versions: Versions | None = None,
               expected_revision: int | None = None) -> int:
         """Validate the store's data after ``changes`` and write them in one transaction,
         with one audit entry holding the before/after of every record that changed.
@@ -271,25 +279,38 @@ class GraphStore(ABC):
         makes the write land only on exactly that revision — checked INSIDE the write
         transaction — and never retry: any other write in between raises
         :class:`RevisionConflict` and nothing is written.
+
+        ``changes`` may be a :class:`~lianmeng.dataset.CheckedChange` (an import's plan
+        checked its file against the store's snapshot): when its ``base`` is the very
+        snapshot this store holds, its ``after`` is taken as checked — the commit still
+        lands only on the revision that snapshot was read at — and otherwise its change
+        is checked again like any other.
         """
+        checked = changes if isinstance(changes, CheckedChange) else None
+        changes = checked.changes if checked is not None else changes
         if changes.is_empty():
             return self.revision()
         keys = [(r.table, r.id) for r in changes.upserts] + list(changes.deletes)
         for attempt in range(self.conflict_retries + 1):
             revision = self.revision() if expected_revision is None else expected_revision
             current = self.snapshot()
-            # the store's data kept every rule (each write was checked): check what the change reaches
-            after = current.validated_after(changes)
+            if checked is not None and checked.ok and checked.base is current:
+                after = checked.after  # checked against exactly this data by the caller
+            else:  # the store's data kept every rule (each write was checked): check what the change reaches
+                after = current.validated_after(changes)
             self._check_write(_touched(current, after, keys), whole_store=False)
             # read after the revision: any write in between makes the commit below fail
             # its revision check, so the version check cannot miss a concurrent edit
             self._check_versions(expected_versions)
             entry = self._entry(changed_items(current, after, keys))
             try:
-                return self._commit(changes, expected_revision=revision, clear=False, audit=entry)
+                written = self._commit(changes, expected_revision=revision, clear=False, audit=entry)
             except RevisionConflict:
                 if expected_revision is not None or attempt == self.conflict_retries:
                     raise
+                continue
+            self._settle(written, changes, after)
+            return written
         raise AssertionError("unreachable")  # pragma: no cover
 
     def upsert(self, records: Iterable[Record], *, expected_versions: Versions | None = None) -> int:
@@ -380,6 +401,15 @@ class GraphStore(ABC):
     def is_empty(self) -> bool:
         return self.snapshot().is_empty()
 
+    #: whether :meth:`copy_to` writes a copy (else backups are the dataset as JSON)
+    copies_itself: bool = False
+
+    def copy_to(self, path: Path) -> int | None:
+        """Write a copy of the whole store in its own file format to ``path`` (a backup)
+        and return the revision it holds; ``None`` when the backend has no such copy (a
+        backup is then the dataset as JSON). The copy is one consistent state."""
+        return None
+
 
     def __enter__(self) -> GraphStore:
         return self
@@ -427,6 +457,10 @@ class _HeldSnapshot:
         if self._pending is not None:  # two writes without a read between: apply the first now
             self.dataset()
         self.revision, self._pending = revision, (changes, clear)
+
+    def settle(self, revision: int, changes: ChangeSet, after: Dataset) -> None:
+        if self.revision == revision and self._pending is not None and self._pending[0] is changes:
+            self._dataset, self._pending = after, None
 
     def dataset(self) -> Dataset | None:
         if self._pending is not None and self._dataset is not None:

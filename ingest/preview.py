@@ -58,11 +58,15 @@ def preview(current: Dataset, target: Dataset, file_ids: dict[str, set[str]], *,
     upserts: list[Record] = []
     for name in TABLES:
         new, changed, unchanged = [], [], 0
+        in_target, in_current = target.ids(name), current.ids(name)
+        target_records, current_records = target.table(name), current.table(name)
         for record_id in file_ids.get(name, ()):  # the file's records only, by id
-            record = target.record(name, record_id)
-            if record is None:
+            at = in_target.get(record_id)
+            if at is None:
                 continue
-            old = current.record(name, record_id)
+            record = target_records[at]
+            was = in_current.get(record_id)
+            old = None if was is None else current_records[was]
             if old is None:
                 new.append(record_id)
                 upserts.append(record)

@@ -42,7 +42,7 @@ from lianmeng.controls import (
     shown_controls,
     strip_controls,
 )
-from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, Dataset, party_street
+from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, CheckedChange, Dataset, party_street
 from lianmeng.errors import Problem, RecordError
 from lianmeng.pairing_rules import End, PairingRuleError, classify
 from lianmeng.records import (
@@ -123,6 +123,8 @@ class Validation:
     errors: list[SheetProblem] = field(default_factory=list)
     warnings: list[SheetProblem] = field(default_factory=list)
     file_ids: dict[str, set[str]] = field(default_factory=dict)  # ids of the file's records, per table
+    #: the file's records checked against the base (not with ``replace``): the write reuses it
+    checked: CheckedChange | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -287,6 +289,7 @@ class _Validator:
     def __init__(self, base: Dataset, replace: bool, progress: Progress | None):
         self.base = base
         self.replace = replace
+        self.checked: CheckedChange | None = None
         self.progress = progress or (lambda fraction, message: None)
         self.errors: list[SheetProblem] = []
         self.warnings: list[SheetProblem] = []
@@ -869,7 +872,8 @@ class _Validator:
             # the database's data kept every rule: check what the file's records reach
             # (an import of 100,000 activities checks those, not the 500,000 stored)
             written = tuple(record for name in TABLES for record in self.built[name].values())
-            merged, problems = self.base.problems_after(ChangeSet(upserts=written))
+            self.checked = self.base.check(ChangeSet(upserts=written))
+            merged, problems = self.checked.after, list(self.checked.problems)
         for problem in problems:
             self.map_problem(merged, problem)
         return merged
@@ -922,7 +926,7 @@ def validate(sheets: list[RawSheet], base: Dataset, *, replace: bool = False,
     order = {sheet.name: i for i, sheet in reversed(list(enumerate(sheets)))}
     errors = sorted(v.errors, key=lambda p: (order.get(p.sheet, len(order)), p.row or 0))
     file_ids = {t: set(records) for t, records in v.built.items()}
-    return Validation(None if errors else merged, errors, v.warnings, file_ids)
+    return Validation(None if errors else merged, errors, v.warnings, file_ids, None if errors else v.checked)
 
 
 from ingest.ledger_sheets import validate_ledger  # noqa: E402 - it needs the validator defined above

@@ -16,8 +16,11 @@ pairing rules and reports *every* problem at once; :class:`ChangeSet` describes 
 
 from __future__ import annotations
 
+import gc
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +89,9 @@ WHAT = {"committees": "党委", "subcommittees": "二级党委", "alliances": "�
 WHAT.update(LEDGER_WHAT)  # issue 16
 WHAT.update({"calendar_days": "工作日调整", "supply_demand": "供需项目", "resident_problems": "诉求",  # issue 17
              "pioneer_rounds": "先锋指数测评", "pioneer_responses": "先锋指数答卷"})
+
+
+_ID = operator.attrgetter("id")
 
 
 @dataclass(frozen=True)
@@ -186,9 +192,9 @@ class Dataset:
         """``{id: position}`` of one table (the first position of an id), built once per dataset."""
         positions = self._positions.get(name)
         if positions is None:
-            positions = {}
-            for i, record in enumerate(getattr(self, name)):
-                positions.setdefault(record.id, i)
+            records = getattr(self, name)
+            # built backwards, so that an id met twice keeps its first position (C loops: 700,000 in ≈ 0.1 s)
+            positions = dict(zip(map(_ID, reversed(records)), range(len(records) - 1, -1, -1), strict=True))
             self._positions[name] = positions
         return positions
 
@@ -209,6 +215,7 @@ class Dataset:
         for table, record_id in changes.deletes:
             deletes.setdefault(table, set()).add(record_id)
         tables: dict[str, tuple[Record, ...]] = {}
+        known: dict[str, dict[str, int]] = {}  # positions of tables that only grew at the end
         for name, records in self.tables():
             ups, gone = upserts.get(name, {}), deletes.get(name, set())
             if not ups and not gone:
@@ -225,8 +232,12 @@ class Dataset:
             if replaced or gone:
                 kept = [replaced.get(i, r) for i, r in enumerate(records)]
                 records = tuple(r for r in kept if r.id not in gone) if gone else tuple(kept)
+            if not gone:  # every id keeps its place, the new ones follow
+                known[name] = positions | dict(zip(map(_ID, new), range(len(records), len(records) + len(new)), strict=True))
             tables[name] = records + new if new else records
-        return Dataset(**tables)
+        after = Dataset(**tables)
+        after._positions.update(known)
+        return after
 
     # --- rules ----------------------------------------------------------------------
 
@@ -291,6 +302,20 @@ class Dataset:
         if problems:
             raise DatasetError(problems)
         return after
+
+    def check(self, changes: ChangeSet) -> CheckedChange:
+        """:meth:`problems_after`, kept with the change and this dataset as a
+        :class:`CheckedChange`: a store whose data *is* this dataset (the same object, at
+        the revision the write lands on) writes it without checking the rules again.
+
+        >>> from lianmeng.sample import sample_street
+        >>> street = sample_street()
+        >>> checked = street.check(ChangeSet(upserts=(street.organisations[0].model_copy(update={"phone": "110"}),)))
+        >>> checked.ok, checked.base is street, checked.after.organisations[0].phone
+        (True, True, '110')
+        """
+        after, problems = self.problems_after(changes)
+        return CheckedChange(self, changes, after, tuple(problems))
 
     def _duplicate_ids(self) -> Iterator[Problem]:
         seen: dict[str, str] = {}
@@ -606,9 +631,73 @@ class ChangeSet:
         return {t: {"upserts": up[t], "deletes": down[t]} for t in TABLES if up[t] or down[t]}
 
 
+@dataclass(frozen=True, eq=False)
+class CheckedChange:
+    """A change checked against one dataset (:meth:`Dataset.check`): the dataset after it
+    and the rules it breaks there.
+
+    The check holds for ``base`` — that object, not an equal one — so a store takes
+    ``after`` only when ``base`` is the snapshot it holds at the revision the write lands
+    on (the write checks the revision inside its transaction); otherwise it checks
+    ``changes`` again. An import checks its file once, in the plan, and the write reuses it.
+    """
+
+    base: Dataset
+    changes: ChangeSet
+    after: Dataset
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def narrowed(self) -> CheckedChange:
+        """The same check without the upserts whose record equals the base's (they change
+        nothing): the same ``after``, the same problems, fewer rows to write.
+
+        >>> from lianmeng.sample import sample_street
+        >>> street = sample_street()
+        >>> org = street.organisations[0]
+        >>> checked = street.check(ChangeSet(upserts=(org, org.model_copy(update={"id": "new-1", "name": "新组织"}))))
+        >>> [r.id for r in checked.narrowed().changes.upserts], checked.narrowed().after is checked.after
+        (['new-1'], True)
+        """
+        upserts = self.changes.upserts
+        if len({(r.table, r.id) for r in upserts}) != len(upserts):
+            return self  # an id written twice: the last one wins, which dropping one could change
+        base = self.base
+        positions = {name: base.ids(name) for name in {r.table for r in upserts}}
+
+        def same(record: Record) -> bool:
+            at = positions[record.table].get(record.id)
+            return at is not None and base.table(record.table)[at] == record
+
+        kept = tuple(r for r in upserts if not same(r))
+        if len(kept) == len(upserts):
+            return self
+        return CheckedChange(self.base, ChangeSet(upserts=kept, deletes=self.changes.deletes), self.after,
+                             self.problems)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block. Reading a store or importing
+    makes hundreds of thousands of records (none in a reference cycle), and each full
+    collection that set off would walk every record held in memory: reading a city's
+    620,000 records takes 6.7 s CPU with the collector, 3.7 s without; an import loses a
+    quarter of its time. Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def replace_record(record: Record, **changes: object) -> Record:
     """A copy of ``record`` with ``changes``, validated again."""
     return type(record).model_validate({**record.model_dump(), **changes})
 
 
-__all__ = ["TABLES", "PARTY_TABLES", "Dataset", "ChangeSet", "replace_record"]
+__all__ = ["TABLES", "PARTY_TABLES", "Dataset", "ChangeSet", "CheckedChange", "replace_record", "collector_paused"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lianmeng.dataset import Dataset
 from lianmeng.records import Committee
 
-__all__ = ["streets", "scoped", "is_district"]
+__all__ = ["streets", "scoped", "is_district", "place_name"]
 
 
 def streets(dataset: Dataset) -> list[Committee]:
@@ -21,6 +21,22 @@ def streets(dataset: Dataset) -> list[Committee]:
 
 def is_district(dataset: Dataset) -> bool:
     return len(streets(dataset)) > 1
+
+
+def place_name(dataset: Dataset) -> str:
+    """The name documents and confirmations give the data: the street's when there is one
+    street (a street of a district, scoped, too), else the district committee's (the one
+    no committee is above), else ``""``.
+
+    >>> from lianmeng.sample import sample_street
+    >>> place_name(sample_street()) == sample_street().committees[0].name
+    True
+    """
+    found = streets(dataset)
+    if len(found) == 1:
+        return found[0].name
+    top = sorted((c for c in dataset.committees if not c.parent), key=lambda c: (c.name, c.id))
+    return top[0].name if top else ""
 
 
 def scoped(dataset: Dataset, street: str | None) -> Dataset:

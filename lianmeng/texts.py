@@ -1105,6 +1105,7 @@ MESSAGES.update({
 
 MESSAGES.update({
     "backup_reason_too_long": "备份原因太长（{length} 个字符）：最多 {max} 个字符，请写得简短些，例如 --reason nightly。",
+    "backup_not_a_database": "不是可读的备份数据库文件（{detail}）",
     "backup_unwritable": "无法写入备份目录“{path}”：{reason}。请检查数据目录（LIANMENG_DATA_DIR）是否存在、可写、磁盘是否已满。",
     "backup_ambiguous": "有 {count} 个备份的名称以“{name}”开头，无法确定恢复哪一个：\n{candidates}\n请写出更长的开头或完整名称（lianmeng restore --list 列出全部）。",
     "backup_ambiguous_more": "\n  ……另有 {count} 个",

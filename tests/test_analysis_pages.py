@@ -105,7 +105,7 @@ def test_the_plan_button_writes_exactly_the_plan_in_one_transaction(data_dir: Pa
         (p.id, p.party_a, p.party_b, p.kind, p.content) for p in want)
     entry = store.audit_entries(limit=1)[0]
     assert entry.action == "plan" and entry.revision == before + 1 and len(entry.items) == 9
-    assert entry.note.endswith("-plan.json")  # the backup taken before
+    assert entry.note.endswith("-plan.sqlite3")  # the backup taken before (the store's copy)
     assert (data_dir / "backups" / entry.note).exists()
     # the gaps closed: the page now says so
     assert [t.label for t in at.tabs][:4] == ["没有进行中结对（0）", "结对均已结束（0）", "尚无小联动（0）",

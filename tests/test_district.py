@@ -14,7 +14,7 @@ from test_cli import run_cli
 
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import PairingKind
-from lianmeng.streets import scoped, streets
+from lianmeng.streets import place_name, scoped, streets
 
 DISTRICT = {
     "党委.csv": "名称,层级,上级\nXX区委,区委,\n东街道党工委,街道党工委,XX区委\n西街道党工委,街道党工委,XX区委\n"
@@ -52,6 +52,8 @@ def test_three_streets_under_one_district_import_with_a_cross_street_pairing(tmp
     assert types["东一党支部"] == "joint_branch" and types["东二党支部"] == "party_group"
     east = scoped(dataset, by_name["东街道党工委"].id)
     assert {o.name for o in east.organisations} == {"东一党支部", "东二党支部", "西一党支部"}
+    # what documents and the replace-all confirmation call the data: the district, or the one street
+    assert place_name(dataset) == "XX区委" and place_name(east) == "东街道党工委"
 
     at = AppTest.from_file(APP, default_timeout=60).run()  # the overview is the default page
     assert not at.exception

@@ -49,7 +49,7 @@ def test_an_ambiguous_restore_prefix_is_refused_with_the_candidates(sample_dir: 
     with SqliteStore(sample_dir / "lianmeng.sqlite3") as store:
         assert store.revision() == 1
     # an unambiguous prefix still restores
-    assert main(["restore", first[:-len("first.json")]]) == 0
+    assert main(["restore", first[:-len("first.sqlite3")]]) == 0
     assert f"已恢复备份 {first}" in capsys.readouterr().out
 
 
@@ -79,22 +79,24 @@ def test_a_long_backup_reason_is_refused_in_chinese(sample_dir: Path, capsys):
     assert err.strip() == f"备份原因太长（300 个字符）：最多 {REASON_MAX} 个字符，请写得简短些，例如 --reason nightly。"
     assert _backups(sample_dir) == []
     assert main(["backup", "--reason", "x" * REASON_MAX]) == 0
-    assert _backups(sample_dir)[0].endswith("-" + "x" * REASON_MAX + ".json")
+    assert _backups(sample_dir)[0].endswith("-" + "x" * REASON_MAX + ".sqlite3")  # the embedded store's copy
 
 
 def test_stale_partial_backups_are_removed_by_the_next_backup(sample_dir: Path):
     folder = sample_dir / "backups"
     folder.mkdir()
     stale = folder / "20250101T000000000000Z-r1-import.json.tmp"
+    stale_copy = folder / "20250101T000000000000Z-import.sqlite3.tmp"  # a store copy's
     fresh = folder / "20250101T000000000001Z-r1-import.json.tmp"  # another process writing right now
-    for path in (stale, fresh):
+    for path in (stale, stale_copy, fresh):
         path.write_text('{"half": ')
     old = time.time() - STALE_TMP_S - 1
     os.utime(stale, (old, old))
+    os.utime(stale_copy, (old, old))
     assert main(["backup"]) == 0
     names = _backups(sample_dir)
-    assert stale.name not in names and fresh.name in names
-    assert len([n for n in names if n.endswith(".json")]) == 1
+    assert stale.name not in names and stale_copy.name not in names and fresh.name in names
+    assert len([n for n in names if n.endswith(".sqlite3")]) == 1
 
 
 def test_prune_alone_removes_stale_partials(tmp_path: Path):

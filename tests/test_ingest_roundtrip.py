@@ -85,7 +85,7 @@ def test_the_sample_streets_exported_workbook_reimports_with_no_change(data_dir:
     captured = capsys.readouterr()
     report = json.loads(captured.out)
     assert report["changes"]["organisations"] == {"new": 1, "changed": 1, "unchanged": 81, "removed": 0}
-    assert f"数据版本 {before[0]} → {before[0] + 1}" in captured.err and "-import.json" in captured.err
+    assert f"数据版本 {before[0]} → {before[0] + 1}" in captured.err and "-import.sqlite3" in captured.err
     with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
         dataset = store.snapshot()
     first = sample.organisations[0]
@@ -170,7 +170,7 @@ def test_restore_lists_backups_and_brings_the_data_back(data_dir: Path, tmp_path
     capsys.readouterr()
     assert main(["restore", "--list"]) == 0
     listed = capsys.readouterr().out.splitlines()
-    assert len(listed) == 1 and "-r1-import.json" in listed[0] and "版本 1" in listed[0]
+    assert len(listed) == 1 and "-r1-import.sqlite3" in listed[0] and "版本 1" in listed[0]
     name = listed[0].split()[0]
     assert main(["restore", name[:10]]) == 0
     assert f"已恢复备份 {name}" in capsys.readouterr().out

@@ -48,3 +48,55 @@ def test_retention_keeps_the_newest(store: GraphStore, tmp_path):
     shelf = BackupShelf(tmp_path / "backups", keep=2)
     names = [shelf.save(store, f"r{i}").name for i in range(4)]
     assert [b.name for b in shelf.list()] == names[:1:-1]
+
+
+def test_each_kind_of_backup_restores_into_the_other_backend(store: GraphStore, sample: Dataset, tmp_path):
+    """The embedded store copies itself (….sqlite3), Neo4j writes JSON (….json); either
+    restores into either store, exactly, and the list counts the records of both."""
+    from graphdb.sqlite_store import SqliteStore
+    from lianmeng.ops.backups import backup_counts
+
+    shelf = BackupShelf(tmp_path / "backups", keep=10)
+    store.replace_all(sample)
+    mine = shelf.save(store, "mine")
+    assert mine.name.endswith(".sqlite3" if store.kind == "embedded" else ".json")
+    other = SqliteStore(tmp_path / "other.sqlite3")
+    if store.kind == "embedded":  # the other kind: a JSON backup, as a Neo4j store writes it
+        from lianmeng.snapshot_json import dump_bytes
+
+        theirs_path = shelf.directory / "20250101T000000000000Z-r1-theirs.json"
+        theirs_path.write_bytes(dump_bytes(sample, revision=1))
+        theirs = shelf.find(theirs_path.name)
+    else:
+        other.replace_all(sample)
+        theirs = shelf.save(other, "theirs")
+        assert theirs.name.endswith(".sqlite3")
+    for backup in (mine, theirs):
+        assert backup_counts(backup.path) == sample.counts()
+        for target in (store, other):
+            target.clear()
+            restore(target, shelf, backup.name)
+            assert target.snapshot().canonical() == sample.canonical()
+
+
+def test_a_store_copy_keeps_no_sign_in_sessions_and_is_one_file(tmp_path, sample: Dataset):
+    import datetime as dt
+    import sqlite3
+
+    from graphdb.sqlite_store import SqliteStore
+    from lianmeng.access import SignInSession
+
+    store = SqliteStore(tmp_path / "lianmeng.sqlite3")
+    store.replace_all(sample)
+    now = dt.datetime.now(dt.UTC)
+    store.save_session(SignInSession("h" * 64, "ann", now, now + dt.timedelta(hours=8)))
+    backup = BackupShelf(tmp_path / "backups").save(store, "manual")
+    assert sorted(p.name for p in backup.path.parent.iterdir()) == [backup.name]  # no -wal, no .tmp
+    conn = sqlite3.connect(backup.path)
+    try:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    finally:
+        conn.close()
+    assert store.find_session("h" * 64) is not None  # the store itself keeps them
+    assert backup.revision == store.revision() == 1

@@ -269,3 +269,31 @@ def test_a_write_by_another_store_object_is_seen(store: GraphStore, sample: Data
     assert store.snapshot() != held
     assert store.snapshot() == other.snapshot()
     assert sample.meetings[0].id not in {m.id for m in store.snapshot().meetings}
+
+
+def test_a_checked_change_is_written_as_checked_only_on_the_data_it_was_checked_against(
+        store: GraphStore, sample: Dataset):
+    """An import checks its file once (in the plan) and the write reuses that check —
+    but only when the check's base is the very snapshot the store holds; anything else
+    (an equal copy, a forged check) is checked again, and refused if it breaks a rule."""
+    from lianmeng.dataset import CheckedChange
+
+    store.replace_all(sample)
+    current = store.snapshot()
+    org = Organisation(id="new-org", name="新单位", scope=Scope.REGIONAL)
+    checked = current.check(ChangeSet(upserts=(org,)))
+    assert checked.ok and checked.base is current
+    revision = store.apply(checked, expected_revision=store.revision())
+    assert store.record_version("organisations", "new-org") == revision
+    assert "new-org" in {o.id for o in store.snapshot().organisations}
+    if store.keeps_snapshot_across_writes:
+        assert store.snapshot() is checked.after  # held as the write computed it, not applied again
+    # a pairing with an unknown end, passed off as checked against an equal copy: checked again
+    bad = Pairing(id="bad-p", party_a="new-org", party_b="nobody", kind=PairingKind.SMALL, content="x",
+                  since=sample.pairings[0].since)
+    copy = Dataset(**dict(store.snapshot().tables()))
+    forged = CheckedChange(copy, ChangeSet(upserts=(bad,)), copy, ())
+    before = store.revision()
+    with pytest.raises(DatasetError):
+        store.apply(forged)
+    assert store.revision() == before and "bad-p" not in {p.id for p in store.snapshot().pairings}

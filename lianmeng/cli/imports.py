@@ -146,7 +146,7 @@ def _restore_args(parser: argparse.ArgumentParser) -> None:
 
 @command("restore", "列出或恢复备份 / list or restore backups", _restore_args)
 def _restore(args: argparse.Namespace, settings: Settings) -> int:
-    from lianmeng.ops.backups import BackupShelf, restore
+    from lianmeng.ops.backups import BackupShelf, BackupUnreadable, restore
 
     shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
     if args.list or not args.name:
@@ -166,7 +166,7 @@ def _restore(args: argparse.Namespace, settings: Settings) -> int:
     with _store(settings) as store:
         try:
             before, revision = restore(store, shelf, chosen.name)
-        except (SnapshotFormatError, OSError, UnicodeDecodeError) as exc:  # a damaged backup file
+        except (SnapshotFormatError, BackupUnreadable, OSError, UnicodeDecodeError) as exc:  # a damaged backup
             print(say("restore_unreadable", name=chosen.name, reason=exc), file=sys.stderr)
             return EXIT_UNREADABLE
     print(say("restore_done", name=chosen.name, revision=revision, before=before.name))

@@ -1,9 +1,14 @@
-"""Backups: whole-store snapshots as JSON files in ``<data dir>/backups``.
+"""Backups: whole-store copies in ``<data dir>/backups``.
 
 A backup is taken automatically before every import, plan application and restore,
 and by ``lianmeng backup`` on a schedule. :func:`restore` itself backs up the current
 state first, so a restore can be undone. Old backups beyond the retention count
 (``LIANMENG_BACKUP_KEEP``) are removed, oldest first.
+
+The embedded store is copied page by page into one SQLite file (``….sqlite3``: SQLite's
+online backup, one consistent state, a fraction of a second for a city); a Neo4j store's
+dataset is written as a JSON snapshot (``….json``, :mod:`lianmeng.snapshot_json`). Either
+kind restores into either backend: a backup is read back as its dataset.
 """
 
 from __future__ import annotations
@@ -12,29 +17,40 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shutil
+import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphdb.store import GraphStore
+from graphdb.sqlite_store import SqliteStore
+from graphdb.store import GraphStore, StoreUnavailable
 from lianmeng import logs
-from lianmeng.dataset import Dataset
+from lianmeng.dataset import TABLES, Dataset
 from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dump_bytes, loads
 from lianmeng.texts import say
 
-__all__ = ["Backup", "BackupError", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
-           "STALE_TMP_S"]
+__all__ = ["Backup", "BackupError", "BackupUnreadable", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
+           "STALE_TMP_S", "read_backup", "backup_counts"]
 
-_NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.json$")
+_NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.(json|sqlite3)$")
+#: what a backup file ends with, by kind
+JSON, COPY = ".json", ".sqlite3"
 #: the longest reason a backup's file name carries (the name stays far below 255 bytes)
 REASON_MAX = 40
-#: a ``*.json.tmp`` untouched this long is the remains of a killed backup, not one being written
+#: a ``*.json.tmp`` (or ``*.sqlite3.tmp``) untouched this long is the remains of a killed
+#: backup, not one being written
 STALE_TMP_S = 600.0
 
 
 class BackupError(LianmengError):
     """A backup cannot be found or read."""
+
+
+class BackupUnreadable(BackupError):
+    """A backup file is damaged or not a backup."""
 
 
 class BackupUnwritable(BackupError, OutputUnwritable):
@@ -59,25 +75,39 @@ class BackupShelf:
 
     def save(self, store: GraphStore, reason: str, *, dataset: Dataset | None = None,
              revision: int | None = None) -> Backup:
-        """Write the store's current state (or ``dataset``, the state at ``revision``,
-        read by the caller); returns the new backup."""
+        """Write the store's current state; returns the new backup.
+
+        The embedded store copies itself (:meth:`GraphStore.copy_to`): the backup holds
+        the revision the copy was taken at — the caller compares it with the one it
+        expects. Another store's dataset is written as JSON: ``dataset``, the state at
+        ``revision`` the caller read, or else the store's snapshot now.
+        """
         if len(reason) > REASON_MAX:
             raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
         reason = re.sub(r"[^a-z_]", "_", reason.lower()) or "manual"
-        if dataset is None or revision is None:
-            revision = store.revision()
-            dataset = store.snapshot()
         now = dt.datetime.now(dt.UTC)
-        name = f"{now:%Y%m%dT%H%M%S%f}Z-r{revision}-{reason}.json"
-        tmp = self.directory / (name + ".tmp")
+        stem = f"{now:%Y%m%dT%H%M%S%f}Z"
+        tmp = self.directory / f"{stem}-{reason}{COPY}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(dump_bytes(dataset, revision=revision, created=now))
+            tmp.unlink(missing_ok=True)
+            copied = store.copy_to(tmp)
+            if copied is None:
+                tmp.unlink(missing_ok=True)
+                if dataset is None or revision is None:
+                    revision = store.revision()
+                    dataset = store.snapshot()
+                name = f"{stem}-r{revision}-{reason}{JSON}"
+                tmp = self.directory / (name + ".tmp")
+                tmp.write_bytes(dump_bytes(dataset, revision=revision, created=now))
+            else:
+                name = f"{stem}-r{copied}-{reason}{COPY}"
             os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise BackupUnwritable(say("backup_unwritable", path=self.directory, reason=exc.strerror or exc)) from None
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise BackupUnwritable(say("backup_unwritable", path=self.directory, reason=why)) from None
         self.prune()
         return self._info(self.directory / name)
 
@@ -107,8 +137,7 @@ class BackupShelf:
         raise BackupError(f"找不到备份“{name}”：请用 lianmeng restore --list 查看可用的备份。")
 
     def load(self, name: str) -> Dataset:
-        backup = self.find(name)
-        return loads(backup.path.read_text(encoding="utf-8"))
+        return read_backup(self.find(name).path)
 
     def prune(self) -> list[Backup]:
         """Remove the backups beyond the retention count, and the stale ``*.json.tmp``
@@ -126,7 +155,7 @@ class BackupShelf:
             return []
         now = time.time() if now is None else now
         gone = []
-        for path in self.directory.glob("*.json.tmp"):
+        for path in [*self.directory.glob(f"*{JSON}.tmp"), *self.directory.glob(f"*{COPY}.tmp")]:
             try:
                 if now - path.stat().st_mtime >= STALE_TMP_S:
                     path.unlink()
@@ -137,7 +166,7 @@ class BackupShelf:
 
     @staticmethod
     def _info(path: Path) -> Backup:
-        stamp, rev, reason = path.stem.split("-", 2)
+        stamp, rev, reason = path.name.rsplit(".", 1)[0].split("-", 2)
         created = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
         return Backup(path.name, path, created, int(rev[1:]), reason)
 
@@ -170,9 +199,40 @@ def backup_rows(store: GraphStore, shelf: BackupShelf) -> list[dict[str, object]
     rows = []
     for backup in shelf.list():
         try:
-            counts = loads(backup.path.read_text(encoding="utf-8")).counts()
-        except (OSError, LianmengError):
+            counts = backup_counts(backup.path)
+        except (OSError, sqlite3.Error, LianmengError):
             counts = {}
         rows.append({"name": backup.name, "created": backup.created, "reason": backup.reason,
                      "revision": backup.revision, "actor": who.get(backup.name, ""), "counts": counts})
     return rows
+
+
+def read_backup(path: Path) -> Dataset:
+    """The dataset a backup holds, of either kind.
+
+    A store copy is read from a copy of its own in a temporary folder (brought up to
+    this version's schema there if it is older; the backup file itself is never opened
+    for writing)."""
+    if path.name.endswith(JSON):
+        return loads(path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="lianmeng-backup-") as folder:
+        work = Path(folder) / "backup.sqlite3"
+        shutil.copyfile(path, work)
+        try:
+            return SqliteStore(work).snapshot()
+        except (StoreUnavailable, sqlite3.Error) as exc:
+            raise BackupUnreadable(say("backup_not_a_database", detail=exc.__cause__ or exc)) from None
+
+
+def backup_counts(path: Path) -> dict[str, int]:
+    """Records per table of a backup (a store copy is counted without reading its records)."""
+    if path.name.endswith(JSON):
+        return loads(path.read_text(encoding="utf-8")).counts()
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # table names from the fixed list of record tables, never from the file
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TABLES
+                if table in present}
+    finally:
+        conn.close()

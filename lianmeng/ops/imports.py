@@ -7,9 +7,7 @@ every error, every warning and the preview; applying it is refused if it has err
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 from graphdb.store import GraphStore
@@ -17,10 +15,12 @@ from ingest.plan import ImportPlan, check_sheets, check_snapshot
 from ingest.readers import RawSheet, UnreadableInput, read_bytes, read_paths
 from ingest.validate import Progress
 from lianmeng import logs
+from lianmeng.dataset import collector_paused
 from lianmeng.errors import LianmengError
 from lianmeng.ops.backups import BackupShelf
 from lianmeng.ops.load import Applied, apply_import
 from lianmeng.settings import Settings
+from lianmeng.streets import place_name
 from lianmeng.texts import TARGET_LABELS, say
 
 __all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snapshot", "apply_plan", "removals",
@@ -29,21 +29,6 @@ __all__ = ["ImportPlan", "plan_sheets", "plan_files", "plan_uploads", "plan_snap
 
 def _noop(fraction: float, message: str) -> None:
     pass
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for the block. An import makes hundreds of
-    thousands of records (none in a reference cycle), and each full collection it set off
-    would walk every record of the store's snapshot held in memory: at city scale a
-    quarter of the import's time. Reference counting still frees everything as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def plan_sheets(store: GraphStore, sheets: list[RawSheet], *, replace: bool = False,
@@ -98,8 +83,7 @@ def removals(store: GraphStore, plan: ImportPlan, *, first: int = 5) -> dict[str
             by_id = {r.id: r for r in dataset.table(table)}
             names = [_shown(dataset, by_id.get(i), i) for i in changes.removed[:first]]
             tables.append((table, len(changes.removed), names))
-    street = next((c.name for c in dataset.committees if not c.parent), "")
-    return {"street": street, "total": sum(count for _, count, _ in tables), "tables": tables}
+    return {"street": place_name(dataset), "total": sum(count for _, count, _ in tables), "tables": tables}
 
 
 def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
@@ -111,7 +95,7 @@ def apply_plan(store: GraphStore, plan: ImportPlan, settings: Settings,
     shelf = BackupShelf(settings.backup_dir, keep=settings.backup_keep)
     with collector_paused():
         applied = apply_import(store, plan.validation.dataset, plan.preview, expected_revision=plan.revision,
-                               replace=plan.replace, shelf=shelf)
+                               replace=plan.replace, shelf=shelf, checked=plan.validation.checked)
     if applied.backup is not None:
         logs.get("import").info(say(
             "log_import", actor=store.actor_name, before=applied.before, revision=applied.revision,

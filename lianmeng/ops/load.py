@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from graphdb.store import GraphStore, RevisionConflict, StoreError
 from ingest.preview import Preview
-from lianmeng.dataset import Dataset
+from lianmeng.dataset import CheckedChange, Dataset
 from lianmeng.ops.backups import Backup, BackupShelf
 from lianmeng.texts import say
 
@@ -53,19 +53,32 @@ def read_at(store: GraphStore, revision: int) -> Dataset:
 
 
 def apply_import(store: GraphStore, target: Dataset, changes: Preview, *, expected_revision: int,
-                 replace: bool, shelf: BackupShelf) -> Applied:
-    """Write the import; nothing is written (and no backup taken) when nothing changes."""
+                 replace: bool, shelf: BackupShelf, checked: CheckedChange | None = None) -> Applied:
+    """Write the import; nothing is written (and no backup taken) when nothing changes.
+
+    ``checked`` is the plan's check of the file against the store's snapshot: the write
+    reuses it when that snapshot is still the store's (:meth:`GraphStore.apply`) and
+    writes the file's new and changed records in the file's order.
+    """
     if changes.is_empty():
         actual = store.revision()
         if actual != expected_revision:
             raise DataChanged(expected_revision, actual)
         return Applied(actual, actual, None)
     store.require("replace_all" if replace else "import")  # refused before the backup is taken
-    backup = shelf.save(store, "import", dataset=read_at(store, expected_revision), revision=expected_revision)
+    if store.copies_itself:  # the embedded store: a page copy, which says the revision it holds
+        backup = shelf.save(store, "import")
+        if backup.revision != expected_revision:
+            backup.path.unlink(missing_ok=True)
+            raise DataChanged(expected_revision, backup.revision)
+    else:
+        backup = shelf.save(store, "import", dataset=read_at(store, expected_revision), revision=expected_revision)
     try:
         with store.action("import", note=backup.name):
             if replace:
                 revision = store.replace_all(target, expected_revision=expected_revision)
+            elif checked is not None:
+                revision = store.apply(checked.narrowed(), expected_revision=expected_revision)
             else:
                 revision = store.apply(changes.changeset(), expected_revision=expected_revision)
     except RevisionConflict as exc:
