@@ -217,3 +217,17 @@ def test_a_pairing_text_splits_as_the_separators_say(raw: str):
     # "甲方—乙方" as the exporter writes it is split without the pattern: the same parts
     separators = ledger_sheets._PAIR_SEPARATOR
     assert ledger_sheets._pair_parts(raw) == [p for p in separators.split(raw) if p]
+
+
+def test_two_activity_sheets_of_other_columns_are_checked_alike(crowded: Dataset, monkeypatch: pytest.MonkeyPatch):
+    # two files' 活动 sheets: a column one lacks is blank on its rows, and each row still has its own number
+    first = _sheet_of([row[:6] for row in GOOD + BAD[:4]], FULL_HEADER[:6])
+    second = RawSheet("活动", "other", ["活动名称", "日期", "联盟", "服务群众人次"],
+                      [(2, ["走访", "2026-03-01", "社区", 5]), (3, ["走访", "2026-13-01", "火星联盟", -1])])
+    remembered = validate([first, second], crowded)
+    with monkeypatch.context() as patch:
+        patch.setattr(ledger_sheets, "_REMEMBER", False)
+        row_by_row = validate([first, second], crowded)
+    _same(remembered, row_by_row)
+    assert [(e.row, e.column, e.value) for e in remembered.errors if e.value in ("火星联盟", "-1")] == \
+        [(3, "联盟", "火星联盟"), (3, "服务群众人次", "-1")]
