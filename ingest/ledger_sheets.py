@@ -17,11 +17,10 @@ the row's key), so importing the same file twice changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ingest import normalise as norm
@@ -47,6 +46,7 @@ __all__ = ["validate_ledger", "ledger_rows", "LEDGER_SHEET_KEYS", "LEDGER_EXAMPL
 
 LEDGER_SHEET_KEYS = ("action_days", "service_teams", "projects", "milestones", "project_progress", "activities")
 _PAIR_SEPARATOR = re.compile(r"\s*[—/－]\s*|\s+-\s+|--")
+_PLAIN_PAIR = re.compile(r"[^\s/－\-—]+—[^\s/－\-—]+")  # two parts, one —, no space or other separator
 
 
 def _words(labels: dict[str, str]) -> dict[str, str]:
@@ -335,41 +335,104 @@ def _progress(v: _Validator, row: _Row) -> ProgressNote | None:
     return ProgressNote(quarter=quarter, text=text) if ok else None
 
 
-def _sheet_dates(rows: list[_Row], parse: Any = norm.date) -> set[dt.date]:
-    dates = set()
-    for row in rows:
-        with contextlib.suppress(norm.CellError):  # reported by the row's own check
-            dates.add(parse(row.values.get("date")))
-    return dates
+#: a lookup's answer when only the row's own check can give it: the cell has something to
+#: report on this row, or what it means depends on the row (its date choosing a pairing)
+_ROW = object()
+_PARTIES = ("committees", "alliances", "organisations", "subcommittees")
+#: whether the 活动 check uses the answers it remembers per cell value (the tests turn it
+#: off to compare with every cell checked row by row)
+_REMEMBER = True
 
 
-def _once_per_value(parse: Any) -> Any:
-    """``parse`` asked once per distinct cell value (a long sheet repeats its dates, words
-    and numbers); a value it refuses raises again each time, so every row reports it."""
-    seen: dict[tuple[type, object], object] = {}
+class _PerValue(dict):
+    """``answer(cell)`` asked once per distinct cell value: a long sheet repeats its dates,
+    words and numbers, and names the same parties again and again. :meth:`of` looks text up
+    as itself and any other value with its type (the cells 1, 1.0 and TRUE differ); an
+    unhashable value is asked each time.
 
-    def parse_once(value: object) -> object:
-        key = (type(value), value)
+    ``answer`` must depend on the value alone while the sheet is checked, and returns
+    :data:`_ROW` for a value it cannot answer alone: the row's own check then reports on that
+    row (a bad value repeated on many rows is reported on each).
+    """
+
+    def __init__(self, answer: Callable[[object], object]):
+        super().__init__()
+        self.answer = answer
+
+    def __missing__(self, key: object) -> object:
+        self[key] = found = self.answer(key[1] if type(key) is tuple else key)
+        return found
+
+    def of(self, value: object) -> object:
         try:
-            return seen[key]
-        except KeyError:
-            pass
+            return self[value if type(value) is str else (type(value), value)]
         except TypeError:  # not hashable
-            return parse(value)
-        seen[key] = result = parse(value)
-        return result
+            return self.answer(value)
 
-    return parse_once
+
+def _read(parse: Callable[[object], Any], *, blank: bool = True, count: bool = False) -> Callable[[object], object]:
+    """The answer (for :class:`_PerValue`) of a cell ``parse`` reads; :data:`_ROW` when it
+    refuses the value, when the value is blank and must not be, or is a negative ``count``."""
+
+    def answer(cell: object) -> object:
+        try:
+            value = parse(cell)
+        except norm.CellError:
+            return _ROW
+        if value is None:
+            return None if blank else _ROW
+        return _ROW if count and value < 0 else value
+
+    return answer
+
+
+def _named_once(find: Callable[[str], list[Record] | str | None]) -> Callable[[object], object]:
+    """The answer (for :class:`_PerValue`) of a reference cell: ``None`` when blank, the id
+    of the one record ``find`` finds for its text, else :data:`_ROW` (none, or several,
+    of which the row's date may choose: see :func:`_pairing`, :func:`_by_name`)."""
+
+    def answer(cell: object) -> object:
+        raw = norm.text(cell)
+        if not raw:
+            return None
+        found = find(raw)
+        if isinstance(found, list):
+            return found[0].id if len(found) == 1 else _ROW
+        return _ROW if found is None else found
+
+    return answer
+
+
+def _cells(rows: list[_Row], fields: list[str]) -> dict[str, tuple[object, ...]]:
+    """The rows' cells of ``fields``, column by column; a column no sheet has is left out."""
+    layouts = {id(row.headers): row.values.keys() for row in rows}  # one per sheet read
+    present = [field for field in fields if any(field in keys for keys in layouts.values())]
+    return dict(zip(present, zip(*[tuple(map(row.values.get, present)) for row in rows], strict=True), strict=True))
+
+
+def _answered(cells: dict[str, tuple[object, ...]], field: str, answer: Callable[[object], object],
+              n: int) -> list[object]:
+    """The answers to a column's cells, each cell value answered once (:class:`_PerValue`)."""
+    known = _PerValue(answer)
+    if field not in cells:
+        return [known.of(None)] * n
+    # text and whole numbers are their own keys (no other cell equals them: TRUE and 1.0 go
+    # through of(), with their type)
+    return [known[cell] if type(cell) is str or type(cell) is int else known.of(cell) for cell in cells[field]]
 
 
 def _activities(v: _Validator) -> None:
+    """The 活动 sheet. Each column's cells are answered once per distinct value
+    (:class:`_PerValue`: the parties, pairings, projects, days and teams do not change while
+    the sheet is read, so an answer holds for every row with that cell), then the rows are
+    checked in order; a cell without an answer gets the row's own check and message."""
     table = "activities"
-    # stored activities that a row without 编号 may be again: only those on the file's dates
-    date, integer, number = _once_per_value(norm.date), _once_per_value(norm.integer), _once_per_value(norm.number)
+    rows = v.rows[table]
     hint = "可填 " + "、".join(ACTIVITY_CATEGORY_LABELS.values()) + "。"
-    category_of = _once_per_value(lambda x: norm.choice(x, CATEGORY_WORDS, hint))
-    dates = _sheet_dates(v.rows[table], date) if v.rows[table] and not v.replace else set()
-    base = {_activity_key(a): a.id for a in v.base.activities if a.date in dates}
+
+    def category_of(cell: object) -> str | None:
+        return norm.choice(cell, CATEGORY_WORDS, hint)
+
     pairings = _known(v, "pairings")
     by_ends: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for p in pairings.values():
@@ -377,73 +440,142 @@ def _activities(v: _Validator) -> None:
     projects = _named(_known(v, "projects"))
     days = _known(v, "action_days")
     teams = _named(_known(v, "service_teams"))
-    for row in v.rows[table]:
+    party = _PerValue(lambda part: v.find(part, _PARTIES))  # parts and items are text
+    organisation = _PerValue(lambda item: v.find(item, ("organisations",)))
+    answers = {
+        "date": _read(norm.date, blank=False),
+        "category": _read(category_of),
+        "pairing": _named_once(lambda raw: _pairings_named(raw, pairings, by_ends, party.__getitem__)),
+        "alliance": _named_once(lambda raw: v.find(raw, ("alliances",))),
+        "project": _named_once(lambda raw: _records_named(raw, projects)),
+        "action_day": _named_once(lambda raw: _action_days_named(raw, days)),
+        "team": _named_once(lambda raw: _records_named(raw, teams)),
+        "organisations": lambda cell: _all_found(tuple([organisation[item] for item in norm.items(cell)])),
+        "people_served": _read(norm.integer, count=True),
+        "volunteers": _read(norm.integer, count=True),
+        "donated": _read(norm.number, count=True),
+    }
+    free = ("title", "place", "note", "id")
+    cells = _cells(rows, [*free, *answers])
+    texts = [[norm.text(cell) for cell in cells[field]] if field in cells else [""] * len(rows) for field in free]
+    columns = [_answered(cells, field, answer, len(rows)) for field, answer in answers.items()]
+    # stored activities that a row without 编号 may be again: only those on the file's dates
+    on_file = set(columns[0]) if not v.replace else set()
+    base = {_activity_key(a): a.id for a in v.base.activities if a.date in on_file} if on_file else {}
+    if not _REMEMBER:  # every cell through the row's own check: what the answers must agree with
+        columns = [[_ROW] * len(rows)] * len(columns)
+    for row, title, place, note, record_id, day, category, pairing, alliance, project, action_day, team, orgs, \
+            served, volunteers, donated in zip(rows, *texts, *columns, strict=True):
         v.progress_row()
-        ok, day = v.cell(row, table, "date", date)
-        if ok and day is None:
-            v.error(row, table, "date", say("blank", field=FIELD_LABELS["date"]), "blank", "")
-            ok = False
-        good, category = v.cell(row, table, "category", category_of)
-        ok &= good
-        pairing = _pairing(v, row, pairings, by_ends, day)
-        alliance = v.reference(row, table, "alliance", ("alliances",), "联盟")
-        project = _by_name(v, row, "project", projects, "ledger_unknown_project", year=day.year if day else None)
-        action_day = _action_day(v, row, days)
-        team = _by_name(v, row, "team", teams, "ledger_unknown_team")
-        ok &= all(x is not False for x in (pairing, alliance, project, action_day, team))
-        orgs, good = _organisations(v, row, table, "organisations")
-        ok &= good
-        counts, good = _counts(v, row, table, ("people_served", "volunteers"), integer, whole=True)
-        ok &= good
-        money, good = _counts(v, row, table, ("donated",), number)
-        ok &= good
-        title = norm.text(row.values.get("title"))
+        ok = True
+        # answers are dates, text, numbers, tuples or None: `in` finds _ROW by identity alone
+        if _ROW in (day, category, pairing, alliance, project, action_day, team, orgs, served, volunteers, donated):
+            if day is _ROW:
+                ok, day = v.cell(row, table, "date", norm.date)
+                if ok and day is None:
+                    v.error(row, table, "date", say("blank", field=FIELD_LABELS["date"]), "blank", "")
+                    ok = False
+            if category is _ROW:
+                good, category = v.cell(row, table, "category", category_of)
+                ok &= good
+            if pairing is _ROW:
+                pairing = _pairing(v, row, pairings, by_ends, day)
+            if alliance is _ROW:
+                alliance = v.reference(row, table, "alliance", ("alliances",), "联盟")
+            if project is _ROW:
+                project = _by_name(v, row, "project", projects, "ledger_unknown_project",
+                                   year=day.year if day else None)
+            if action_day is _ROW:
+                action_day = _action_day(v, row, days)
+            if team is _ROW:
+                team = _by_name(v, row, "team", teams, "ledger_unknown_team")
+            ok &= False not in (pairing, alliance, project, action_day, team)  # an id, None, or False: reported
+            if orgs is _ROW:
+                orgs, good = _organisations(v, row, table, "organisations")
+                ok &= good
+            if served is _ROW:
+                served, good = _count(v, row, "people_served", norm.integer)
+                ok &= good
+            if volunteers is _ROW:
+                volunteers, good = _count(v, row, "volunteers", norm.integer)
+                ok &= good
+            if donated is _ROW:
+                donated, good = _count(v, row, "donated", norm.number)
+                ok &= good
         data: dict[str, Any] = {
             "date": day, "title": title, "pairing": pairing or None, "alliance": alliance or None,
             "project": project or None, "action_day": action_day or None, "team": team or None,
-            "organisations": orgs, "place": norm.text(row.values.get("place")),
-            "note": norm.text(row.values.get("note")), **counts, **money}
+            "organisations": orgs, "place": place, "note": note}
+        if served is not None:
+            data["people_served"] = served
+        if volunteers is not None:
+            data["volunteers"] = volunteers
+        if donated is not None:
+            data["donated"] = donated
         if category:
             data["category"] = category
-        record_id = norm.text(row.values.get("id"))
         if not record_id:
-            key = (day, norm.fold(title), data["pairing"], data["alliance"], data["project"], data["action_day"],
-                   data["team"])
-            owner = next((x for x in key[2:] if x), orgs[0] if orgs else "")
-            record_id = base.get(key) or (activity_id(day, title, owner) if day else f"row-{row.sheet}-{row.number}")
+            owner = pairing or alliance or project or action_day or team or (orgs[0] if orgs else "")
+            stored = base.get((day, norm.fold(title), data["pairing"], data["alliance"], data["project"],
+                               data["action_day"], data["team"])) if base else None
+            record_id = stored or (activity_id(day, title, owner) if day else f"row-{row.sheet}-{row.number}")
         data["id"] = record_id
         record = v.record(row, Activity, data) if ok else None
         v.keep(row, record, record_id, title, table)
+
+
+def _count(v: _Validator, row: _Row, field: str, parse: Callable[[object], Any]) -> tuple[Any, bool]:
+    """A 人次 or 金额 cell through :func:`_counts` (its own message)."""
+    found, good = _counts(v, row, "activities", (field,), parse)
+    return found.get(field), good
+
+
+def _all_found(ids: tuple[str | None, ...]) -> tuple[str, ...] | object:
+    return _ROW if None in ids else ids
 
 
 def _activity_key(a: Activity) -> tuple:
     return (a.date, norm.fold(a.title), a.pairing, a.alliance, a.project, a.action_day, a.team)
 
 
+def _pairings_named(raw: str, pairings: dict, by_ends: dict, party: Callable[[str], str | None]) -> list:
+    """The pairings a 结对 cell names: the one of that 编号, or those between the two
+    parties of ``甲方—乙方`` (``party`` finds each by name or id)."""
+    if raw in pairings:
+        return [pairings[raw]]
+    parts = _pair_parts(raw)
+    if len(parts) != 2:
+        return []
+    a, b = party(parts[0]), party(parts[1])
+    if a is None or b is None:
+        return []
+    return by_ends.get((a, b) if a <= b else (b, a), [])  # as Pairing.pair_key
+
+
+def _pair_parts(raw: str) -> list[str]:
+    """The parts of a 结对 cell between its separators (—, /, －, `` - ``, --).
+
+    >>> _pair_parts("铜川社区党总支—区检察院党支部"), _pair_parts("甲 / 乙"), _pair_parts("甲--乙—丙")
+    (['铜川社区党总支', '区检察院党支部'], ['甲', '乙'], ['甲', '乙', '丙'])
+    """
+    if _PLAIN_PAIR.fullmatch(raw):  # 甲方—乙方 as the exporter writes it: one split, no pattern to try
+        return raw.split("—")
+    return [p for p in _PAIR_SEPARATOR.split(raw) if p]
+
+
 def _pairing(v: _Validator, row: _Row, pairings: dict, by_ends: dict, day: dt.date | None) -> str | None | bool:
     raw = norm.text(row.values.get("pairing"))
     if not raw:
         return None
-    if raw in pairings:
-        return raw
-    parts = [p for p in _PAIR_SEPARATOR.split(raw) if p]
-    if len(parts) == 2:
-        ends = []
-        for part in parts:
-            try:
-                ends.append(v.parties.resolve(part, ("committees", "alliances", "organisations", "subcommittees")))
-            except ValueError:
-                ends.append(None)
-        if None not in ends:
-            found = by_ends.get(tuple(sorted(ends)), [])
-            if day is not None and len(found) > 1:
-                found = [p for p in found if p.active_on(day)] or found
-            if len(found) == 1:
-                return found[0].id
-            if len(found) > 1:
-                v.error(row, "activities", "pairing", say("ledger_pairing_ambiguous", value=raw,
-                                                          ids="、".join(p.id for p in found)), "ambiguous", raw)
-                return False
+    found = _pairings_named(raw, pairings, by_ends, lambda part: v.find(part, _PARTIES))
+    if day is not None and len(found) > 1:
+        found = [p for p in found if p.active_on(day)] or found
+    if len(found) == 1:
+        return found[0].id
+    if len(found) > 1:
+        v.error(row, "activities", "pairing", say("ledger_pairing_ambiguous", value=raw,
+                                                  ids="、".join(p.id for p in found)), "ambiguous", raw)
+        return False
     v.error(row, "activities", "pairing", say("ledger_unknown_pairing", value=raw), "unknown_pairing", raw)
     return False
 
@@ -456,17 +588,24 @@ def _named(known: dict[str, Record]) -> tuple[dict[str, Record], dict[str, list[
     return known, by_name
 
 
+def _records_named(raw: str, named: tuple[dict[str, Record], dict[str, list[Record]]],
+                   year: int | None = None) -> list[Record]:
+    """The records ``raw`` names by id or name (of ``year`` when the name is not enough)."""
+    known, by_name = named
+    if raw in known:
+        return [known[raw]]
+    found = list(by_name.get(norm.fold(raw), ()))
+    if len(found) > 1 and year is not None:
+        found = [r for r in found if getattr(r, "year", None) == year] or found
+    return found
+
+
 def _by_name(v: _Validator, row: _Row, field: str, named: tuple[dict[str, Record], dict[str, list[Record]]],
              message: str, year: int | None = None) -> str | None | bool:
     raw = norm.text(row.values.get(field))
     if not raw:
         return None
-    known, by_name = named
-    if raw in known:
-        return raw
-    found = list(by_name.get(norm.fold(raw), ()))
-    if len(found) > 1 and year is not None:
-        found = [r for r in found if getattr(r, "year", None) == year] or found
+    found = _records_named(raw, named, year)
     if len(found) == 1:
         return found[0].id
     if len(found) > 1:
@@ -479,17 +618,22 @@ def _by_name(v: _Validator, row: _Row, field: str, named: tuple[dict[str, Record
     return False
 
 
-def _action_day(v: _Validator, row: _Row, days: dict[str, Record], table: str = "activities") -> str | None | bool:
-    raw = norm.text(row.values.get("action_day"))
-    if not raw:
-        return None
+def _action_days_named(raw: str, days: dict[str, Record]) -> list[Record]:
+    """The action days ``raw`` names: by 编号, date or theme."""
     if raw in days:
-        return raw
+        return [days[raw]]
     try:
         when = norm.date(raw)
     except norm.CellError:
         when = None
-    found = [d for d in days.values() if (when is not None and d.date == when) or norm.fold(d.theme) == norm.fold(raw)]
+    return [d for d in days.values() if (when is not None and d.date == when) or norm.fold(d.theme) == norm.fold(raw)]
+
+
+def _action_day(v: _Validator, row: _Row, days: dict[str, Record], table: str = "activities") -> str | None | bool:
+    raw = norm.text(row.values.get("action_day"))
+    if not raw:
+        return None
+    found = _action_days_named(raw, days)
     if len(found) == 1:
         return found[0].id
     if len(found) > 1:

@@ -78,7 +78,7 @@ def items(value: object) -> tuple[str, ...]:
             parsed = None
         if isinstance(parsed, list) and all(isinstance(p, str) for p in parsed):
             return tuple(p.strip() for p in parsed if p.strip())
-    return tuple(part.strip() for part in LIST_SEPARATORS.split(raw) if part.strip())
+    return tuple([part for part in map(str.strip, LIST_SEPARATORS.split(raw)) if part])
 
 
 def join_items(values: tuple[str, ...]) -> str:

@@ -21,6 +21,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ingest import normalise as norm
 from ingest.headers import (
@@ -34,7 +35,13 @@ from ingest.headers import (
     suggest,
 )
 from ingest.readers import RawSheet
-from lianmeng.controls import FREE_TEXT_FIELDS, has_controls, shown_controls, strip_controls
+from lianmeng.controls import (
+    CONTROLS,
+    FREE_TEXT_FIELDS,
+    has_controls,
+    shown_controls,
+    strip_controls,
+)
 from lianmeng.dataset import PARTY_TABLES, TABLES, ChangeSet, CheckedChange, Dataset, party_street
 from lianmeng.errors import Problem, RecordError
 from lianmeng.pairing_rules import End, PairingRuleError, classify
@@ -124,7 +131,7 @@ class Validation:
         return not self.errors
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     sheet: str
     number: int
@@ -185,8 +192,9 @@ class _Parties:
     """Every party the import can refer to: the database's (unless replaced) and the file's."""
 
     def __init__(self) -> None:
-        self.records: dict[str, dict[str, Record]] = {t: {} for t in TABLES}
-        self.names: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in TABLES}
+        # only parties are looked up (REFERENCE_TABLES); the other tables' rows only fail
+        self.records: dict[str, dict[str, Record]] = {t: {} for t in PARTY_TABLES}
+        self.names: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in PARTY_TABLES}
         self.failed: set[str] = set()  # ids of rows that had errors: not reported again
         self.failed_ids: dict[str, set[str]] = {t: set() for t in TABLES}
         self.failed_names: dict[str, dict[str, str]] = {t: {} for t in TABLES}
@@ -202,6 +210,8 @@ class _Parties:
 
     def add(self, record: Record) -> None:
         table = record.table
+        if table not in self.records:  # an activity, a project…: nothing refers to it by name here
+            return
         self._forget(table)
         old = self.records[table].get(record.id)
         if old is not None and getattr(old, "name", None) is not None:
@@ -323,8 +333,9 @@ class _Validator:
     def keep(self, row: _Row, record: Record | None, record_id: str, name: str, what: str) -> None:
         """Register a row's record (or its failure); report an id already used in the file."""
         table = record.table if record is not None else what
-        if (table, record_id) in self.origin:
-            other = self.origin[(table, record_id)]
+        key = (table, record_id)
+        other = self.origin.get(key)
+        if other is not None:
             if table == "pairings":
                 message = say("import_reversed_pair", a=norm.text(row.values.get("party_a")),
                               b=norm.text(row.values.get("party_b")), other=other.number)
@@ -344,7 +355,7 @@ class _Validator:
                 self.error(row, table, column, say("import_duplicate_row", what=TABLE_LABELS[table], name=name or record_id,
                                                    other=other.number), "duplicate_row")
             return
-        self.origin[(table, record_id)] = row
+        self.origin[key] = row
         if record is None:
             self.parties.fail(table, record_id, name)
             return
@@ -394,13 +405,24 @@ class _Validator:
                                             say("import_missing_column", header=column.header), "missing_column"))
         if missing:
             return
+        fields = [column.field for _, column in positions]
+        indices = [i for i, _ in positions]
+        width = max(indices, default=-1) + 1
+        take = itemgetter(*indices) if len(indices) > 1 else lambda values: [values[i] for i in indices]
+        rows = self.rows[spec.key]
+        # control characters are rare: the cells are looked at one by one only in a sheet that has one
+        controls = CONTROLS.search("".join([v for _, values in sheet.rows for v in values if type(v) is str]))
         for number, values in sheet.rows:
-            cells = {column.field: values[i] if i < len(values) else None for i, column in positions}
+            if len(values) >= width:
+                cells = dict(zip(fields, take(values), strict=True))
+            else:  # a short row: the cells past its end are blank
+                cells = {column.field: values[i] if i < len(values) else None for i, column in positions}
             row = _Row(sheet.name, number, cells, typed)
-            for name, value in cells.items():
-                if type(value) is str and has_controls(value, free_text=name in FREE_TEXT_FIELDS):
-                    self.controls(row, spec.key, name, value)
-            self.rows[spec.key].append(row)
+            if controls:
+                for name, value in cells.items():
+                    if type(value) is str and has_controls(value, free_text=name in FREE_TEXT_FIELDS):
+                        self.controls(row, spec.key, name, value)
+            rows.append(row)
 
     def controls(self, row: _Row, table: str, field_name: str, value: str) -> None:
         """Control characters: refused in names, ids, references; stripped from free text."""
@@ -490,13 +512,11 @@ class _Validator:
             return None
         label = FIELD_LABELS.get(field_name, field_name)
         try:
-            found = self.parties.resolve(raw, tables)
+            found = self._named(raw, tables)
         except ValueError as exc:
             self.error(row, table, field_name, say("import_ambiguous", field=label, value=raw, ids=exc), "ambiguous",
                        raw)
             return False
-        if found is None and "alliances" in tables and len(tables) == 1:
-            found = self.alliance_by_sector(raw)
         if found is None:
             if "organisations" in tables and len(tables) > 1:
                 message, code = say("import_unknown_party", field=label, value=raw), "unknown_party"
@@ -506,6 +526,20 @@ class _Validator:
                 message, code = say("import_unknown_ref", field=label, value=raw, what=what), "unknown_ref"
             self.error(row, table, field_name, message, code, raw)
             return False
+        return found
+
+    def find(self, raw: str, tables: tuple[str, ...]) -> str | None:
+        """The id the (trimmed, not blank) text ``raw`` names, as :meth:`reference` finds
+        it; ``None`` when it names nothing or several records. Reports nothing."""
+        try:
+            return self._named(raw, tables)
+        except ValueError:
+            return None
+
+    def _named(self, raw: str, tables: tuple[str, ...]) -> str | None:
+        found = self.parties.resolve(raw, tables)
+        if found is None and tables == ("alliances",):
+            found = self.alliance_by_sector(raw)
         return found
 
     def alliance_by_sector(self, raw: str) -> str | None:
