@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from app_pages import APP, network_data, open_page
+from app_pages import APP, NETWORK_FILTERS_OPEN, network_data, open_page
 from streamlit.testing.v1 import AppTest
 
 from analysis.coverage import ending_within
@@ -232,7 +232,7 @@ def test_structure_page_shows_the_estimate_then_the_exact_betweenness(data_dir: 
 
 
 def test_network_sizes_nodes_by_an_analysis_measure(data_dir: Path):
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     assert at.selectbox(key="network_measure").options == ["度数（结对数）", "中介中心性", "PageRank", "接近中心性"]
     degree_doc = network_data(at)
     at.selectbox(key="network_measure").set_value("betweenness").run()
