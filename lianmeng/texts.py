@@ -1064,7 +1064,6 @@ MESSAGES.update({
 })
 MESSAGES.update({
     "chart_outside": "联盟外单位",
-    "chart_pairings_axis": "结对数",
 })
 
 #: stored fields the audit shows that the import sheets do not have
@@ -1341,7 +1340,6 @@ MESSAGES.update({
     "ledger_form_denied": "只有规划人员、管理员，以及本联盟的轮值主席可以登记活动。",
     "ledger_chair_only_alliance": "轮值主席只能登记本联盟（{alliance}）的活动。",
     "ledger_overview_outcomes": "年度成效（{year} 年，同比 {previous} 年）",
-    "ledger_overview_trend": "每月志愿者人次",
     "ledger_previous_year": "{year} 年：{value}",
     "ledger_bad_category": "活动类别“{value}”无法识别：可填 {choices}。",
     "ledger_dormant_title": "休眠结对",

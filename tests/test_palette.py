@@ -10,6 +10,7 @@ against it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,14 @@ from views import analysis_tables as tables
 from views.explorer import explorer_view
 from views.layout import dataset_layout
 from views.network import pairing_graph, select
-from views.palette import OUTSIDE_COLOUR, alliance_colours, street_colours
+from views.palette import (
+    BEFORE_AFTER_COLOURS,
+    LINKAGE_COLOURS,
+    NEUTRAL_COLOUR,
+    OUTSIDE_COLOUR,
+    alliance_colours,
+    street_colours,
+)
 
 SAMPLE = sample_street()
 EXPECTED = {"行政区党建联盟": "#E69F00", "社区党建联盟": "#56B4E9", "商区党建联盟": "#009E73",
@@ -124,8 +132,7 @@ def test_the_network_draws_each_alliance_in_its_palette_colour():
     assert {name: legend[name] for name in EXPECTED} == EXPECTED
 
 
-@pytest.mark.parametrize("page", ["pages/structure.py", "pages/rotating_meetings.py", "pages/coverage.py",
-                                  "pages/overview.py"])
+@pytest.mark.parametrize("page", ["pages/structure.py", "pages/rotating_meetings.py", "pages/coverage.py"])
 def test_the_pages_send_palette_colours_to_the_browser(data_dir, page: str):
     at = open_page(page)
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
@@ -135,3 +142,19 @@ def test_the_pages_send_palette_colours_to_the_browser(data_dir, page: str):
         assert checked >= 1, "a chart coloured by alliance"
     for spec in specs:
         assert spec.get("title"), "every chart has a title"
+
+
+def test_the_overview_draws_its_charts_in_palette_colours_without_a_chart_library(data_dir):
+    """The overview's three charts are inline SVG (no Vega-Lite for the browser to load):
+    每年 before/after bars in grey and indigo, the month line in neutral grey, small and
+    large linkage in their colours; each has a title, and no alliance colour is used."""
+    at = open_page("pages/overview.py")
+    assert not at.get("vega_lite_chart")
+    figures = [m.value for m in at.markdown if m.value.startswith('<figure class="lm-chart"')]
+    titles = [re.search(r"<figcaption[^>]*>(.*?)</figcaption>", f).group(1) for f in figures]
+    assert titles == ["各联盟志愿者人次：2025 年与 2024 年", "每月志愿者人次", "各联盟进行中的小联动与大联动（结对数）"]
+    fills = [set(re.findall(r'<(?:rect|circle) [^>]*fill="(#[0-9A-Fa-f]{6})"', f)) for f in figures]
+    assert fills == [set(BEFORE_AFTER_COLOURS), {NEUTRAL_COLOUR}, set(LINKAGE_COLOURS.values())]
+    # the known answer: 行政区 has 9 small and 34 large pairings in force (its card says so)
+    assert "行政区党建联盟 · 小联动：9" in figures[2] and "行政区党建联盟 · 大联动：34" in figures[2]
+    assert not set(EXPECTED.values()) & set().union(*fills)

@@ -16,9 +16,10 @@ import altair as alt
 import pandas as pd
 
 from lianmeng.texts import ANALYSIS_COLUMNS, say
+from views import svg_charts
 from views.palette import BEFORE_AFTER_COLOURS, LINKAGE_COLOURS, NEUTRAL_COLOUR, OUTSIDE_COLOUR
 
-__all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "alliance_pairings_chart",
+__all__ = ["coverage_chart", "matrix_heatmap", "before_after_chart", "ranking_chart", "alliance_pairings_svg",
            "attendance_chart", "per_day_chart", "change_counts_chart", "alliance_scale", "wrapped_labels", "EMPTY_COLOUR"]
 
 C = ANALYSIS_COLUMNS
@@ -124,22 +125,13 @@ def ranking_chart(ranking: pd.DataFrame, measure_label: str, colours: Mapping[st
     ).properties(height=24 * max(len(ranking), 1) + 30)
 
 
-def alliance_pairings_chart(cards: list[dict], small_label: str, large_label: str) -> alt.Chart:
-    """Grouped bars for the overview: per alliance (in the street's order), its small and
-    large pairings in force."""
-    names = [card["name"] for card in cards]
-    rows = [{"alliance": card["name"], "kind": label, "count": card[key]}
-            for card in cards for key, label in (("small", small_label), ("large", large_label))]
-    kinds = [small_label, large_label]
-    return alt.Chart(pd.DataFrame(rows), title=say("chart_alliance_pairings_title")).mark_bar().encode(
-        x=alt.X("alliance:N", sort=names, title=None, axis=horizontal_axis(8)),
-        xOffset=alt.XOffset("kind:N", sort=kinds),
-        y=alt.Y("count:Q", title=None),
-        color=alt.Color("kind:N", title=None, sort=kinds, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=kinds, range=[LINKAGE_COLOURS["small"], LINKAGE_COLOURS["large"]])),
-        tooltip=[alt.Tooltip("alliance:N", title=C["alliance"]), alt.Tooltip("kind:N", title=C["figure"]),
-                 alt.Tooltip("count:Q", title=say("chart_pairings_axis"))],
-    ).properties(height=280)
+def alliance_pairings_svg(cards: list[dict], small_label: str, large_label: str, *, width: int = 960) -> str:
+    """Grouped bars for the overview, as inline SVG ``width`` px wide: per alliance (in the
+    street's order), its small and large pairings in force."""
+    return svg_charts.grouped_bars(
+        say("chart_alliance_pairings_title"), [card["name"] for card in cards],
+        [svg_charts.Series(label, LINKAGE_COLOURS[key], tuple(card[key] for card in cards))
+         for key, label in (("small", small_label), ("large", large_label))], height=240, width=width)
 
 
 def attendance_chart(frame: pd.DataFrame, *, title: str, colours: Mapping[str, str] | None = None) -> alt.Chart:
