@@ -396,8 +396,10 @@ def build_app(settings: Settings, *, host: str):
     routes = [Route("/signin", _Endpoint(pages.signin), methods=["GET", "POST"]),
               Route("/signout", _Endpoint(pages.signout), methods=["GET", "POST"])]
     from lianmeng.web.network_frame import FrameAssetCache
+    from lianmeng.web.static_files import BundleFromMemory
 
-    middleware = []
+    # Streamlit's own content-named files: public (like the sign-in page), from memory, gzipped
+    middleware = [Middleware(BundleFromMemory)]
     if mode in ("password", "oidc"):
         middleware.append(Middleware(SessionGate, lookup=pages.lookup,
                                      public=OIDC_PATHS if mode == "oidc" else frozenset()))
