@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from lianmeng.records import Organisation
 from lianmeng.texts import (
     KIND_LABELS,
     NETWORK_FOCUS_ALL,
@@ -111,7 +112,8 @@ with st.expander(say("net_more_filters"), key=MORE_OPEN, on_change="rerun") as m
             focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
                                        format_func=names.get, key=PICK)
             # the selected node's edit forms live on the 组织 page: open it there (issue 13)
-            if focus in {o.id for o in dataset.organisations} and common.can("edit_data") and \
+            picked = dataset.party(focus)
+            if isinstance(picked, Organisation) and common.may_edit_member(picked.alliance) and \
                     pick_col.button(say("net_edit_selected"), key=PICK + "_edit"):
                 st.session_state["organisations_pick"] = focus
                 st.switch_page("pages/organisations.py")
@@ -177,7 +179,7 @@ with graph_area:
     st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)) + " · "
                + say("net_panel_hint"))
     # one frame for the page: vis-network loads once, each new view is drawn in place
-    network_frame.show(result, height=VIEW_HEIGHT, editable=common.can("edit_data"))
+    network_frame.show(result, height=VIEW_HEIGHT, editable=common.editable_organisations(dataset))
     # the standalone page (vis-network inlined, 1 MB and more) is made when the button is clicked,
     # not sent with every view
     st.download_button(say("net_download"), data=lambda: result.html.encode("utf-8"), on_click="ignore",

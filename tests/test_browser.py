@@ -409,6 +409,25 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
             viewer_links = viewer_frame.evaluate(_PANEL_LINKS_JS)
             viewer_text = viewer_frame.evaluate("() => document.getElementById('lm-panel').innerText")
             viewer.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-viewer.png"))
+
+            # the 商区 chair: edit and pair on a 商区 member's panel, not on another alliance's member
+            chair = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+            chair.goto(server)
+            _sign_in(chair, "主席")
+            chair.get_by_role("link", name="网络图", exact=True).click()
+            settle(chair)
+            chair_frame = _graph_frame(chair)
+            _click_node(chair, chair_frame, members)
+            chair_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            chair_own_links = chair_frame.evaluate(_PANEL_LINKS_JS)
+            chair.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-chair.png"))
+            chair_frame.click("#lm-panel-close")
+            # an administrative member in the middle of the window (the panel takes its right side)
+            chair_frame.evaluate("""() => { const n = window.lianmengNetwork;
+                n.moveTo({position: n.getPosition('adm-01'), scale: 1.5, animation: false}); }""")
+            _click_node(chair, chair_frame, [f"adm-{i:02d}" for i in range(1, 11)])
+            chair_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            chair_other_links = chair_frame.evaluate(_PANEL_LINKS_JS)
         finally:
             browser.close()
 
@@ -434,4 +453,6 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
     assert planner_links == [["在“组织”页查看", None], ["编辑该组织", "edit"], ["为其新增结对", "pair"]]
     assert edit_form == {"selected": "true", "name": clicked_name, "picked": 1}
     assert viewer_links == [["在“组织”页查看", None]]
+    assert chair_own_links == [["在“组织”页查看", None], ["编辑该组织", "edit"], ["为其新增结对", "pair"]]
+    assert chair_other_links == [["在“组织”页查看", None]]
     assert "最近活动：" in viewer_text
