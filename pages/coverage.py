@@ -25,6 +25,7 @@ TOP = "coverage_top"
 PLAN_ROWS = "coverage_plan_rows"
 APPLY = "coverage_apply"
 APPLIED = "coverage_applied"
+GAP_TAB = "coverage_gap_tab"  # the open tab of the gap lists (only its table is built)
 
 store = common.store()
 rev = common.revision(store)
@@ -63,10 +64,14 @@ with st.expander(say("coverage_targets")):
 
 # --- the gaps ----------------------------------------------------------------------------
 st.subheader(say("coverage_gaps"))
-gap_tabs = st.tabs([f"{GAP_LABELS[flag]}（{len(report.flagged(flag))}）" for flag in GAP_LABELS])
+# only the open tab's table is built and drawn (a tab click reruns the page)
+gap_tabs = st.tabs([f"{GAP_LABELS[flag]}（{len(report.flagged(flag))}）" for flag in GAP_LABELS], key=GAP_TAB,
+                   on_change="rerun")
 for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
     with tab:
         members = report.flagged(flag)
+        if not tab.open:
+            continue
         if members:
             st.dataframe(tables.member_frame(members, report.names), hide_index=True, width="stretch")
         else:

@@ -371,6 +371,22 @@ def identity_sidebar(user: User) -> None:
             st.rerun()
 
 
+WARMED = "lm_browser_warmed"  # session_state: the warm-up script was sent to this browser
+
+
+def warm_up_browser() -> None:
+    """Once per browser session: let the browser fetch and parse the code of Streamlit's
+    tables and charts while it is idle (``lianmeng.web.static_files.warm_up_script``)."""
+    from lianmeng.web.static_files import warm_up_files, warm_up_script
+
+    if st.session_state.get(WARMED):
+        return
+    st.session_state[WARMED] = True
+    files = warm_up_files()
+    if files:
+        st.html(warm_up_script(files), unsafe_allow_javascript=True)
+
+
 def visible_pages(user: User, pages: list[Any]) -> list[Any]:
     """The pages ``user``'s role may see (rule: ``lianmeng.access.PAGE_ROLE``)."""
     return [p for p in pages if access.may_see_page(user, p.url_path)]

@@ -11,18 +11,27 @@ headers Streamlit gives it (kept a year, never revalidated), gzipped when the br
 accepts it: each file is read and compressed once per process, on its first request.
 Anything else — the page itself, a range or conditional request, a name not in the
 bundle — goes to Streamlit as before.
+
+:func:`warm_up_script`: Streamlit loads the code of its tables and charts (the data grid,
+Apache Arrow, Vega-Lite: about 2.5 MB) only when a page first shows one. The overview shows
+none, so the first 覆盖 or 组织 after it would wait for that code; the script, run once per
+browser session, asks the browser to fetch and parse those files (``modulepreload``) when
+it is idle — while the person reads the first page.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
+import json
 import mimetypes
+import re
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-__all__ = ["BundleFromMemory", "bundle_folder", "PREFIX", "KEPT"]
+__all__ = ["BundleFromMemory", "bundle_folder", "PREFIX", "KEPT", "WARM_ROOTS", "warm_up_files", "warm_up_script"]
 
 #: where Streamlit serves its bundle (index.html names ./static/js/…, ./static/css/…, ./static/media/…)
 PREFIX = "/static/"
@@ -111,3 +120,68 @@ class BundleFromMemory:
             raw.append((b"content-encoding", b"gzip"))
         await send({"type": "http.response.start", "status": 200, "headers": raw})
         await send({"type": "http.response.body", "body": body})
+
+
+#: the modules of Streamlit's bundle that draw tables (its data grid) and charts (Vega-Lite)
+WARM_ROOTS = ("DataFrame", "ArrowVegaLiteChart")
+#: how long the app must have been quiet (no page running) before the warm-up: it never
+#: competes with a page being opened, only uses the time someone spends reading one
+WARM_DELAY_MS = 1500
+_STATIC_IMPORT = re.compile(r'(?:from\s*|import\s*)"\./([\w.\-]+\.js)"')
+
+
+def _closure(folder: Path, names: list[str]) -> set[str]:
+    """``names`` and every module they import statically (not their ``import()``s)."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen or not (folder / name).is_file():
+            continue
+        seen.add(name)
+        todo += _STATIC_IMPORT.findall((folder / name).read_text(encoding="utf-8", errors="replace"))
+    return seen
+
+
+@functools.cache
+def warm_up_files(folder: Path | None = None, roots: tuple[str, ...] = WARM_ROOTS) -> tuple[str, ...]:
+    """The file names (in ``js/``) of the ``roots`` modules and what they import, less what
+    every page loads anyway (the entry module's imports); empty when the bundle has no
+    such modules (another Streamlit version: nothing is warmed, nothing breaks)."""
+    js = (folder or bundle_folder()) / "js"
+    entry = sorted(p.name for p in js.glob("index.*.js"))
+    found = [p.name for root in roots for p in sorted(js.glob(f"{root}.*.js"))]
+    if not entry or not found:
+        return ()
+    return tuple(sorted(_closure(js, found) - _closure(js, entry)))
+
+
+def warm_up_script(files: tuple[str, ...]) -> str:
+    """A ``<script>`` that, once the app has been quiet (no page running) for
+    :data:`WARM_DELAY_MS` and the browser is idle, adds a ``modulepreload`` link for each of
+    ``files`` (resolved beside Streamlit's own entry module, as its imports are)."""
+    return ("<script>(function () {\n"
+            f"  var files = {json.dumps(list(files))};\n"
+            "  function warm() {\n"
+            "    var entry = document.querySelector('script[type=module][src*=\"/static/js/index.\"]');\n"
+            "    if (!entry) { return; }\n"
+            "    files.forEach(function (name) {\n"
+            "      var href = new URL('./' + name, entry.src).href;\n"
+            "      if (document.querySelector('link[rel=modulepreload][href=\"' + href + '\"]')) { return; }\n"
+            "      var link = document.createElement('link');\n"
+            "      link.rel = 'modulepreload'; link.href = href; document.head.appendChild(link);\n"
+            "    });\n"
+            "  }\n"
+            "  var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };\n"
+            "  // only once the app has been quiet (no page running or drawing) that long: never\n"
+            "  // beside a page being opened, only while someone reads one\n"
+            "  var quietSince = null;\n"
+            "  var timer = setInterval(function () {\n"
+            "    var app = document.querySelector('[data-testid=stApp]');\n"
+            "    var quiet = app && app.getAttribute('data-test-script-state') === 'notRunning';\n"
+            "    quietSince = quiet ? (quietSince === null ? Date.now() : quietSince) : null;\n"
+            f"    if (quietSince !== null && Date.now() - quietSince >= {WARM_DELAY_MS}) {{\n"
+            "      clearInterval(timer); idle(warm, { timeout: 5000 });\n"
+            "    }\n"
+            "  }, 250);\n"
+            "})();</script>")
