@@ -242,6 +242,16 @@ def _click_node(page, frame, ids: list[str]) -> str:
 
 
 #: the side panel's links: [text, the form it opens (null: the organisation to read)]
+def _network_as(browser, server: str, name: str):
+    """A new page signed in as ``name`` on the 网络图 page: the page and its drawn graph frame."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page.goto(server)
+    _sign_in(page, name)
+    page.get_by_role("link", name="网络图", exact=True).click()
+    settle(page)
+    return page, _graph_frame(page)
+
+
 _PANEL_LINKS_JS = """() => [...document.querySelectorAll('#lm-panel a.lm-open')]
     .map(a => [a.textContent, a.getAttribute('data-form')])"""
 
@@ -398,12 +408,7 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
             signed_in = page.get_by_role("link", name="网络图", exact=True).count()
 
             # a viewer's panel: the last activity too, a link to read, none to edit or pair
-            viewer = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-            viewer.goto(server)
-            _sign_in(viewer, "查看")
-            viewer.get_by_role("link", name="网络图", exact=True).click()
-            settle(viewer)
-            viewer_frame = _graph_frame(viewer)
+            viewer, viewer_frame = _network_as(browser, server, "查看")
             _click_node(viewer, viewer_frame, members)
             viewer_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
             viewer_links = viewer_frame.evaluate(_PANEL_LINKS_JS)
@@ -411,12 +416,7 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
             viewer.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-viewer.png"))
 
             # the 商区 chair: edit and pair on a 商区 member's panel, not on another alliance's member
-            chair = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-            chair.goto(server)
-            _sign_in(chair, "主席")
-            chair.get_by_role("link", name="网络图", exact=True).click()
-            settle(chair)
-            chair_frame = _graph_frame(chair)
+            chair, chair_frame = _network_as(browser, server, "主席")
             _click_node(chair, chair_frame, members)
             chair_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
             chair_own_links = chair_frame.evaluate(_PANEL_LINKS_JS)
