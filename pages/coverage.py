@@ -49,7 +49,7 @@ alliance_names = {a.id: a.name for a in dataset.alliances}
 st.subheader(say("coverage_alliances"))
 alliances = tables.alliance_frame(report)
 today = dt.date.today()
-web_charts.show(("coverage_alliances", key, rev, int(ending_days), today), lambda: charts.coverage_chart(alliances))
+web_charts.show_svg(("coverage_alliances", key, rev, int(ending_days), today), lambda: charts.coverage_svg(alliances))
 tables_shown.show(alliances)
 # --- living and dormant pairings (issue 16) ------------------------------------------------
 st.dataframe(ledger_views.activity_columns(report), hide_index=True, width="stretch")
@@ -79,8 +79,8 @@ for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
 
 st.subheader(say("coverage_matrix"))
 st.caption(say("coverage_matrix_note", empty=len(report.matrix.empty)))
-web_charts.show(("coverage_matrix", key, rev, int(ending_days), today),
-                lambda: charts.matrix_heatmap(tables.matrix_frame(report)))
+web_charts.show_svg(("coverage_matrix", key, rev, int(ending_days), today),
+                    lambda: charts.matrix_svg(tables.matrix_frame(report)))
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{say('gaps_heading_no_alliance_pairing')}**（{len(report.without_alliance_pairing)}）")
@@ -127,8 +127,8 @@ metric_cols = st.columns(3)
 for column, field in zip(metric_cols, ("with_small", "with_large", "covered"), strict=True):
     before, after = getattr(result.before, field), getattr(result.after, field)
     column.metric(say(f"coverage_metric_{field}"), f"{after} / {result.after.members}", delta=after - before)
-web_charts.show(("coverage_plan", key, rev, int(max_new)),
-                lambda: charts.before_after_chart(tables.before_after_frame(result)))
+web_charts.show_svg(("coverage_plan", key, rev, int(max_new)),
+                    lambda: charts.before_after_svg(tables.before_after_frame(result)))
 if result.impossible:
     st.warning(say("coverage_impossible", n=len(result.impossible)))
     st.dataframe(tables.impossible_frame(result), hide_index=True, width="stretch")

@@ -61,7 +61,7 @@ def test_coverage_page_lists_the_gaps_of_the_sample(data_dir: Path):
     assert alliances["成员组织"].sum() == 48 and alliances["两种都有"].sum() == 38
     # three charts (coverage bars, the heatmap, before/after); one alliance pair has no
     # large linkage (校区–园区, left so by the sample): the note counts it
-    assert len(at.get("vega_lite_chart")) == 3
+    assert len([m for m in at.markdown if m.value.startswith('<figure class="lm-chart"')]) == 3
     assert any("红色“无”为尚无大联动的组合（共 1 个）" in c.value for c in at.caption)
 
 

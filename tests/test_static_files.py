@@ -91,13 +91,14 @@ def test_the_bundle_folder_is_streamlits_own():
     assert any(folder.glob("js/index.*.js"))
 
 
-def test_the_warm_up_names_the_table_and_chart_code_and_nothing_every_page_loads():
+def test_the_warm_up_names_the_table_code_and_nothing_every_page_loads():
     from lianmeng.web.static_files import warm_up_files, warm_up_script
 
     files = warm_up_files()
     folder = bundle_folder() / "js"
     assert all((folder / name).is_file() for name in files)
-    assert any(n.startswith("DataFrame.") for n in files) and any(n.startswith("ArrowVegaLiteChart.") for n in files)
+    assert any(n.startswith("DataFrame.") for n in files) and any(n.startswith("recordbatch.") for n in files)
+    assert not any(n.startswith("embed.") for n in files)  # Vega-Lite: few pages draw with it now
     assert not any(n.startswith("index.") for n in files)  # the entry module and its imports load anyway
     script = warm_up_script(files)
     assert script.startswith("<script>") and script.count("modulepreload") == 2 and '"DataFrame.' in script

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Series", "grouped_bars", "line_chart", "nice_ticks"]
+__all__ = ["Series", "grouped_bars", "horizontal_bars", "heatmap", "line_chart", "nice_ticks"]
 
 FONT = 12  # px, the axis and value labels
 CHAR = 12.5  # px taken by one CJK character at FONT (Latin digits take about half)
@@ -56,8 +56,12 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
+def _number(value: float, percent: bool = False) -> str:
+    if percent:
+        return f"{value:.0%}"
+    if float(value).is_integer() or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"  # a score (0.0123) keeps its figures
 
 
 def _lines(text: str, width: float, most: int = 2) -> list[str]:
@@ -87,23 +91,27 @@ def _figure(title: str, width: float, height: float, body: list[str], legend: Se
             + "</figure>")
 
 
-def _axis(ticks: list[float], y, left: float, right: float) -> list[str]:
+def _axis(ticks: list[float], y, left: float, right: float, percent: bool = False) -> list[str]:
     body = []
     for tick in ticks:
         at = y(tick)
         body.append(f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{at:.1f}" y2="{at:.1f}" stroke="{GRID}"/>')
         body.append(f'<text x="{left - 6:.1f}" y="{at + 4:.1f}" text-anchor="end" fill="{MUTED}">'
-                    f'{escape(_number(tick))}</text>')
+                    f'{escape(_number(tick, percent))}</text>')
     return body
 
 
+PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1]
+
+
 def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Series], *, height: int = 260,
-                 unit: str = "", width: int = WIDTH) -> str:
+                 unit: str = "", width: int = WIDTH, percent: bool = False) -> str:
     """Bars side by side per category, one per series, each with its value above it.
 
     ``categories`` are the groups (alliance names) in order; ``series`` hold one value per
-    category. ``unit`` follows the value in the tooltip (“人次”). With more categories than
-    ``width`` px hold, the drawing grows wider and scrolls sideways.
+    category. ``unit`` follows the value in the tooltip (“人次”); ``percent`` values are
+    shares (0–1) on an axis from 0 to 100 %. With more categories than ``width`` px hold, the
+    drawing grows wider and scrolls sideways.
 
     >>> svg = grouped_bars("t", ["<b>"], [Series("a", "#000000", (2,)), Series("b", "#ffffff", (4,))])
     >>> "<b>" in svg, "&lt;b&gt;" in svg
@@ -115,25 +123,25 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[Series]
     group = max(MIN_GROUP, (width - PLOT_LEFT - 8) / max(1, len(categories)))
     crowded = PLOT_LEFT + 8 + group * len(categories) > width
     width = PLOT_LEFT + 8 + group * len(categories)
-    ticks = nice_ticks(max([v for s in series for v in s.values] or [0]))
+    ticks = PERCENT_TICKS if percent else nice_ticks(max([v for s in series for v in s.values] or [0]))
     plot_bottom = height - bottom
 
     def y(value: float) -> float:
         return plot_bottom - (plot_bottom - top_pad) * value / ticks[-1]
 
-    body = _axis(ticks, y, PLOT_LEFT, width - 8)
+    body = _axis(ticks, y, PLOT_LEFT, width - 8, percent)
     bar = min(28.0, group * 0.8 / max(1, len(series)))
     for i, name in enumerate(categories):
         start = PLOT_LEFT + i * group + (group - bar * len(series)) / 2
         for j, s in enumerate(series):
             value = s.values[i]
             x, top = start + j * bar, y(value)
-            tip = f"{name} · {s.label}：{_number(value)}{unit}"
+            tip = f"{name} · {s.label}：{_number(value, percent)}{unit}"
             body.append(f'<rect class="lm-bar" x="{x + 1:.1f}" y="{top:.1f}" width="{bar - 2:.1f}" '
                         f'height="{plot_bottom - top:.1f}" fill="{escape(s.colour)}"><title>{escape(tip)}</title></rect>')
             if bar >= 16:
                 body.append(f'<text x="{x + bar / 2:.1f}" y="{top - 4:.1f}" text-anchor="middle" font-size="10" '
-                            f'fill="{MUTED}">{escape(_number(value))}</text>')
+                            f'fill="{MUTED}">{escape(_number(value, percent))}</text>')
         centre = PLOT_LEFT + (i + 0.5) * group
         lines = _lines(name, group - 4, label_lines)
         spans = "".join(f'<tspan x="{centre:.1f}" dy="{FONT + 3 if k else 0}">{escape(line)}</tspan>'
@@ -179,3 +187,99 @@ def line_chart(title: str, labels: Sequence[str], line: Series, *, height: int =
             body.append(f'<text x="{x(i):.1f}" y="{plot_bottom + FONT + 6:.1f}" text-anchor="middle" '
                         f'fill="{MUTED}">{escape(labels[i])}</text>')
     return _figure(title, width, height, body, ())
+
+
+def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[float], colours: Sequence[str], *,
+                    percent: bool = False, legend: Sequence[tuple[str, str]] = (), width: int = WIDTH,
+                    unit: str = "") -> str:
+    """One bar per label, top to bottom in the order given, each in its colour, its value at
+    its end; ``legend`` names the colours (label, colour); ``percent`` values are shares (0–1).
+
+    >>> svg = horizontal_bars("t", ["甲", "乙"], [0.5, 1.0], ["#111111", "#222222"], percent=True)
+    >>> svg.count('<rect class="lm-bar"'), "乙：100%" in svg
+    (2, True)
+    """
+    row = 22
+    longest = max((len(label) for label in labels), default=1)
+    left = min(max(60.0, longest * CHAR + 10), width * 0.4)
+    right = width - 48
+    top_pad = 4
+    height = top_pad + row * max(1, len(labels)) + FONT + 14
+    top = 1.0 if percent else (nice_ticks(max(values or (0,)))[-1])
+
+    def x(value: float) -> float:
+        return left + (right - left) * value / top
+
+    body = []
+    ticks = PERCENT_TICKS if percent else nice_ticks(max(values or (0,)))
+    bottom = top_pad + row * max(1, len(labels))
+    for tick in ticks:
+        at = x(tick)
+        body.append(f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{top_pad}" y2="{bottom}" stroke="{GRID}"/>')
+        body.append(f'<text x="{at:.1f}" y="{bottom + FONT + 4}" text-anchor="middle" fill="{MUTED}">'
+                    f'{escape(_number(tick, percent))}</text>')
+    for i, (label, value, colour) in enumerate(zip(labels, values, colours, strict=True)):
+        y = top_pad + i * row
+        shown = _lines(label, left - 10, 1)[0]
+        tip = f"{label}：{_number(value, percent)}{unit}"
+        body.append(f'<text x="{left - 8:.1f}" y="{y + row / 2 + 4:.1f}" text-anchor="end"><title>{escape(label)}'
+                    f'</title>{escape(shown)}</text>')
+        body.append(f'<rect class="lm-bar" x="{left:.1f}" y="{y + 3:.1f}" width="{max(0.0, x(value) - left):.1f}" '
+                    f'height="{row - 6}" fill="{escape(colour)}"><title>{escape(tip)}</title></rect>')
+        body.append(f'<text x="{x(value) + 4:.1f}" y="{y + row / 2 + 4:.1f}" font-size="10" fill="{MUTED}">'
+                    f'{escape(_number(value, percent))}</text>')
+    return _figure(title, width, height, body, [Series(label, colour, ()) for label, colour in legend])
+
+
+def _blend(low: str, high: str, share: float) -> str:
+    """The colour ``share`` (0–1) of the way from ``low`` to ``high`` (``#rrggbb``)."""
+    a = [int(low[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(high[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
+
+
+#: the heatmap's cells: linked from light to dark blue by count, empty red, the diagonal grey
+HEAT_LOW, HEAT_HIGH, HEAT_EMPTY, HEAT_DIAGONAL = "#deebf7", "#08519c", "#d62728", "#eeeeee"
+
+
+def heatmap(title: str, rows: Sequence[str], columns: Sequence[str],
+            cells: dict[tuple[str, str], tuple[str, float | None, str]], *, width: int = WIDTH,
+            unit: str = "") -> str:
+    """A grid of ``rows`` × ``columns``; ``cells[(row, column)]`` is ``(state, count, label)``
+    with state ``linked`` (blue, darker for more), ``empty`` (red) or ``diagonal`` (grey),
+    ``label`` written in the cell. Column names on top, row names on the left.
+
+    >>> svg = heatmap("t", ["甲"], ["甲", "乙"], {("甲", "甲"): ("diagonal", None, "—"), ("甲", "乙"): ("empty", 0, "无")})
+    >>> 'fill="#d62728"' in svg and "甲 · 乙：无" in svg
+    True
+    """
+    longest = max((len(r) for r in rows), default=1)
+    left = min(max(60.0, longest * CHAR + 10), width * 0.3)
+    cell_w = max(MIN_GROUP, (width - left - 8) / max(1, len(columns)))
+    cell_h = 34
+    head = 2 * (FONT + 3) + 10
+    width = left + 8 + cell_w * len(columns)
+    height = head + cell_h * max(1, len(rows)) + 4
+    most = max((c[1] or 0 for c in cells.values() if c[0] == "linked"), default=0) or 1
+    body = []
+    for j, name in enumerate(columns):
+        centre = left + (j + 0.5) * cell_w
+        spans = "".join(f'<tspan x="{centre:.1f}" dy="{FONT + 3 if k else 0}">{escape(line)}</tspan>'
+                        for k, line in enumerate(_lines(name, cell_w - 4, 2)))
+        body.append(f'<text y="{FONT + 2}" text-anchor="middle"><title>{escape(name)}</title>{spans}</text>')
+    for i, name in enumerate(rows):
+        y = head + i * cell_h
+        body.append(f'<text x="{left - 8:.1f}" y="{y + cell_h / 2 + 4:.1f}" text-anchor="end"><title>{escape(name)}'
+                    f'</title>{escape(_lines(name, left - 10, 1)[0])}</text>')
+        for j, column in enumerate(columns):
+            state, count, label = cells.get((name, column), ("empty", 0, ""))
+            fill = {"empty": HEAT_EMPTY, "diagonal": HEAT_DIAGONAL}.get(
+                state, _blend(HEAT_LOW, HEAT_HIGH, (count or 0) / most))
+            ink = "#ffffff" if state == "empty" or (state == "linked" and (count or 0) / most > 0.55) else INK
+            x = left + j * cell_w
+            tip = f"{name} · {column}：{label}{unit if state == 'linked' else ''}"
+            body.append(f'<rect class="lm-cell" x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cell_w - 2:.1f}" '
+                        f'height="{cell_h - 2}" fill="{fill}"><title>{escape(tip)}</title></rect>')
+            body.append(f'<text x="{x + cell_w / 2:.1f}" y="{y + cell_h / 2 + 5:.1f}" text-anchor="middle" '
+                        f'font-size="13" fill="{ink}">{escape(label)}</text>')
+    return _figure(title, width, height, body, (), least=width if width > WIDTH else 0)

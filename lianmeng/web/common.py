@@ -376,7 +376,7 @@ WARMED = "lm_browser_warmed"  # session_state: the warm-up script was sent to th
 
 def warm_up_browser() -> None:
     """Once per browser session: let the browser fetch and parse the code of Streamlit's
-    tables and charts while it is idle (``lianmeng.web.static_files.warm_up_script``)."""
+    tables while someone reads a page (``lianmeng.web.static_files.warm_up_script``)."""
     from lianmeng.web.static_files import warm_up_files, warm_up_script
 
     if st.session_state.get(WARMED):
