@@ -37,15 +37,6 @@ MORE_OPEN = "network_more_open"  # the filters' expander is open (its widgets bu
 CHAIN_OPEN = "network_chain_open"  # the chain finder's expander is open
 VIEW_HEIGHT = 720
 
-
-def kept(keys: tuple[str, ...]) -> None:
-    """Keep the values of widgets that are not built in this run (their expander is closed):
-    Streamlit forgets a widget's value after a run that did not draw it."""
-    for widget in keys:
-        if widget in st.session_state:
-            st.session_state[widget] = st.session_state[widget]
-
-
 store = common.store()
 rev = common.revision(store)
 key = common.store_key(store)
@@ -93,7 +84,7 @@ with st.expander(say("net_more_filters"), key=MORE_OPEN, on_change="rerun") as m
         search_col, pick_col = st.columns([2, 3])
         search_col.text_input(say("net_search"), key=QUERY)
     else:
-        kept((KINDS, SCOPES, ON_DATE, ANY_DATE, MEASURE, STEPS, QUERY, PICK))
+        common.keep_values((KINDS, SCOPES, ON_DATE, ANY_DATE, MEASURE, STEPS, QUERY, PICK))
     chosen_kinds = st.session_state.get(KINDS, list(KIND_ORDER))
     chosen_scopes = st.session_state.get(SCOPES, list(SCOPE_LABELS))
     on_date = st.session_state.get(ON_DATE, dt.date.today())
@@ -138,7 +129,7 @@ with st.expander(say("net_chain_heading"), key=CHAIN_OPEN, on_change="rerun") as
         a_col.selectbox(say("net_chain_from"), org_ids, index=None, format_func=names.get, key=CHAIN_FROM)
         b_col.selectbox(say("net_chain_to"), org_ids, index=None, format_func=names.get, key=CHAIN_TO)
     else:
-        kept((CHAIN_FROM, CHAIN_TO))
+        common.keep_values((CHAIN_FROM, CHAIN_TO))
     source, target = st.session_state.get(CHAIN_FROM), st.session_state.get(CHAIN_TO)
     if source in names and target in names and source != target:
         chain_ends = (source, target)

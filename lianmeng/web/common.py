@@ -371,6 +371,14 @@ def identity_sidebar(user: User) -> None:
             st.rerun()
 
 
+def keep_values(keys: tuple[str, ...]) -> None:
+    """Keep the values of widgets that this run does not build (their expander is closed):
+    Streamlit forgets a widget's value after a run that did not draw it."""
+    for widget in keys:
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
+
+
 WARMED = "lm_browser_warmed"  # session_state: the warm-up script was sent to this browser
 
 

@@ -162,7 +162,7 @@ def warm_up_script(files: tuple[str, ...]) -> str:
     :data:`WARM_DELAY_MS` and the browser is idle, adds a ``modulepreload`` link for each of
     ``files`` (resolved beside Streamlit's own entry module, as its imports are)."""
     return ("<script>(function () {\n"
-            f"  var files = {json.dumps(list(files))};\n"
+            f"  var files = {json.dumps(list(files)).replace('</', '<' + chr(92) + '/')};\n"
             "  function warm() {\n"
             "    var entry = document.querySelector('script[type=module][src*=\"/static/js/index.\"]');\n"
             "    if (!entry) { return; }\n"
