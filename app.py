@@ -41,4 +41,5 @@ if user is None:
     st.stop()
 common.identity_sidebar(user)
 common.street_sidebar(common.store())
+common.warm_up_browser()  # the code of tables, fetched while the first page is read
 st.navigation(common.visible_pages(user, PAGES), expanded=True).run()  # every page listed, no "View more"

@@ -122,12 +122,12 @@ def bench_coverage_data(name: str, dataset: Dataset) -> None:
                 ledger_views.dormant_frame(dataset, report.dormant), tables.target_frame(report),
                 *(tables.member_frame(report.flagged(flag), report.names) for flag in ("no_pairing", "no_small")),
                 tables.ending_frame(report)]
-        charts.coverage_chart(made[0])
+        charts.coverage_svg(made[0])
         return sum(len(frame) for frame in made)
 
     seconds, rows, cpu = _best(frames, 1)
     _row("coverage page: tables and chart", name, seconds, DATA_TARGET, f"({rows:,} rows)", cpu)
-    seconds, cells, cpu = _best(lambda: charts.matrix_heatmap(tables.matrix_frame(report)), 1)
+    seconds, cells, cpu = _best(lambda: charts.matrix_svg(tables.matrix_frame(report)), 1)
     _row("coverage page: alliance × alliance heatmap", name, seconds, DATA_TARGET,
          f"({len(report.matrix.rows):,} × {len(report.matrix.columns):,} cells)", cpu)
     needy = next(m.id for m in report.members if not m.covered)

@@ -1,7 +1,7 @@
 """Who may do what: roles, users, and the rules every write is checked against.
 
 Four roles, each including the one before it: ``viewer`` (read, export) < ``chair``
-(plus meetings and rotation of their own alliance) < ``planner`` (every data table,
+(plus meetings and rotation of their own alliance, its members and their pairings) < ``planner`` (every data table,
 plans, imports) < ``admin`` (users, restore, the audit trail). The rules live here once:
 :data:`ACTION_ROLE` (what a role may do, used for buttons and operations),
 :data:`PAGE_ROLE` (which pages a role sees) and :func:`check_write` (which records a
@@ -15,7 +15,7 @@ write may touch). Pure: no store, no streamlit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -33,6 +33,7 @@ __all__ = [
     "can",
     "require",
     "may_see_page",
+    "may_edit_member",
     "check_write",
     "local_user",
     "SignInSession",
@@ -91,6 +92,7 @@ ACTION_ROLE: dict[str, Role] = {
     "export": Role.VIEWER,
     "edit_meetings": Role.CHAIR,  # only the chair's own alliance (see check_write)
     "edit_rotation": Role.CHAIR,
+    "edit_members": Role.CHAIR,  # issue 14: only the chair's own alliance's members (see check_write)
     "edit_data": Role.PLANNER,
     "apply_plan": Role.PLANNER,
     "import": Role.PLANNER,
@@ -119,7 +121,8 @@ PAGE_ROLE: dict[str, Role] = {
 
 #: tables a chair may write, and only records whose ``alliance`` is the chair's own
 CHAIR_TABLES = ("meetings", "rotations", "rotation_exclusions", "activities",  # activities: issue 16
-                "supply_demand", "resident_problems")  # issue 17
+                "supply_demand", "resident_problems",  # issue 17
+                "organisations")  # issue 14: the members of their alliance (never moved out of it)
 
 
 def can(user: User, action: str) -> bool:
@@ -144,12 +147,29 @@ def may_see_page(user: User, page: str) -> bool:
     return user.role.rank >= PAGE_ROLE.get(page, Role.VIEWER).rank
 
 
+def may_edit_member(user: User, alliance: str | None) -> bool:
+    """Whether ``user`` may edit an organisation of ``alliance`` and pair it: planners and
+    admins any, a chair the members of their own alliance (pages show the edit and pair
+    actions by this; the write is checked again by :func:`check_write`).
+
+    >>> chair = User(name="商区主席", role=Role.CHAIR, alliance="commercial")
+    >>> may_edit_member(chair, "commercial"), may_edit_member(chair, "campus"), may_edit_member(chair, None)
+    (True, False, False)
+    """
+    if can(user, "edit_data"):
+        return True
+    return user.role is Role.CHAIR and user.alliance is not None and alliance == user.alliance
+
+
 def check_write(user: User, touched: Iterable[tuple[str, str, dict | None, dict | None]],
-                *, whole_store: bool) -> None:
+                *, whole_store: bool, alliance_of: Callable[[str], str | None] | None = None) -> None:
     """Raise :class:`PermissionDenied` unless ``user`` may write every touched record.
 
     ``touched`` holds ``(table, id, before, after)`` for each record the write names
     (rows as dicts, ``None`` where absent). ``whole_store`` is a replacement or clear.
+    ``alliance_of`` maps a party to the alliance it is a member of: with it, a chair may
+    write a pairing one of whose ends is a member of their alliance (before and after);
+    without it, no pairing.
     """
     if user.role is Role.ADMIN or user.role is Role.PLANNER:
         return
@@ -158,6 +178,9 @@ def check_write(user: User, touched: Iterable[tuple[str, str, dict | None, dict 
     for table, record_id, before, after in touched:
         rows = [r for r in (before, after) if r is not None]
         if table in CHAIR_TABLES and user.alliance and all(r.get("alliance") == user.alliance for r in rows):
+            continue
+        if table == "pairings" and user.alliance and alliance_of is not None and all(
+                user.alliance in (alliance_of(r["party_a"]), alliance_of(r["party_b"])) for r in rows):
             continue
         raise PermissionDenied(say("permission_record", user=user.name, role=ROLE_LABELS[user.role],
                                    table=table, id=record_id, alliance=user.alliance or "—"))

@@ -78,6 +78,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("LIANMENG_HIDE_PROBLEM_TEXT", "hide_problem_text", "on",
                 "群众诉求内容对只读用户（viewer）隐藏：on 隐藏，off 显示"),
     SettingSpec("LIANMENG_TODAY", "today_text", "", "按哪天计算诉求期限与供需状态（空 = 今天；如 2026-11-20，演示与培训用）"),
+    SettingSpec("LIANMENG_WATCH_SOURCES", "watch_sources", "off",
+                "开发用：on 时浏览器界面监视源代码，页面文件改动后即时生效（每个新打开的页面多花约 0.5–1 秒服务器时间）；"
+                "off 时改动在重启 lianmeng serve 后生效"),
 )
 
 HIDDEN_MODES = ("warn", "refuse")
@@ -191,6 +194,7 @@ class Settings:
 
     hide_problem_text: bool = True
     today_text: str = ""
+    watch_sources: bool = False
 
     def __repr__(self) -> str:  # never the password, nor credentials put in NEO4J_URI
         shown = []
@@ -247,6 +251,9 @@ class Settings:
         hide = raw["hide_problem_text"].strip().lower()
         if hide not in ("on", "off"):
             raise SettingsError(f"LIANMENG_HIDE_PROBLEM_TEXT 的值“{raw['hide_problem_text']}”无效：请设为 on 或 off。")
+        watch = raw["watch_sources"].strip().lower()
+        if watch not in ("on", "off"):
+            raise SettingsError(f"LIANMENG_WATCH_SOURCES 的值“{raw['watch_sources']}”无效：请设为 on 或 off。")
         today_text = raw["today_text"].strip()
         if today_text:
             try:
@@ -254,6 +261,7 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"LIANMENG_TODAY 的值“{today_text}”不是日期：请写成 2026-11-20，或留空表示今天。") from None
         return cls(
+            watch_sources=watch == "on",
             today_text=today_text,
             hide_problem_text=hide == "on",
             dormant_months=dormant_months,

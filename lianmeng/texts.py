@@ -377,12 +377,13 @@ MESSAGES: dict[str, str] = {
     "col_removed": "删除",
     # --- access, audit, sign-in, backups ---
     "permission_action": "{user}（{role}）无权{action}：需要“{needed}”或更高的角色。请联系管理员。",
-    "permission_record": "{user}（{role}）无权修改 {table} 中的“{id}”：轮值主席只能修改本联盟（{alliance}）的会议与轮值安排。未作任何改动。",
+    "permission_record": "{user}（{role}）无权修改 {table} 中的“{id}”：轮值主席只能修改本联盟（{alliance}）的会议、轮值安排、成员组织及其结对。未作任何改动。",
     "action_view": "查看数据",
     "action_export": "导出",
     "action_edit_meetings": "编辑会议",
     "action_edit_rotation": "编辑轮值安排",
     "action_edit_data": "修改组织与结对",
+    "action_edit_members": "修改本联盟成员组织及其结对",
     "action_apply_plan": "应用结对方案",
     "action_import": "导入数据",
     "action_replace_all": "整体替换数据",
@@ -1064,7 +1065,6 @@ MESSAGES.update({
 })
 MESSAGES.update({
     "chart_outside": "联盟外单位",
-    "chart_pairings_axis": "结对数",
 })
 
 #: stored fields the audit shows that the import sheets do not have
@@ -1164,7 +1164,8 @@ MESSAGES.update({
     "edit_end_until": "结束日期（必填）",
     "edit_end_button": "结束结对",
     "edit_no_active": "本组织没有进行中的结对。",
-    "edit_needs_planner": "修改数据需要“规划”或“管理员”角色。",
+    "edit_needs_planner": "修改数据需要“规划”或“管理员”角色（轮值主席可修改本联盟的成员组织及其结对）。",
+    "edit_needs_own_alliance": "轮值主席只能修改本联盟（{alliance}）的成员组织及其结对。",
     "committee_cycle": "党委“{name}”的上级形成了循环（{chain}）：请改正“上级”，使上级关系最终到达区委或街道党工委。",
     "street_all": "全区",
     "street_pick": "街道",
@@ -1342,7 +1343,6 @@ MESSAGES.update({
     "ledger_form_denied": "只有规划人员、管理员，以及本联盟的轮值主席可以登记活动。",
     "ledger_chair_only_alliance": "轮值主席只能登记本联盟（{alliance}）的活动。",
     "ledger_overview_outcomes": "年度成效（{year} 年，同比 {previous} 年）",
-    "ledger_overview_trend": "每月志愿者人次",
     "ledger_previous_year": "{year} 年：{value}",
     "ledger_bad_category": "活动类别“{value}”无法识别：可填 {choices}。",
     "ledger_dormant_title": "休眠结对",

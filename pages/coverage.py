@@ -25,6 +25,7 @@ TOP = "coverage_top"
 PLAN_ROWS = "coverage_plan_rows"
 APPLY = "coverage_apply"
 APPLIED = "coverage_applied"
+GAP_TAB = "coverage_gap_tab"  # the open tab of the gap lists (only its table is built)
 
 store = common.store()
 rev = common.revision(store)
@@ -48,7 +49,7 @@ alliance_names = {a.id: a.name for a in dataset.alliances}
 st.subheader(say("coverage_alliances"))
 alliances = tables.alliance_frame(report)
 today = dt.date.today()
-web_charts.show(("coverage_alliances", key, rev, int(ending_days), today), lambda: charts.coverage_chart(alliances))
+web_charts.show_svg(("coverage_alliances", key, rev, int(ending_days), today), lambda: charts.coverage_svg(alliances))
 tables_shown.show(alliances)
 # --- living and dormant pairings (issue 16) ------------------------------------------------
 st.dataframe(ledger_views.activity_columns(report), hide_index=True, width="stretch")
@@ -63,10 +64,14 @@ with st.expander(say("coverage_targets")):
 
 # --- the gaps ----------------------------------------------------------------------------
 st.subheader(say("coverage_gaps"))
-gap_tabs = st.tabs([f"{GAP_LABELS[flag]}（{len(report.flagged(flag))}）" for flag in GAP_LABELS])
+# only the open tab's table is built and drawn (a tab click reruns the page)
+gap_tabs = st.tabs([f"{GAP_LABELS[flag]}（{len(report.flagged(flag))}）" for flag in GAP_LABELS], key=GAP_TAB,
+                   on_change="rerun")
 for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
     with tab:
         members = report.flagged(flag)
+        if not tab.open:
+            continue
         if members:
             st.dataframe(tables.member_frame(members, report.names), hide_index=True, width="stretch")
         else:
@@ -74,8 +79,8 @@ for tab, flag in zip(gap_tabs, GAP_LABELS, strict=True):
 
 st.subheader(say("coverage_matrix"))
 st.caption(say("coverage_matrix_note", empty=len(report.matrix.empty)))
-web_charts.show(("coverage_matrix", key, rev, int(ending_days), today),
-                lambda: charts.matrix_heatmap(tables.matrix_frame(report)))
+web_charts.show_svg(("coverage_matrix", key, rev, int(ending_days), today),
+                    lambda: charts.matrix_svg(tables.matrix_frame(report)))
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{say('gaps_heading_no_alliance_pairing')}**（{len(report.without_alliance_pairing)}）")
@@ -122,8 +127,8 @@ metric_cols = st.columns(3)
 for column, field in zip(metric_cols, ("with_small", "with_large", "covered"), strict=True):
     before, after = getattr(result.before, field), getattr(result.after, field)
     column.metric(say(f"coverage_metric_{field}"), f"{after} / {result.after.members}", delta=after - before)
-web_charts.show(("coverage_plan", key, rev, int(max_new)),
-                lambda: charts.before_after_chart(tables.before_after_frame(result)))
+web_charts.show_svg(("coverage_plan", key, rev, int(max_new)),
+                    lambda: charts.before_after_svg(tables.before_after_frame(result)))
 if result.impossible:
     st.warning(say("coverage_impossible", n=len(result.impossible)))
     st.dataframe(tables.impossible_frame(result), hide_index=True, width="stretch")

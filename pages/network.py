@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from lianmeng.records import Organisation
 from lianmeng.texts import (
     KIND_LABELS,
     NETWORK_FOCUS_ALL,
@@ -32,6 +33,8 @@ STEPS = "network_steps"
 DRILL = "network_drill"
 CHAIN_FROM = "network_chain_from"
 CHAIN_TO = "network_chain_to"
+MORE_OPEN = "network_more_open"  # the filters' expander is open (its widgets built only then)
+CHAIN_OPEN = "network_chain_open"  # the chain finder's expander is open
 VIEW_HEIGHT = 720
 
 store = common.store()
@@ -63,32 +66,49 @@ def _focus_label(option: str) -> str:
 
 focused = st.segmented_control(say("net_focus_alliance"), focus_options, default=ALL, format_func=_focus_label,
                                key=FOCUS) or ALL
-with st.expander(say("net_more_filters")):
-    middle, right = st.columns([3, 2])
-    chosen_kinds = middle.multiselect(say("net_filter_kinds"), list(KIND_ORDER), default=list(KIND_ORDER),
-                                      format_func=KIND_LABELS.get, key=KINDS)
-    chosen_scopes = right.multiselect(say("net_filter_scopes"), list(SCOPE_LABELS), default=list(SCOPE_LABELS),
-                                      format_func=SCOPE_LABELS.get, key=SCOPES)
-    left, middle, right = st.columns([3, 3, 2])
-    on_date = left.date_input(say("net_filter_date"), value=dt.date.today(), key=ON_DATE)
-    any_date = left.checkbox(say("net_filter_any_date"), value=False, key=ANY_DATE)
-    measure = middle.selectbox(say("net_size_measure"), list(explorer_data.SIZE_MEASURES),
-                               format_func=explorer_data.SIZE_MEASURES.get, key=MEASURE)
-    steps = right.slider(say("net_steps"), min_value=1, max_value=3, value=1, key=STEPS)
-    search_col, pick_col = st.columns([2, 3])
-    query = search_col.text_input(say("net_search"), key=QUERY)
+# the filters are built and drawn only while their expander is open (a click reruns the page):
+# a page switch loads no date, slider or multiselect code; closed, their last values apply
+with st.expander(say("net_more_filters"), key=MORE_OPEN, on_change="rerun") as more:
+    if more.open:
+        middle, right = st.columns([3, 2])
+        middle.multiselect(say("net_filter_kinds"), list(KIND_ORDER), default=list(KIND_ORDER),
+                           format_func=KIND_LABELS.get, key=KINDS)
+        right.multiselect(say("net_filter_scopes"), list(SCOPE_LABELS), default=list(SCOPE_LABELS),
+                          format_func=SCOPE_LABELS.get, key=SCOPES)
+        left, middle, right = st.columns([3, 3, 2])
+        left.date_input(say("net_filter_date"), value=dt.date.today(), key=ON_DATE)
+        left.checkbox(say("net_filter_any_date"), value=False, key=ANY_DATE)
+        middle.selectbox(say("net_size_measure"), list(explorer_data.SIZE_MEASURES),
+                         format_func=explorer_data.SIZE_MEASURES.get, key=MEASURE)
+        right.slider(say("net_steps"), min_value=1, max_value=3, value=1, key=STEPS)
+        search_col, pick_col = st.columns([2, 3])
+        search_col.text_input(say("net_search"), key=QUERY)
+    else:
+        common.keep_values((KINDS, SCOPES, ON_DATE, ANY_DATE, MEASURE, STEPS, QUERY, PICK))
+    chosen_kinds = st.session_state.get(KINDS, list(KIND_ORDER))
+    chosen_scopes = st.session_state.get(SCOPES, list(SCOPE_LABELS))
+    on_date = st.session_state.get(ON_DATE, dt.date.today())
+    any_date = st.session_state.get(ANY_DATE, False)
+    measure = st.session_state.get(MEASURE, next(iter(explorer_data.SIZE_MEASURES)))
+    steps = st.session_state.get(STEPS, 1)
+    query = st.session_state.get(QUERY, "")
     focus = None
     if query.strip():
         matches = find(explorer_data.search_entries(store, key, rev), query)
-        if matches:
+        if matches and not more.open:
+            # the organisation picked while the filters were open, if the search still finds it
+            focus = st.session_state.get(PICK) if st.session_state.get(PICK) in {m.id for m in matches} \
+                else matches[0].id
+        elif matches:
             focus = pick_col.selectbox(say("net_search_pick"), [m.id for m in matches],
                                        format_func=names.get, key=PICK)
             # the selected node's edit forms live on the 组织 page: open it there (issue 13)
-            if focus in {o.id for o in dataset.organisations} and common.can("edit_data") and \
+            picked = dataset.party(focus)
+            if isinstance(picked, Organisation) and common.may_edit_member(picked.alliance) and \
                     pick_col.button(say("net_edit_selected"), key=PICK + "_edit"):
                 st.session_state["organisations_pick"] = focus
                 st.switch_page("pages/organisations.py")
-        else:
+        elif more.open:
             pick_col.warning(say("net_search_none", query=markdown_literal(query)))
 
 
@@ -101,13 +121,19 @@ flt = NetworkFilter(
 
 # the graph first, the chain finder under it (the chain is drawn thick in the graph)
 graph_area = st.container()
-with st.expander(say("net_chain_heading")):
-    a_col, b_col = st.columns(2)
-    org_ids = [o.id for o in dataset.organisations]
-    source = a_col.selectbox(say("net_chain_from"), org_ids, index=None, format_func=names.get, key=CHAIN_FROM)
-    target = b_col.selectbox(say("net_chain_to"), org_ids, index=None, format_func=names.get, key=CHAIN_TO)
-    chain_ends = (source, target) if source and target and source != target else None
-    if chain_ends:
+with st.expander(say("net_chain_heading"), key=CHAIN_OPEN, on_change="rerun") as chain_box:
+    chain_ends = None
+    if chain_box.open:  # its two lists name every organisation: built only while open
+        a_col, b_col = st.columns(2)
+        org_ids = [o.id for o in dataset.organisations]
+        a_col.selectbox(say("net_chain_from"), org_ids, index=None, format_func=names.get, key=CHAIN_FROM)
+        b_col.selectbox(say("net_chain_to"), org_ids, index=None, format_func=names.get, key=CHAIN_TO)
+    else:
+        common.keep_values((CHAIN_FROM, CHAIN_TO))
+    source, target = st.session_state.get(CHAIN_FROM), st.session_state.get(CHAIN_TO)
+    if source in names and target in names and source != target:
+        chain_ends = (source, target)
+    if chain_ends and chain_box.open:
         rows = explorer_data.chain(store, key, rev, flt, *chain_ends)
         if rows is None:
             st.info(say("net_chain_none", a=markdown_literal(names[source]), b=markdown_literal(names[target])))
@@ -144,6 +170,8 @@ with graph_area:
     st.caption(say("net_counts", nodes=len(result.view.nodes), edges=len(result.view.edges)) + " · "
                + say("net_panel_hint"))
     # one frame for the page: vis-network loads once, each new view is drawn in place
-    network_frame.show(result, height=VIEW_HEIGHT, editable=common.can("edit_data"))
-    st.download_button(say("net_download"), data=result.html.encode("utf-8"),
+    network_frame.show(result, height=VIEW_HEIGHT, editable=common.editable_organisations(dataset))
+    # the standalone page (vis-network inlined, 1 MB and more) is made when the button is clicked,
+    # not sent with every view
+    st.download_button(say("net_download"), data=lambda: result.html.encode("utf-8"), on_click="ignore",
                        file_name=f"网络图-{_focus_label(focused)}-{dt.date.today().isoformat()}.html", mime="text/html")

@@ -1,6 +1,6 @@
 """组织: every organisation in a searchable, sortable table, one organisation in detail, and —
-for planners — the edit forms: edit, add (or move) an organisation, add a pairing (its kind
-shown before saving), end one."""
+for planners, and for a chair on their own alliance's members — the edit forms: edit, add (or
+move) an organisation, add a pairing (its kind shown before saving), end one."""
 
 import datetime as dt
 
@@ -96,12 +96,15 @@ for heading, frame in ((say("org_pairings"), profile.pairings), (say("org_chaire
     else:
         show(frame)
 
-# --- edit forms (planners and admins; issue 13) ----------------------------------------------
-if not common.can("edit_data"):
-    st.caption(say("edit_needs_planner"))
+# --- edit forms (planners and admins; issue 13) — a chair's for their alliance's members (issue 14)
+if not common.may_edit_member(profile.organisation.alliance):
+    chair_alliance = common.actor().alliance if common.can("edit_members") else None
+    st.caption(say("edit_needs_own_alliance", alliance=markdown_literal(dataset.name_of(chair_alliance)))
+               if chair_alliance else say("edit_needs_planner"))
     st.stop()
 
-ALLIANCE_IDS = [None, *(a.id for a in dataset.alliances)]
+# a chair keeps their members in their alliance (the store refuses a move out of it)
+ALLIANCE_IDS = [None, *(a.id for a in dataset.alliances)] if common.can("edit_data") else [common.actor().alliance]
 alliance_name = {None: say("edit_no_alliance"), **{a.id: a.name for a in dataset.alliances}}
 TEXT_FIELDS = ("unit", "industry", "address", "grid", "contact", "phone")
 LIST_FIELDS = ("brands", "resources", "needs")

@@ -17,7 +17,7 @@ from lianmeng.texts import (
 )
 from lianmeng.web import charts, common, forms, ledger_data
 from views import ledger as ledger_views
-from views.analysis_charts import alliance_pairings_chart
+from views.analysis_charts import alliance_pairings_svg
 from views.escaping import markdown_literal
 
 store = common.store()
@@ -133,14 +133,14 @@ if last_full is not None:
             cell.metric(LEDGER_METRIC_LABELS[metric], f"{value:,.0f}",
                         delta=f"{change[metric]:+.0%}" if change[metric] is not None else None, border=True,
                         help=say("ledger_previous_year", year=year - 1, value=f"{before:,.0f}"))
+    # drawn as SVG with the page: no chart library to load before the figures show
     chart_col, trend_col = st.columns(2)
     with chart_col:
-        charts.show(("overview_outcomes", key, rev, last_full), lambda: ledger_views.outcomes_chart(
+        charts.show_svg(("overview_outcomes", key, rev, last_full), lambda: ledger_views.outcomes_svg(
             ledger_data.year_outcomes(store, key, rev, last_full)))
     with trend_col:
-        st.caption(say("ledger_overview_trend"))
-        charts.show(("overview_trend", key, rev),
-                    lambda: ledger_views.trend_chart(common.snapshot(store, key, rev)))
+        charts.show_svg(("overview_trend", key, rev),
+                        lambda: ledger_views.trend_svg(common.snapshot(store, key, rev)))
 
 # --- alliances and committees (planners and admins) ------------------------------------------
 if common.can("edit_data"):
@@ -214,8 +214,8 @@ for i, card in enumerate(data["alliances"]):
             f"{say('card_action')}：{text['unified_action']}",
             f"{say('card_project')}：{text['project']}"]))
 
-charts.show(("overview_alliances", key, rev),
-            lambda: alliance_pairings_chart(data["alliances"], say("card_small"), say("card_large")))
+charts.show_svg(("overview_alliances", key, rev),
+                lambda: alliance_pairings_svg(data["alliances"], say("card_small"), say("card_large")))
 
 # --- issue 17: overdue problems and open needs ---------------------------------------------
 board = common.mechanisms_overview(store, key, rev, common.settings().today)

@@ -31,7 +31,7 @@ from lianmeng.web.tables import show
 from meetings.pack_docx import pack_docx
 from meetings.pack_markdown import pack_markdown
 from meetings.quarters import quarter_of, year_quarters
-from views.analysis_charts import attendance_chart
+from views.analysis_charts import attendance_svg
 from views.palette import street_colours
 
 # session_state keys
@@ -244,8 +244,8 @@ with attendance_tab:
     alliance_rates["alliance"] = alliance_rates["name"]
     chart_left, chart_right = st.columns(2)
     with chart_left:
-        charts.show(("meetings_members", key, rev, alliance_id), lambda: attendance_chart(
+        charts.show_svg(("meetings_members", key, rev, alliance_id), lambda: attendance_svg(
             member_rates, title=say("meetings_rate_title"), colours=colours))
     with chart_right:
-        charts.show(("meetings_alliances", key, rev), lambda: attendance_chart(
+        charts.show_svg(("meetings_alliances", key, rev), lambda: attendance_svg(
             alliance_rates, title=say("meetings_alliance_rate_title"), colours=colours))

@@ -61,9 +61,9 @@ ranking = tables.ranking_frame(central, measure, names, alliance_names, top=top)
 colours = street_colours(dataset.alliances, list(SCOPE_LABELS.values()))
 st.caption(say("help_betweenness") + " " + say("help_pagerank"))
 # built once per revision, measure, length and method (the exact betweenness replaces the estimate)
-web_charts.show(("structure_ranking", key, rev, measure, top, central.methods.get(measure)),
-                lambda: charts.ranking_chart(ranking, MEASURE_LABELS[measure], colours, title=say(
-                    "chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))))
+web_charts.show_svg(("structure_ranking", key, rev, measure, top, central.methods.get(measure)),
+                    lambda: charts.ranking_svg(ranking, MEASURE_LABELS[measure], colours, title=say(
+                        "chart_ranking_title", measure=MEASURE_LABELS[measure], top=len(ranking))))
 with st.expander(say("structure_table")):
     show(ranking)
 

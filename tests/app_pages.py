@@ -10,9 +10,17 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def open_page(page: str) -> AppTest:
-    """Run app.py (sign-in gate, navigation), then switch to ``page``; no exception allowed."""
+#: the network page's expanders open (their widgets are built only then)
+NETWORK_FILTERS_OPEN = {"network_more_open": True}
+NETWORK_CHAIN_OPEN = {"network_chain_open": True}
+
+
+def open_page(page: str, state: dict | None = None) -> AppTest:
+    """Run app.py (sign-in gate, navigation), then switch to ``page`` with ``state`` in its
+    session state (an expander opened, say); no exception allowed."""
     at = AppTest.from_file(APP, default_timeout=60).run()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at

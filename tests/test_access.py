@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -229,3 +230,52 @@ def test_a_version_1_file_is_migrated_keeping_its_data(tmp_path: Path, sample: D
     assert sqlite_store.SCHEMA_VERSION == len(sqlite_store.MIGRATIONS) >= 4
     store.upsert([Organisation(id="o1", name="外单位", scope=Scope.EXTERNAL)])
     assert store.audit_entries()[0].items[0].record_id == "o1"
+
+
+# --- issue 14: a chair edits and pairs their own alliance's members --------------------------
+
+
+def test_chair_edits_and_pairs_own_members_only(loaded: GraphStore, sample: Dataset):
+    """Through the explorer's store (SignedInStore): the commercial chair edits biz-01, adds
+    and ends a pairing of it; an administrative member, a pairing between two others and a
+    move of biz-01 out of the alliance are refused with nothing written."""
+    from lianmeng.ops.edits import end_pairing, save_organisation, save_pairing
+    from lianmeng.ops.signed_in import SignedInStore
+
+    chair = SignedInStore(loaded, CHAIR)
+    own = sample.party("biz-01")
+    saved = save_organisation(chair, {**own.model_dump(mode="json"), "phone": "021-6000-0001"},
+                              version=loaded.record_version("organisations", "biz-01"))
+    assert loaded.snapshot().party("biz-01").phone == "021-6000-0001"
+    assert loaded.audit_entries(limit=1)[0].actor == "商区主席"
+    added = save_pairing(chair, {"party_a": "biz-01", "party_b": "adm-01", "content": "共建", "since": "2026-11-01"})
+    assert {p.id: (p.party_a, p.party_b) for p in loaded.snapshot().pairings}[added.id] == ("biz-01", "adm-01")
+    end_pairing(chair, added.id, dt.date(2026, 11, 30))
+    revision, trail = loaded.revision(), len(loaded.audit_entries())
+    other = sample.party("adm-01")
+    with pytest.raises(PermissionDenied, match="本联盟（commercial）"):
+        save_organisation(chair, {**other.model_dump(mode="json"), "phone": "1"})
+    with pytest.raises(PermissionDenied):  # a pairing of two administrative members
+        save_pairing(chair, {"party_a": "adm-01", "party_b": "adm-04", "content": "x", "since": "2026-11-01"})
+    with pytest.raises(PermissionDenied):  # its own member moved to another alliance
+        save_organisation(chair, {**own.model_dump(mode="json"), "phone": "021-6000-0001",
+                                  "alliance": "administrative"})
+    _unchanged(loaded, revision, trail)
+    assert saved.revision < revision
+
+
+def test_a_viewer_may_edit_no_member_and_the_plain_guard_lets_a_chair_pair_nothing(loaded: GraphStore,
+                                                                                  sample: Dataset):
+    from lianmeng.access import may_edit_member
+    from lianmeng.ops.edits import save_pairing
+    from lianmeng.ops.signed_in import SignedInStore
+
+    assert [may_edit_member(u, "commercial") for u in (VIEWER, CHAIR, PLANNER, ADMIN)] == [False, True, True, True]
+    assert [may_edit_member(u, "campus") for u in (VIEWER, CHAIR, PLANNER, ADMIN)] == [False, False, True, True]
+    revision = loaded.revision()
+    with pytest.raises(PermissionDenied, match="查看者"):
+        save_pairing(SignedInStore(loaded, VIEWER), {"party_a": "biz-01", "party_b": "adm-01", "since": "2026-11-01"})
+    # without the parties' alliances (GuardedStore alone), a chair writes no pairing at all
+    with pytest.raises(PermissionDenied):
+        save_pairing(GuardedStore(loaded, CHAIR), {"party_a": "biz-01", "party_b": "adm-01", "since": "2026-11-01"})
+    assert loaded.revision() == revision

@@ -38,9 +38,10 @@ def test_matrix_frame_marks_empty_cells_and_the_diagonal():
         ("Y联盟", "X联盟"): ("linked", "1"), ("Y联盟", "Y联盟"): ("diagonal", "—"),
         ("Y联盟", "区域内体系外"): ("empty", "无"), ("Y联盟", "区域外"): ("empty", "无"),
     }
-    spec = charts.matrix_heatmap(cells).to_dict()
-    assert len(spec["layer"]) == 4  # diagonal, linked, empty (red), text
-    assert spec["layer"][2]["mark"]["color"] == charts.EMPTY_COLOUR
+    svg = charts.matrix_svg(cells)
+    # one cell each (rows × columns), empty ones red and marked 无, the diagonal grey and —
+    assert svg.count('<rect class="lm-cell"') == 8 and svg.count(f'fill="{charts.EMPTY_COLOUR}"') == 3
+    assert "X联盟 · 区域外：无" in svg and "X联盟 · Y联盟：1" in svg and "Y联盟 · Y联盟：—" in svg
 
 
 def test_alliance_frame_and_member_frame():
@@ -71,7 +72,8 @@ def test_ranking_frame_orders_and_filters():
     assert frame["组织"].tolist() == ["乙", "甲", "丙"] and frame["名次"].tolist() == [1, 2, 3]
     only_x = tables.ranking_frame(result, "degree", {}, {}, nodes=["a", "c"], top=1)
     assert only_x["编号"].tolist() == ["a"]
-    assert charts.ranking_chart(frame, "度中心性").to_dict()["mark"]["type"] == "bar"
+    svg = charts.ranking_svg(frame, "度中心性")
+    assert svg.count('<rect class="lm-bar"') == 3 and svg.index("乙：0.75") < svg.index("甲：0.5") < svg.index("丙：0.25")
 
 
 def test_community_alliance_table_counts_every_node_once():
@@ -95,8 +97,8 @@ def test_plan_frames_and_before_after():
     counts = tables.before_after_frame(result).set_index(["when", "figure"])["count"]
     assert counts[("计划前", "有小联动")] == 0 and counts[("计划后", "有小联动")] == 2
     assert counts[("计划后", "两种都有")] == 2
-    spec = charts.before_after_chart(tables.before_after_frame(result)).to_dict()
-    assert spec["mark"]["type"] == "bar"
+    svg = charts.before_after_svg(tables.before_after_frame(result))
+    assert "有小联动 · 计划前：0" in svg and "有小联动 · 计划后：2" in svg and "两种都有 · 计划后：2" in svg
 
 
 def test_method_label():

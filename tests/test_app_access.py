@@ -188,3 +188,49 @@ def test_an_admin_adds_and_removes_a_user_on_the_users_page(people: SqliteStore)
     next(s for s in at.selectbox if s.label == "删除用户").select("新主席")
     next(b for b in at.button if b.label == "删除").click().run()
     assert people.user("新主席") is None
+
+
+# --- issue 14: the edit and pair actions a role is offered ------------------------------------
+
+COMMERCIAL = [f"biz-{i:02d}" for i in range(1, 11)]  # the sample's 商区 members
+
+
+def _offered(at: AppTest) -> object:
+    """What the network frame was told: the organisations whose panel has 编辑/结对 links."""
+    import json
+
+    frames = [c for c in at.get("component_instance") if c.proto.component_name.endswith(".network_frame.network")]
+    return json.loads(frames[0].proto.json_args)["editable"]
+
+
+def test_the_network_panel_offers_a_chair_edit_and_pair_on_their_own_members_only(people: SqliteStore):
+    offered = {}
+    for name in ("主席", "看", "规划"):
+        at = _signed_in(name)
+        at.switch_page("pages/network.py").run()
+        assert not at.exception
+        offered[name] = _offered(at)
+    assert offered == {"主席": COMMERCIAL, "看": [], "规划": True}
+
+
+def test_the_organisations_page_opens_a_chairs_forms_on_their_own_members(people: SqliteStore):
+    at = _signed_in("主席")
+    at.switch_page("pages/organisations.py").run()
+    at.selectbox(key="organisations_pick").set_value("biz-01").run()
+    assert any(h.value == "修改数据" for h in at.subheader)
+    # their member stays in their alliance: the form offers no other
+    assert at.selectbox(key="org_edit_biz-01_alliance").options == ["商区党建联盟"]
+    at.text_input(key="org_edit_biz-01_phone").input("021-6000-0002")
+    next(b for b in at.button if b.label == "保存组织").click().run()
+    assert not at.exception and not at.error
+    assert people.snapshot().party("biz-01").phone == "021-6000-0002"
+    assert people.audit_entries(limit=1)[0].actor == "主席"
+    # another alliance's member: no forms, and the reason in words
+    at.selectbox(key="organisations_pick").set_value("adm-01").run()
+    assert not any(h.value.startswith("修改数据") for h in at.subheader)
+    assert "轮值主席只能修改本联盟（商区党建联盟）的成员组织及其结对。" in [c.value for c in at.caption]
+    viewer = _signed_in("看")
+    viewer.switch_page("pages/organisations.py").run()
+    viewer.selectbox(key="organisations_pick").set_value("biz-01").run()
+    assert not any(h.value.startswith("修改数据") for h in viewer.subheader)
+    assert "修改数据需要“规划”或“管理员”角色（轮值主席可修改本联盟的成员组织及其结对）。" in [c.value for c in viewer.caption]

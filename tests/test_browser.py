@@ -242,6 +242,16 @@ def _click_node(page, frame, ids: list[str]) -> str:
 
 
 #: the side panel's links: [text, the form it opens (null: the organisation to read)]
+def _network_as(browser, server: str, name: str):
+    """A new page signed in as ``name`` on the 网络图 page: the page and its drawn graph frame."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    page.goto(server)
+    _sign_in(page, name)
+    page.get_by_role("link", name="网络图", exact=True).click()
+    settle(page)
+    return page, _graph_frame(page)
+
+
 _PANEL_LINKS_JS = """() => [...document.querySelectorAll('#lm-panel a.lm-open')]
     .map(a => [a.textContent, a.getAttribute('data-form')])"""
 
@@ -398,17 +408,26 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
             signed_in = page.get_by_role("link", name="网络图", exact=True).count()
 
             # a viewer's panel: the last activity too, a link to read, none to edit or pair
-            viewer = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-            viewer.goto(server)
-            _sign_in(viewer, "查看")
-            viewer.get_by_role("link", name="网络图", exact=True).click()
-            settle(viewer)
-            viewer_frame = _graph_frame(viewer)
+            viewer, viewer_frame = _network_as(browser, server, "查看")
             _click_node(viewer, viewer_frame, members)
             viewer_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
             viewer_links = viewer_frame.evaluate(_PANEL_LINKS_JS)
             viewer_text = viewer_frame.evaluate("() => document.getElementById('lm-panel').innerText")
             viewer.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-viewer.png"))
+
+            # the 商区 chair: edit and pair on a 商区 member's panel, not on another alliance's member
+            chair, chair_frame = _network_as(browser, server, "主席")
+            _click_node(chair, chair_frame, members)
+            chair_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            chair_own_links = chair_frame.evaluate(_PANEL_LINKS_JS)
+            chair.locator("iframe").first.screenshot(path=str(ARTIFACTS / "network-panel-chair.png"))
+            chair_frame.click("#lm-panel-close")
+            # an administrative member in the middle of the window (the panel takes its right side)
+            chair_frame.evaluate("""() => { const n = window.lianmengNetwork;
+                n.moveTo({position: n.getPosition('adm-01'), scale: 1.5, animation: false}); }""")
+            _click_node(chair, chair_frame, [f"adm-{i:02d}" for i in range(1, 11)])
+            chair_frame.wait_for_selector("#lm-panel:not([hidden])", timeout=10_000)
+            chair_other_links = chair_frame.evaluate(_PANEL_LINKS_JS)
         finally:
             browser.close()
 
@@ -434,4 +453,6 @@ def test_network_labels_never_overlap_and_a_click_opens_the_panel(chromium: str,
     assert planner_links == [["在“组织”页查看", None], ["编辑该组织", "edit"], ["为其新增结对", "pair"]]
     assert edit_form == {"selected": "true", "name": clicked_name, "picked": 1}
     assert viewer_links == [["在“组织”页查看", None]]
+    assert chair_own_links == [["在“组织”页查看", None], ["编辑该组织", "edit"], ["为其新增结对", "pair"]]
+    assert chair_other_links == [["在“组织”页查看", None]]
     assert "最近活动：" in viewer_text

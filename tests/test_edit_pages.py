@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from app_pages import APP, open_page
+from app_pages import APP, NETWORK_FILTERS_OPEN, open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -146,7 +146,7 @@ def test_an_admin_restores_a_backup_from_the_explorer(data_dir: Path):
 
 
 def test_the_network_pages_selected_node_opens_its_edit_forms(data_dir: Path):
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     at.text_input(key="network_query").input("tc").run()
     picked = at.selectbox(key="network_pick").value
     with _store(data_dir) as store:

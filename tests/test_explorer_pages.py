@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_pages import network_data, open_page
+from app_pages import NETWORK_CHAIN_OPEN, NETWORK_FILTERS_OPEN, network_data, open_page
 from streamlit.testing.v1 import AppTest
 
 from graphdb.sqlite_store import SqliteStore
@@ -36,7 +36,7 @@ def _counts(at: AppTest) -> tuple[int, int]:
 
 
 def test_network_page_shows_the_whole_sample_street(data_dir: Path):
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     assert at.title[0].value == "网络图"
     assert _counts(at) == (88, 179)  # active today: the four ended pairings are hidden
     document = _document(at)
@@ -46,7 +46,7 @@ def test_network_page_shows_the_whole_sample_street(data_dir: Path):
 
 
 def test_network_filters_change_what_is_shown(data_dir: Path):
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     at.multiselect(key="network_kinds").set_value(["small"]).run()
     assert _counts(at) == (87, 38)  # the committee shows only through street-level pairings
     at.multiselect(key="network_kinds").set_value(["street"]).run()
@@ -58,12 +58,32 @@ def test_network_filters_change_what_is_shown(data_dir: Path):
     assert _counts(at) == (53, 0)  # nothing had started yet
 
 
+def test_network_filters_keep_their_values_while_closed(data_dir: Path):
+    """The filters' widgets are built only while their expander is open; closed, the
+    values chosen still filter the view, and opening it again shows them."""
+    at = open_page("pages/network.py")
+    assert not at.multiselect and not at.date_input and not at.slider  # closed: none built
+    assert _counts(at) == (88, 179)
+    at.session_state["network_more_open"] = True
+    at.run()
+    at.multiselect(key="network_kinds").set_value(["small"]).run()
+    assert _counts(at) == (87, 38)
+    at.session_state["network_more_open"] = False
+    at.run()
+    assert not at.multiselect and _counts(at) == (87, 38)
+    at.run()  # a second run with the expander closed keeps them too
+    assert _counts(at) == (87, 38)
+    at.session_state["network_more_open"] = True
+    at.run()
+    assert at.multiselect(key="network_kinds").value == ["small"]
+
+
 def test_network_search_by_pinyin_initials_centres_the_neighbourhood(data_dir: Path):
     sample = sample_street()
     tongchuan = next(o for o in sample.organisations if o.name == "铜川社区党总支")
     partners = {p.party_b if p.party_a == tongchuan.id else p.party_a
                 for p in sample.pairings if tongchuan.id in (p.party_a, p.party_b) and p.is_active}
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     at.text_input(key="network_query").input("tc").run()
     pick = at.selectbox(key="network_pick")
     assert pick.value == tongchuan.id
@@ -79,7 +99,7 @@ def test_network_search_by_pinyin_initials_centres_the_neighbourhood(data_dir: P
 def test_network_shortest_chain(data_dir: Path):
     sample = sample_street()
     small = next(p for p in sample.pairings if p.kind is PairingKind.SMALL and p.is_active)
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_CHAIN_OPEN)
     at.selectbox(key="network_chain_from").set_value(small.party_a).run()
     at.selectbox(key="network_chain_to").set_value(small.party_b).run()
     assert any(m.value == "共 1 步：" for m in at.markdown)
@@ -138,10 +158,12 @@ def _no_raw_html(at: AppTest) -> None:
     """No st.html but the constant style sheet of the uploader's Chinese words, no markdown
     with HTML allowed that carries the name, the name never raw in Markdown-rendered text
     (it must come backslash-escaped), and never raw in an iframe."""
+    from lianmeng.web.static_files import warm_up_files, warm_up_script
     from lianmeng.web.wording import uploader_css
 
+    constant = {f"<style>\n{uploader_css()}</style>", warm_up_script(warm_up_files())}
     for element in at.get("html"):
-        assert element.proto.body == f"<style>\n{uploader_css()}</style>", "no page renders raw HTML elements"
+        assert element.proto.body in constant, "no page renders raw HTML elements"
     for element in at.markdown:
         if "<img" in element.value:
             assert not element.proto.allow_html, element.value
@@ -171,7 +193,7 @@ def test_hostile_name_renders_as_text_on_every_page(hostile_store, data_dir: Pat
         # recommendations' heading and the plan
         with SqliteStore(data_dir / "lianmeng.sqlite3") as store:
             store.upsert([Organisation(id="xss-member", name=XSS + "党支部", alliance="campus", unit=XSS)])
-    at = open_page(page)
+    at = open_page(page, NETWORK_FILTERS_OPEN if page == "pages/network.py" else None)
     _no_raw_html(at)
     if page == "pages/coverage.py":
         assert XSS + "党支部" in at.tabs[0].dataframe[0].value["组织"].tolist()  # a cell: text
@@ -215,7 +237,7 @@ def test_network_detail_max_setting():
 
 
 def test_network_search_for_an_organisation_hidden_by_the_filters_says_so(data_dir: Path):
-    at = open_page("pages/network.py")
+    at = open_page("pages/network.py", NETWORK_FILTERS_OPEN)
     at.multiselect(key="network_scopes").set_value(["regional"]).run()
     at.text_input(key="network_query").input("tc").run()  # 铜川社区党总支 is a member: filtered out
     assert at.selectbox(key="network_pick").value == "com-02"

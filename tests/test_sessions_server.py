@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium import CHROMIUM_ARGS
+from chromium import CHROMIUM_ARGS, settle
 from live_server import free_port, live_explorer
 
 from graphdb.sqlite_store import SqliteStore
@@ -251,6 +251,7 @@ def test_a_sign_in_holds_across_reload_and_tabs_and_sign_out_reaches_every_tab(c
             # the other tab's next action asks for sign-in, and shows no data
             other.get_by_role("link", name="街道概览").click()
             other.get_by_text("登录已失效（已退出、已过期或密码已更改），请重新登录。").wait_for(timeout=60_000)
+            settle(other)  # the run has ended: what it no longer draws is gone from the page
             assert other.get_by_text("已登录：").count() == 0
             assert other.get_by_text("商区党建联盟").count() == 0
             other.screenshot(path=str(ARTIFACTS / "session-other-tab-after-sign-out.png"), full_page=True)

@@ -12,10 +12,12 @@ from analysis.outcomes import Outcomes
 from lianmeng.dataset import Dataset
 from lianmeng.ledger_records import Activity
 from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, LEDGER_COLUMNS, LEDGER_METRIC_LABELS, say
+from views import svg_charts
 from views.analysis_charts import horizontal_axis
 from views.palette import BEFORE_AFTER_COLOURS, NEUTRAL_COLOUR
 
-__all__ = ["LedgerFilter", "filtered", "activity_frame", "outcome_frame", "outcomes_chart", "trend_chart"]
+__all__ = ["LedgerFilter", "filtered", "activity_frame", "outcome_frame", "outcomes_chart", "outcomes_svg",
+           "monthly_totals", "trend_svg"]
 
 
 @dataclass(frozen=True)
@@ -116,24 +118,42 @@ def outcomes_chart(result: Outcomes, metric: str = "volunteers") -> alt.Chart:
     ).properties(height=260)
 
 
-def trend_chart(dataset: Dataset, until: dt.date | None = None) -> alt.Chart:
-    """Volunteer 人次 and activities per month, over the whole ledger."""
+def monthly_totals(dataset: Dataset, until: dt.date | None = None) -> list[tuple[str, int, int]]:
+    """``(month, activities, volunteer 人次)`` per month of the ledger (``2026-03``), in order.
+
+    >>> from lianmeng.sample import sample_street
+    >>> monthly_totals(sample_street())[0][0] < monthly_totals(sample_street())[-1][0]
+    True
+    """
     months: dict[str, list[int]] = {}
     for a in dataset.activities:
         if until is not None and a.date > until:
             continue
-        key = f"{a.date.year}-{a.date.month:02d}"
-        entry = months.setdefault(key, [0, 0])
+        entry = months.setdefault(f"{a.date.year}-{a.date.month:02d}", [0, 0])
         entry[0] += 1
         entry[1] += a.volunteers
-    data = pd.DataFrame([{"月份": k, LEDGER_METRIC_LABELS["activities"]: v[0],
-                          LEDGER_METRIC_LABELS["volunteers"]: v[1]} for k, v in sorted(months.items())])
-    if data.empty:
-        data = pd.DataFrame(columns=["月份", LEDGER_METRIC_LABELS["activities"], LEDGER_METRIC_LABELS["volunteers"]])
-    return alt.Chart(data, title=say("chart_ledger_trend_title")).mark_line(point=True, color=NEUTRAL_COLOUR).encode(
-        x=alt.X("月份:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y(f"{LEDGER_METRIC_LABELS['volunteers']}:Q"),
-        tooltip=list(data.columns)).properties(height=220)
+    return [(month, count, volunteers) for month, (count, volunteers) in sorted(months.items())]
+
+
+def trend_svg(dataset: Dataset, until: dt.date | None = None, *, width: int = 480) -> str:
+    """Volunteer 人次 per month over the whole ledger, as inline SVG (the overview's), ``width`` px."""
+    months = monthly_totals(dataset, until)
+    return svg_charts.line_chart(
+        say("chart_ledger_trend_title"), [m for m, _, _ in months],
+        svg_charts.Series(LEDGER_METRIC_LABELS["volunteers"], NEUTRAL_COLOUR, tuple(v for _, _, v in months)),
+        width=width)
+
+
+def outcomes_svg(result: Outcomes, metric: str = "volunteers", *, width: int = 480) -> str:
+    """:func:`outcomes_chart` as inline SVG (the overview's), ``width`` px: per alliance,
+    ``metric`` last year beside this year."""
+    return svg_charts.grouped_bars(
+        say("chart_ledger_outcomes_title", metric=LEDGER_METRIC_LABELS[metric], year=result.year,
+            previous=result.year - 1),
+        [r.name for r in result.alliances],
+        [svg_charts.Series(f"{year} 年", colour, tuple(getattr(getattr(r, side), metric) for r in result.alliances))
+         for year, colour, side in ((result.year - 1, BEFORE_AFTER_COLOURS[0], "previous"),
+                                    (result.year, BEFORE_AFTER_COLOURS[1], "current"))], width=width)
 
 
 def dormant_frame(dataset: Dataset, dormant: list | tuple) -> pd.DataFrame:

@@ -113,7 +113,7 @@ _PAGE_SCRIPT = r"""
 (function () {
   // lianmengDraw(data) draws (or redraws in place) the network, its legend and its panels;
   // the standalone document calls it once, the explorer's frame on every new view
-  var data = null, ui = {}, panels = {}, editable = false;
+  var data = null, ui = {}, panels = {}, editable = {};
   var info = {};      // id -> {name, size, kind, py}
   var original = {};  // id -> colour as given
   var adjacency = {}; // id -> {neighbour: true}
@@ -334,8 +334,9 @@ _PAGE_SCRIPT = r"""
     if (entry.org && data.orgPage) {
       var actions = el("div", null, "lm-actions");
       // reading is for everyone; the forms only for those who may edit (the page checks again)
-      actions.appendChild(orgLink(ui.open_org, entry.org, "", editable ? "lm-secondary" : ""));
-      if (editable) {
+      var mine = editable === true || editable[entry.org] === true;
+      actions.appendChild(orgLink(ui.open_org, entry.org, "", mine ? "lm-secondary" : ""));
+      if (mine) {
         actions.appendChild(orgLink(ui.edit_org, entry.org, "edit"));
         actions.appendChild(orgLink(ui.pair_org, entry.org, "pair"));
       }
@@ -397,7 +398,10 @@ _PAGE_SCRIPT = r"""
     data = payload;
     ui = data.ui || {};
     panels = data.panels || {};
-    editable = Boolean(options && options.editable);
+    // true: every organisation's edit and pair actions; a list: those organisations' only
+    var given = options && options.editable;
+    editable = given === true ? true : {};
+    if (Array.isArray(given)) { given.forEach(function (org) { editable[org] = true; }); }
     info = {}; original = {}; adjacency = {};
     state = { selected: null, hovered: null, matches: {} };
     lit = null;
@@ -471,12 +475,12 @@ _FRAME_SCRIPT = r"""
     if (event.source !== window.parent || !message || message.type !== "streamlit:render") { return; }
     var args = message.args || {};
     if (args.height) { send("streamlit:setFrameHeight", { height: args.height }); }
-    var version = args.version + "|" + (args.editable ? 1 : 0);
+    var version = args.version + "|" + JSON.stringify(args.editable || false);
     if (version === shown) { return; }
     shown = version;
     // the page sends the data as bytes (UTF-8 JSON); a string is read as it is
     var text = typeof args.data === "string" ? args.data : new TextDecoder("utf-8").decode(args.data);
-    window.lianmengDraw(JSON.parse(text), { editable: Boolean(args.editable) });
+    window.lianmengDraw(JSON.parse(text), { editable: args.editable || false });
   });
   send("streamlit:componentReady", { apiVersion: 1 });
 })();
@@ -631,7 +635,8 @@ def frame_files() -> dict[str, str]:
     same page, styles and drawing as :func:`network_html`, with vis-network loaded once as a
     file and the data sent by the page (``streamlit:render``: ``data``, the JSON of
     :func:`network_payload` as UTF-8 bytes or a string; ``version``, redrawn only when it changes; ``editable``, the
-    edit and pairing links; ``height``)."""
+    edit and pairing links — ``true`` on every organisation's panel, or a list of the organisations
+    that have them; ``height``)."""
     script, style = vis_assets()
     vis_js, vis_css = f"vis-network-{VIS_VERSION}.min.js", f"vis-network-{VIS_VERSION}.min.css"
     index = "".join([

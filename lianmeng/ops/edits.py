@@ -127,7 +127,7 @@ def save_organisation(store: GraphStore, values: Mapping[str, object], *, versio
     its pairings in the same transaction. Raises :class:`FormRefused` with the import's
     messages by field, :class:`~graphdb.store.EditConflict` when someone saved it since.
     """
-    store.require("edit_data")
+    store.require("edit_members")  # a chair: their alliance's members only (the write checks)
     base = store.snapshot()
     values = dict(values)
     own = str(values.get("id") or "").strip() or None
@@ -190,7 +190,7 @@ def save_pairing(store: GraphStore, values: Mapping[str, object], *, version: in
     """Add a pairing (no ``id``) or edit one (``id``: content, dates, status) through the
     结对 sheet's rules: kind derived from the ends (a declared 小联动/大联动 must agree, with
     the import's message), dates checked, an ended pairing needs its end date."""
-    store.require("edit_data")
+    store.require("edit_members")  # a chair: pairings of their alliance's members only
     base = store.snapshot()
     validation = _check_row(base, "pairings", dict(values))
     if not validation.ok or validation.dataset is None:

@@ -6,6 +6,9 @@ the rest of a page's rerun). :func:`show` keeps the converted spec per ``key`` â
 name the store key, the revision and every widget value the chart depends on â€” and sends
 it with ``st.vega_lite_chart``: the browser receives exactly what ``st.altair_chart`` would
 have sent (Streamlit's own conversion, its data as Arrow tables).
+
+:func:`show_svg` draws a chart made as inline SVG (:mod:`views.svg_charts`) with ``st.html``,
+its markup built once per ``key`` too: no chart code for the browser to load.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["show"]
+__all__ = ["show", "show_svg"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -37,3 +40,14 @@ def show(key: tuple[Hashable, ...], build: Callable[[], Any], **kwargs: Any) -> 
     kwargs.setdefault("width", "stretch")
     # Streamlit copies the spec before taking its datasets out: the cached one stays whole
     st.vega_lite_chart(spec=_spec(key, build), **kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _svg(key: tuple[Hashable, ...], _build: Callable[[], str]) -> str:
+    return _build()
+
+
+def show_svg(key: tuple[Hashable, ...], build: Callable[[], str]) -> None:
+    """Draw the SVG figure ``build()`` makes (:mod:`views.svg_charts`), built once per ``key``
+    (named as for :func:`show`)."""
+    st.markdown(_svg(key, build), unsafe_allow_html=True)

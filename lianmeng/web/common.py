@@ -10,7 +10,7 @@ than an unpickled copy (``st.cache_data`` copies on every call: 0.1–0.4 s of C
 rerun for a district's dataset).
 
 Who may do what: :func:`store` returns the store bound to the signed-in person
-(:class:`graphdb.guarded.GuardedStore`), so every write a page makes is checked against
+(:class:`lianmeng.ops.signed_in.SignedInStore`), so every write a page makes is checked against
 their role and audited under their name. Pages hide what the role may not use with
 :func:`can` (``if common.can("edit_data"): st.button(...)``) and name the person with
 :func:`actor`. :func:`gate` (called by app.py before any page) decides whether sign-in is
@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from graphdb import GraphStore, StoreError, open_store
-from graphdb.guarded import GuardedStore
 from lianmeng import access, logs
 from lianmeng.access import User
 from lianmeng.audit_view import document_author
@@ -40,6 +39,7 @@ from lianmeng.ops.sessions import (
     start_session,
     token_hash,
 )
+from lianmeng.ops.signed_in import SignedInStore
 from lianmeng.ops.street import ensure_sample, overview, street_choices
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
@@ -89,7 +89,7 @@ def _stop_with(exc: StoreError) -> None:
 def store() -> GraphStore:
     """The process's store bound to the signed-in person (writes checked and audited);
     on an empty data directory the sample street is loaded once."""
-    return GuardedStore(_raw_store(), actor())
+    return SignedInStore(_raw_store(), actor())
 
 
 def _raw_store() -> GraphStore:
@@ -267,6 +267,25 @@ def can(action: str) -> bool:
     return user is not None and access.can(user, action)
 
 
+def may_edit_member(alliance: str | None) -> bool:
+    """Whether the signed-in person may edit and pair an organisation of ``alliance``
+    (``lianmeng.access.may_edit_member``: planners any, a chair their own alliance's)."""
+    user = _signed_in()
+    return user is not None and access.may_edit_member(user, alliance)
+
+
+def editable_organisations(dataset: Dataset) -> bool | frozenset[str]:
+    """The organisations whose edit and pair actions the signed-in person is offered:
+    ``True`` for every one (planners, admins), else the ids of those they may edit (a
+    chair: their alliance's members; a viewer: none)."""
+    user = _signed_in()
+    if user is None:
+        return frozenset()
+    if access.can(user, "edit_data"):
+        return True
+    return frozenset(o.id for o in dataset.organisations if access.may_edit_member(user, o.alliance))
+
+
 def gate() -> User | None:
     """Who may see the pages now, or ``None`` when only the sign-in page may show.
 
@@ -350,6 +369,30 @@ def identity_sidebar(user: User) -> None:
                 st.logout()
             sign_out()
             st.rerun()
+
+
+def keep_values(keys: tuple[str, ...]) -> None:
+    """Keep the values of widgets that this run does not build (their expander is closed):
+    Streamlit forgets a widget's value after a run that did not draw it."""
+    for widget in keys:
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
+
+
+WARMED = "lm_browser_warmed"  # session_state: the warm-up script was sent to this browser
+
+
+def warm_up_browser() -> None:
+    """Once per browser session: let the browser fetch and parse the code of Streamlit's
+    tables while someone reads a page (``lianmeng.web.static_files.warm_up_script``)."""
+    from lianmeng.web.static_files import warm_up_files, warm_up_script
+
+    if st.session_state.get(WARMED):
+        return
+    st.session_state[WARMED] = True
+    files = warm_up_files()
+    if files:
+        st.html(warm_up_script(files), unsafe_allow_javascript=True)
 
 
 def visible_pages(user: User, pages: list[Any]) -> list[Any]:

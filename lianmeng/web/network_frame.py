@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import streamlit as st
@@ -42,16 +43,17 @@ def _folder() -> str:
     return str(folder)
 
 
-def show(view: ExplorerView, *, height: int, editable: bool) -> None:
+def show(view: ExplorerView, *, height: int, editable: bool | Collection[str]) -> None:
     """Draw ``view`` in the page's network frame, ``height`` pixels tall. ``editable``
-    adds the edit and pairing links to an organisation's side panel (the 组织 page and the
-    store check the role again)."""
+    adds the edit and pairing links to an organisation's side panel: ``True`` for every
+    organisation, else for those named (a chair's members; the 组织 page and the store
+    check the role again)."""
     # declared on every run: registered with the running server (cheap), files written once
     frame = components.declare_component("network", path=_folder())
     # the data as bytes: sent as is (a string argument would be escaped into the JSON of
     # the arguments, and parsed twice in the browser), drawn only when ``version`` changes
-    frame(data=view.data.encode("utf-8"), version=view.version, editable=editable, height=height, key=FRAME_KEY,
-          default=None)
+    frame(data=view.data.encode("utf-8"), version=view.version, height=height, key=FRAME_KEY, default=None,
+          editable=True if editable is True else sorted(editable or ()))
 
 
 class FrameAssetCache:

@@ -47,11 +47,12 @@ from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_
 from lianmeng.settings import Settings
 from lianmeng.texts import APP_NAME, say
 
-__all__ = ["SessionGate", "build_app", "main", "APP_SCRIPT", "explorer_script", "PUBLIC_PREFIXES", "ACTIVE"]
+__all__ = ["SessionGate", "build_app", "main", "streamlit_config", "APP_SCRIPT", "explorer_script", "PUBLIC_PREFIXES", "ACTIVE"]
 
 def explorer_script() -> Path:
     """The explorer's ``app.py``: the checkout's own when running from one (pages edited
-    there show at once), else the copy a wheel installs under ``<prefix>/share/lianmeng``."""
+    there show at the next restart, at once with LIANMENG_WATCH_SOURCES=on), else the copy
+    a wheel installs under ``<prefix>/share/lianmeng``."""
     checkout = Path(__file__).resolve().parents[2] / "app.py"
     if checkout.is_file() and (checkout.parent / "pages").is_dir():
         return checkout
@@ -395,8 +396,10 @@ def build_app(settings: Settings, *, host: str):
     routes = [Route("/signin", _Endpoint(pages.signin), methods=["GET", "POST"]),
               Route("/signout", _Endpoint(pages.signout), methods=["GET", "POST"])]
     from lianmeng.web.network_frame import FrameAssetCache
+    from lianmeng.web.static_files import BundleFromMemory
 
-    middleware = []
+    # Streamlit's own content-named files: public (like the sign-in page), from memory, gzipped
+    middleware = [Middleware(BundleFromMemory)]
     if mode in ("password", "oidc"):
         middleware.append(Middleware(SessionGate, lookup=pages.lookup,
                                      public=OIDC_PATHS if mode == "oidc" else frozenset()))
@@ -422,11 +425,28 @@ def main(argv: list[str] | None = None) -> int:
     served.ACTIVE = settings.sign_in_mode(args.host) != "off"
     app = build_app(settings, host=args.host)
     sys.argv = [str(APP_SCRIPT)]  # the entry script anchors .streamlit/ (config, secrets) and sys.path
-    app.run(config={
-        "server.address": args.host, "server.port": args.port, "server.headless": True,
-        "browser.gatherUsageStats": False, "global.developmentMode": False, "client.toolbarMode": "minimal",
-    })
+    app.run(config=streamlit_config(settings, args.host, args.port))
     return 0
+
+
+def streamlit_config(settings: Settings, host: str, port: int) -> dict[str, Any]:
+    """Streamlit's options for ``lianmeng serve``.
+
+    Streamlit's source watcher is off unless ``LIANMENG_WATCH_SOURCES=on``: when a new
+    browser session's first run ends it lists every loaded module (thousands, a realpath
+    each) on the server's event loop — 0.5–1 s during which no other request is served.
+
+    >>> from lianmeng.settings import Settings
+    >>> streamlit_config(Settings.from_env({}), "127.0.0.1", 8501)["server.fileWatcherType"]
+    'none'
+    >>> streamlit_config(Settings.from_env({"LIANMENG_WATCH_SOURCES": "on"}), "127.0.0.1", 8501)["server.fileWatcherType"]
+    'auto'
+    """
+    return {
+        "server.address": host, "server.port": port, "server.headless": True,
+        "browser.gatherUsageStats": False, "global.developmentMode": False, "client.toolbarMode": "minimal",
+        "server.fileWatcherType": "auto" if settings.watch_sources else "none",
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover - run by `lianmeng serve`
