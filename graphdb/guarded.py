@@ -16,9 +16,10 @@ from pathlib import Path
 
 from graphdb.store import GraphStore
 from lianmeng import access
-from lianmeng.access import SignInSession, User
+from lianmeng.access import Role, SignInSession, User
 from lianmeng.audit import AuditEntry
 from lianmeng.dataset import ChangeSet, Dataset
+from lianmeng.records import Organisation
 
 __all__ = ["GuardedStore"]
 
@@ -41,7 +42,18 @@ class GuardedStore(GraphStore):
     # --- the permission hooks ---------------------------------------------------------
 
     def _check_write(self, touched, *, whole_store: bool) -> None:
-        access.check_write(self.actor, touched, whole_store=whole_store)
+        alliance_of = None
+        if self.actor.role is Role.CHAIR and not whole_store:
+            # a chair may write a pairing with one end among their alliance's members: a
+            # pairing row names its ends, not their alliances — read them from the data the
+            # write starts from (the snapshot the write path has just read, same revision)
+            dataset = self.snapshot()
+
+            def alliance_of(party: str) -> str | None:
+                record = dataset.party(party)
+                return record.alliance if isinstance(record, Organisation) else None
+
+        access.check_write(self.actor, touched, whole_store=whole_store, alliance_of=alliance_of)
 
     def require(self, action: str) -> None:
         access.require(self.actor, action)

@@ -236,13 +236,12 @@ def test_a_version_1_file_is_migrated_keeping_its_data(tmp_path: Path, sample: D
 
 
 def test_chair_edits_and_pairs_own_members_only(loaded: GraphStore, sample: Dataset):
-    """Through the explorer's store (SignedInStore): the commercial chair edits biz-01, adds
+    """Through the explorer's store (GuardedStore): the commercial chair edits biz-01, adds
     and ends a pairing of it; an administrative member, a pairing between two others and a
     move of biz-01 out of the alliance are refused with nothing written."""
     from lianmeng.ops.edits import end_pairing, save_organisation, save_pairing
-    from lianmeng.ops.signed_in import SignedInStore
 
-    chair = SignedInStore(loaded, CHAIR)
+    chair = GuardedStore(loaded, CHAIR)
     own = sample.party("biz-01")
     saved = save_organisation(chair, {**own.model_dump(mode="json"), "phone": "021-6000-0001"},
                               version=loaded.record_version("organisations", "biz-01"))
@@ -264,18 +263,20 @@ def test_chair_edits_and_pairs_own_members_only(loaded: GraphStore, sample: Data
     assert saved.revision < revision
 
 
-def test_a_viewer_may_edit_no_member_and_the_plain_guard_lets_a_chair_pair_nothing(loaded: GraphStore,
-                                                                                  sample: Dataset):
+def test_a_viewer_may_edit_no_member_and_a_chair_pairs_only_from_their_alliance(loaded: GraphStore,
+                                                                               sample: Dataset):
     from lianmeng.access import may_edit_member
     from lianmeng.ops.edits import save_pairing
-    from lianmeng.ops.signed_in import SignedInStore
 
     assert [may_edit_member(u, "commercial") for u in (VIEWER, CHAIR, PLANNER, ADMIN)] == [False, True, True, True]
     assert [may_edit_member(u, "campus") for u in (VIEWER, CHAIR, PLANNER, ADMIN)] == [False, False, True, True]
     revision = loaded.revision()
     with pytest.raises(PermissionDenied, match="查看者"):
-        save_pairing(SignedInStore(loaded, VIEWER), {"party_a": "biz-01", "party_b": "adm-01", "since": "2026-11-01"})
-    # without the parties' alliances (GuardedStore alone), a chair writes no pairing at all
+        save_pairing(GuardedStore(loaded, VIEWER), {"party_a": "biz-01", "party_b": "adm-01", "since": "2026-11-01"})
+    # the commercial chair: no pairing of two members of other alliances
+    paired = {p.pair_key for p in sample.pairings}
+    others = [o.id for o in sample.organisations if o.alliance and o.alliance != "commercial"]
+    a, b = next((a, b) for a in others for b in others if a < b and tuple(sorted((a, b))) not in paired)
     with pytest.raises(PermissionDenied):
-        save_pairing(GuardedStore(loaded, CHAIR), {"party_a": "biz-01", "party_b": "adm-01", "since": "2026-11-01"})
+        save_pairing(GuardedStore(loaded, CHAIR), {"party_a": a, "party_b": b, "since": "2026-11-01"})
     assert loaded.revision() == revision

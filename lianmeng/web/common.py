@@ -10,7 +10,7 @@ than an unpickled copy (``st.cache_data`` copies on every call: 0.1–0.4 s of C
 rerun for a district's dataset).
 
 Who may do what: :func:`store` returns the store bound to the signed-in person
-(:class:`lianmeng.ops.signed_in.SignedInStore`), so every write a page makes is checked against
+(:class:`graphdb.guarded.GuardedStore`), so every write a page makes is checked against
 their role and audited under their name. Pages hide what the role may not use with
 :func:`can` (``if common.can("edit_data"): st.button(...)``) and name the person with
 :func:`actor`. :func:`gate` (called by app.py before any page) decides whether sign-in is
@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from graphdb import GraphStore, StoreError, open_store
+from graphdb.guarded import GuardedStore
 from lianmeng import access, logs
 from lianmeng.access import User
 from lianmeng.audit_view import document_author
@@ -39,7 +40,6 @@ from lianmeng.ops.sessions import (
     start_session,
     token_hash,
 )
-from lianmeng.ops.signed_in import SignedInStore
 from lianmeng.ops.street import ensure_sample, overview, street_choices
 from lianmeng.ops.users import SignInRefused, SignInThrottle, sign_in, user_for_email
 from lianmeng.settings import Settings, SettingsError
@@ -89,7 +89,7 @@ def _stop_with(exc: StoreError) -> None:
 def store() -> GraphStore:
     """The process's store bound to the signed-in person (writes checked and audited);
     on an empty data directory the sample street is loaded once."""
-    return SignedInStore(_raw_store(), actor())
+    return GuardedStore(_raw_store(), actor())
 
 
 def _raw_store() -> GraphStore:
