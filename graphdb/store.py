@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from lianmeng.access import SignInSession, User
-from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, utc_now
+from lianmeng.audit import USERS_TABLE, AuditEntry, AuditItem, changed_items, checked_items, utc_now
 from lianmeng.dataset import WHAT, ChangeSet, CheckedChange, Dataset
 from lianmeng.errors import LianmengError
 from lianmeng.records import Record
@@ -294,15 +294,17 @@ class GraphStore(ABC):
         for attempt in range(self.conflict_retries + 1):
             revision = self.revision() if expected_revision is None else expected_revision
             current = self.snapshot()
+            items = None
             if checked is not None and checked.ok and checked.base is current:
                 after = checked.after  # checked against exactly this data by the caller
+                items = checked_items(checked)  # what changed, as the check's narrowing found it
             else:  # the store's data kept every rule (each write was checked): check what the change reaches
                 after = current.validated_after(changes)
             self._check_write(_touched(current, after, keys), whole_store=False)
             # read after the revision: any write in between makes the commit below fail
             # its revision check, so the version check cannot miss a concurrent edit
             self._check_versions(expected_versions)
-            entry = self._entry(changed_items(current, after, keys))
+            entry = self._entry(changed_items(current, after, keys) if items is None else items)
             try:
                 written = self._commit(changes, expected_revision=revision, clear=False, audit=entry)
             except RevisionConflict:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.preview import Preview, preview
+from ingest.preview import Preview, preview, preview_checked
 from ingest.readers import RawSheet
 from ingest.validate import Progress, SheetProblem, Validation, validate
 from lianmeng.dataset import TABLES, Dataset
@@ -69,7 +69,11 @@ def check_sheets(current: Dataset, revision: int, sheets: list[RawSheet], *, rep
     changes = None
     if validation.dataset is not None:
         progress(0.95, say("import_progress_preview"))
-        changes = preview(current, validation.dataset, validation.file_ids, replace=replace)
+        checked = validation.checked if not replace and validation.checked is not None \
+            and validation.checked.base is current else None
+        changes = preview_checked(checked, validation.file_ids) if checked is not None else None
+        if changes is None:
+            changes = preview(current, validation.dataset, validation.file_ids, replace=replace)
     progress(1.0, "")
     return ImportPlan(validation, changes, revision, replace)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lianmeng.dataset import TABLES, ChangeSet, Dataset
+from lianmeng.dataset import TABLES, ChangeSet, CheckedChange, Dataset
 from lianmeng.records import Record
 
-__all__ = ["TableChanges", "Preview", "preview"]
+__all__ = ["TableChanges", "Preview", "preview", "preview_checked"]
 
 
 @dataclass(frozen=True)
@@ -78,3 +78,24 @@ def preview(current: Dataset, target: Dataset, file_ids: dict[str, set[str]], *,
         removed = sorted(set(current.ids(name)) - set(target.ids(name))) if replace else []
         tables[name] = TableChanges(tuple(sorted(new)), tuple(sorted(changed)), unchanged, tuple(removed))
     return Preview(tables, tuple(upserts))
+
+
+def preview_checked(checked: CheckedChange, file_ids: dict[str, set[str]]) -> Preview | None:
+    """:func:`preview` of an import (not replacing) whose file records are ``checked``'s
+    upserts — from what :meth:`~lianmeng.dataset.CheckedChange.narrowed` found, without
+    comparing the records again; the upserts in the file's order. ``None`` when the
+    check cannot tell (an id written twice, removals)."""
+    narrowed = checked.narrowed()
+    if narrowed.was is None or narrowed.changes.deletes:
+        return None
+    new: dict[str, list[str]] = {}
+    changed: dict[str, list[str]] = {}
+    for record, at in zip(narrowed.changes.upserts, narrowed.was, strict=True):
+        (new if at is None else changed).setdefault(record.table, []).append(record.id)
+    written = {name: len(ids) for name, ids in file_ids.items()}
+    tables = {}
+    for name in TABLES:
+        added, replaced = new.get(name, []), changed.get(name, [])
+        tables[name] = TableChanges(tuple(sorted(added)), tuple(sorted(replaced)),
+                                    written.get(name, 0) - len(added) - len(replaced), ())
+    return Preview(tables, narrowed.changes.upserts)

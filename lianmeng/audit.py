@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lianmeng.dataset import TABLES, Dataset
+from lianmeng.dataset import TABLES, CheckedChange, Dataset
 from lianmeng.records import Record
 
-__all__ = ["AuditItem", "AuditEntry", "changed_items", "utc_now", "USERS_TABLE"]
+__all__ = ["AuditItem", "AuditEntry", "changed_items", "checked_items", "utc_now", "USERS_TABLE"]
 
 #: the table name audit items of user changes carry (users are not part of the dataset)
 USERS_TABLE = "users"
@@ -136,6 +136,35 @@ _AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 def _text(side: dict[str, Any] | str | None) -> str | None:
     return side if side is None or isinstance(side, str) else _AUDIT_JSON(side)
+
+
+def checked_items(checked: CheckedChange) -> tuple[AuditItem, ...] | None:
+    """:func:`changed_items` of a :meth:`~lianmeng.dataset.CheckedChange.narrowed` change
+    (``changed_items(base, after, keys of its upserts)``: the same items in the same order),
+    from what narrowing found, in one pass; ``None`` for a change it cannot tell (not
+    narrowed, or with removals)."""
+    if checked.was is None or checked.changes.deletes:
+        return None
+    by_table: dict[str, tuple[list[tuple[int, Record]], list[Record]]] = {}
+    for record, at in zip(checked.changes.upserts, checked.was, strict=True):
+        kept, added = by_table.setdefault(record.table, ([], []))
+        if at is None:
+            added.append(record)  # the after table appends them in this order
+        else:
+            kept.append((at, record))
+    items: list[AuditItem] = []
+    for table in TABLES:
+        if table not in by_table:
+            continue
+        kept, added = by_table[table]
+        kept.sort(key=_first)
+        old = checked.base.table(table)
+        items += _items(table, [(r.id, old[at], r) for at, r in kept] + [(r.id, None, r) for r in added])
+    return tuple(items)
+
+
+def _first(pair: tuple[int, Record]) -> int:
+    return pair[0]
 
 
 def changed_items(before: Dataset, after: Dataset,

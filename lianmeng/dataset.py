@@ -646,6 +646,9 @@ class CheckedChange:
     changes: ChangeSet
     after: Dataset
     problems: tuple[Problem, ...] = ()
+    #: of a :meth:`narrowed` change: for each upsert, its id's position in the base's table
+    #: (``None``: a new record) — what the preview and the audit trail need, found once
+    was: tuple[int | None, ...] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -659,24 +662,31 @@ class CheckedChange:
         >>> street = sample_street()
         >>> org = street.organisations[0]
         >>> checked = street.check(ChangeSet(upserts=(org, org.model_copy(update={"id": "new-1", "name": "新组织"}))))
-        >>> [r.id for r in checked.narrowed().changes.upserts], checked.narrowed().after is checked.after
-        (['new-1'], True)
+        >>> narrowed = checked.narrowed()
+        >>> [r.id for r in narrowed.changes.upserts], narrowed.was, narrowed.after is checked.after
+        (['new-1'], (None,), True)
         """
+        if self.was is not None:
+            return self
+        found = self.__dict__.get("_narrowed")
+        if found is not None:
+            return found
         upserts = self.changes.upserts
         if len({(r.table, r.id) for r in upserts}) != len(upserts):
             return self  # an id written twice: the last one wins, which dropping one could change
         base = self.base
         positions = {name: base.ids(name) for name in {r.table for r in upserts}}
-
-        def same(record: Record) -> bool:
+        tables = {name: base.table(name) for name in positions}
+        kept, was = [], []
+        for record in upserts:
             at = positions[record.table].get(record.id)
-            return at is not None and base.table(record.table)[at] == record
-
-        kept = tuple(r for r in upserts if not same(r))
-        if len(kept) == len(upserts):
-            return self
-        return CheckedChange(self.base, ChangeSet(upserts=kept, deletes=self.changes.deletes), self.after,
-                             self.problems)
+            if at is None or tables[record.table][at] != record:
+                kept.append(record)
+                was.append(at)
+        found = CheckedChange(self.base, ChangeSet(upserts=tuple(kept), deletes=self.changes.deletes), self.after,
+                              self.problems, tuple(was))
+        object.__setattr__(self, "_narrowed", found)  # the plan's preview and the write ask for it
+        return found
 
 
 @contextmanager

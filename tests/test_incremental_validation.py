@@ -115,3 +115,44 @@ def test_a_valid_change_touches_only_what_it_names() -> None:
     after = STREET.validated_after(ChangeSet(upserts=(new,)))
     assert after.activities[-1] == new and len(after.activities) == len(STREET.activities) + 1
     assert after.pairings is STREET.pairings  # untouched tables are shared, not copied
+
+
+def test_what_a_narrowed_check_found_is_what_comparing_again_finds(sample):
+    """An import's preview and its audit items come from the check's narrowing (one pass):
+    the same counts, ids and items, in the same order, as comparing the records again."""
+    from ingest.preview import preview, preview_checked
+    from lianmeng.audit import changed_items, checked_items
+    from lianmeng.dataset import ChangeSet
+
+    orgs, pairings, activities = sample.organisations, sample.pairings, sample.activities
+    upserts = (
+        *orgs[:3],  # unchanged
+        orgs[7].model_copy(update={"phone": "110"}), orgs[3].model_copy(update={"contact": "新联系人"}),
+        activities[10].model_copy(update={"people_served": 999}), *activities[:4],
+        activities[0].model_copy(update={"id": "AC-new-2", "title": "新活动乙"}),
+        pairings[2].model_copy(update={"content": "新内容"}),
+        activities[1].model_copy(update={"id": "AC-new-1", "title": "新活动甲"}),
+        orgs[0].model_copy(update={"id": "new-org", "name": "新单位"}),
+    )
+    checked = sample.check(ChangeSet(upserts=upserts))
+    assert checked.ok
+    narrowed = checked.narrowed()
+    assert narrowed is checked.narrowed() and narrowed.after is checked.after
+    assert [r.id for r in narrowed.changes.upserts] == [
+        orgs[7].id, orgs[3].id, activities[10].id, "AC-new-2", pairings[2].id, "AC-new-1", "new-org"]
+    keys = [(r.table, r.id) for r in narrowed.changes.upserts]
+    items = checked_items(narrowed)
+    assert items == changed_items(sample, checked.after, keys)
+    assert [(i.table, i.record_id, i.change) for i in items][:3] == [
+        ("organisations", orgs[3].id, "changed"), ("organisations", orgs[7].id, "changed"),
+        ("organisations", "new-org", "added")]
+    file_ids: dict[str, set[str]] = {}
+    for record in upserts:
+        file_ids.setdefault(record.table, set()).add(record.id)
+    fast, slow = preview_checked(checked, file_ids), preview(sample, checked.after, file_ids, replace=False)
+    assert fast.as_dict() == slow.as_dict() and fast.tables == slow.tables
+    assert fast.as_dict()["organisations"] == {"new": 1, "changed": 2, "unchanged": 3, "removed": 0}
+    assert sorted(r.id for r in fast.upserts) == sorted(r.id for r in slow.upserts)
+    # an id written twice: nothing narrowed, nothing told — both fall back to comparing
+    twice = sample.check(ChangeSet(upserts=(orgs[7], orgs[7].model_copy(update={"phone": "120"}))))
+    assert twice.narrowed() is twice and checked_items(twice) is None and preview_checked(twice, {}) is None
