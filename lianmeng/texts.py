@@ -217,7 +217,7 @@ MESSAGES: dict[str, str] = {
     "overview_store": "当前数据库：{store}（{location}），数据版本 {revision}",
     "overview_empty": "数据库是空的。",
     "overview_targets": "对照“N区一会”示范数字",
-    "overview_alliances": "五个党建联盟",
+    "overview_alliances": "{count}个党建联盟",
     "metric_alliances": "党建联盟",
     "metric_members": "体系内组织",
     "metric_small": "小联动结对",
@@ -774,6 +774,15 @@ def say(key: str, **values: object) -> str:
     '结对的甲方与乙方是同一方“铜川社区党总支”：不能与自己结对，请改正其中一方。'
     """
     return MESSAGES[key].format(**values)
+
+def count_words(n: int) -> str:
+    """A count as a heading writes it: 一 to 十 in words (两 for 2), larger ones in figures.
+
+    >>> [count_words(n) for n in (1, 2, 5, 10, 12)]
+    ['一', '两', '五', '十', '12 ']
+    """
+    return "一两三四五六七八九十"[n - 1] if 1 <= n <= 10 else f"{n} "
+
 
 # --- explorer: network and organisations pages ---
 NETWORK_LABELS: dict[str, str] = {

@@ -13,6 +13,7 @@ from lianmeng.texts import (
     SECTOR_LABELS,
     STORE_LABELS,
     TARGET_LABELS,
+    count_words,
     say,
 )
 from lianmeng.web import charts, common, forms, ledger_data
@@ -199,7 +200,7 @@ if common.can("edit_data"):
                             store, {"id": picked_c or None, "name": name, "level": level, "parent": parent},
                             version=version_c), lambda saved: say("edit_saved", revision=saved.revision))
 
-st.subheader(say("overview_alliances"))
+st.subheader(say("overview_alliances", count=count_words(len(data["alliances"]))))
 cards = st.columns(max(1, min(5, len(data["alliances"]))))
 for i, card in enumerate(data["alliances"]):
     with cards[i % len(cards)], st.container(border=True):

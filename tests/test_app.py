@@ -25,6 +25,11 @@ def test_overview_loads_the_sample_on_first_start_and_shows_counts(data_dir: Pat
     # each alliance's card is one element, a line per fact
     card = next(m.value for m in at.markdown if m.value.startswith("**商区党建联盟**"))
     assert "共治项目：曹安路商圈诚信经营公益服务共同体" in [line.strip() for line in card.splitlines()]
+    assert "五个党建联盟" in [s.value for s in at.subheader]
+    # "sample loaded" is told to the session that saw it happen, not to every browser after it
+    assert [t.value for t in at.toast] == [say("sample_loaded_first_start")]
+    again = AppTest.from_file(APP, default_timeout=60).run()
+    assert not again.exception and not again.toast
 
 
 def _meetings_page(data_dir: Path) -> AppTest:

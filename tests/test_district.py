@@ -15,6 +15,7 @@ from test_cli import run_cli
 from graphdb.sqlite_store import SqliteStore
 from lianmeng.records import PairingKind
 from lianmeng.streets import place_name, scoped, streets
+from lianmeng.texts import count_words
 
 DISTRICT = {
     "党委.csv": "名称,层级,上级\nXX区委,区委,\n东街道党工委,街道党工委,XX区委\n西街道党工委,街道党工委,XX区委\n"
@@ -63,6 +64,9 @@ def test_three_streets_under_one_district_import_with_a_cross_street_pairing(tmp
     assert list(table.iloc[:, 0]) == ["东街道党工委", "南街道党工委", "西街道党工委"]
     assert list(table["跨街道结对"]) == [1, 0, 1] and list(table["体系内组织"]) == [2, 1, 2]
     assert any("跨街道结对 1 对" in c.value for c in at.caption)
+    # the heading counts the alliances there are (the sample street's says 五个)
+    heading = f"{count_words(len(dataset.alliances))}个党建联盟"
+    assert len(dataset.alliances) != 5 and heading in [s.value for s in at.subheader]
     street.set_value(by_name["南街道党工委"].id).run()
     assert not at.exception
     members = next(m for m in at.metric if m.label == "体系内组织")

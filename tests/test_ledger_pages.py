@@ -114,6 +114,9 @@ def test_the_coverage_page_lists_dormant_pairings_with_their_last_activity(data_
     assert dormant == f"休眠结对（{len(expected)}）"
     frames = [f.value for f in at.dataframe if "最近一次活动" in f.value.columns]
     assert frames and len(frames[0]) == len(expected)
+    # its own five columns, every cell filled (no column of the per-alliance table beside them)
+    assert list(frames[0].columns) == ["甲方", "乙方", "类型", "开始日期", "最近一次活动"]
+    assert not frames[0].isna().any().any()
     shown = {str(v) for v in frames[0]["最近一次活动"]}
     assert shown <= {"从未有活动"} | {d.last_activity.isoformat() for d in expected if d.last_activity}
 

@@ -166,7 +166,8 @@ def dormant_frame(dataset: Dataset, dormant: list | tuple) -> pd.DataFrame:
              DORMANT_COLUMNS["since"]: d.pairing.since,
              DORMANT_COLUMNS["last_activity"]: d.last_activity.isoformat() if d.last_activity else say("ledger_never")}
             for d in dormant]
-    return pd.DataFrame(rows, columns=list(DORMANT_COLUMNS.values()))
+    return pd.DataFrame(rows, columns=[DORMANT_COLUMNS[k] for k in ("party_a", "party_b", "kind", "since",
+                                                                    "last_activity")])
 
 
 def activity_columns(report: object) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -49,19 +50,30 @@ from lianmeng.texts import ROLE_LABELS, say
 T = TypeVar("T")
 
 # session_state keys
-SAMPLE_NOTICE_SHOWN = "sample_notice_shown"
 SESSION_TOKEN = "lm_session_token"
 SESSION_NOTICE = "lm_session_notice"
 STREET = "lm_street"  # the street the sidebar scopes every page to (None: the whole district)
 
 
+class _Once:
+    """``take()`` is true for its first caller only, across the process's sessions."""
+
+    def __init__(self, armed: bool):
+        self._armed, self._lock = armed, threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            armed, self._armed = self._armed, False
+            return armed
+
+
 @st.cache_resource(show_spinner=False)
-def _open(settings: Settings) -> tuple[GraphStore, bool]:
+def _open(settings: Settings) -> tuple[GraphStore, _Once]:
     logs.configure(settings.data_dir, settings.log_level)
     store = open_store(settings)
     with store.action("demo"):
         loaded = ensure_sample(store)
-    return store, loaded
+    return store, _Once(loaded)  # "sample loaded": told to the first session, not to every new one
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,12 +106,11 @@ def store() -> GraphStore:
 
 def _raw_store() -> GraphStore:
     try:
-        opened, loaded = _open(settings())
+        opened, sample_notice = _open(settings())
     except StoreError as exc:
         _stop_with(exc)
         raise
-    if loaded and not st.session_state.get(SAMPLE_NOTICE_SHOWN):
-        st.session_state[SAMPLE_NOTICE_SHOWN] = True
+    if sample_notice.take():
         st.toast(say("sample_loaded_first_start"))
     return opened
 
