@@ -78,7 +78,32 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # the app decides about sign-in from LIANMENG_HOST: give it the address it listens on
     os.environ["LIANMENG_HOST"] = host
     # st.App (Starlette) with the sign-in routes and, when sign-in is on, the session gate
-    return subprocess.call([sys.executable, "-m", "lianmeng.web.server", "--host", host, "--port", str(port)])
+    return _run_server([sys.executable, "-m", "lianmeng.web.server", "--host", host, "--port", str(port)])
+
+
+def _run_server(command: list[str]) -> int:
+    """Run the explorer's server as a child and pass on a stop: ``kill <pid of lianmeng
+    serve>`` (a service manager's SIGTERM, a closed terminal's SIGHUP) stops the server
+    too, instead of leaving it holding the port; so does an interrupt."""
+    import signal
+
+    child = subprocess.Popen(command)
+
+    def forward(signum: int, frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    stops = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {sig: signal.signal(sig, forward) for sig in stops}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # Ctrl-C (the server has it too from the terminal): pass it on, wait
+                forward(signal.SIGINT, None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 def _copy_args(parser: argparse.ArgumentParser) -> None:
     from lianmeng.settings import STORE_KINDS
