@@ -94,7 +94,7 @@ def stored_writer(table: str, names: Sequence[str]) -> Callable[[Record], tuple[
     """
     model = TABLES[table]
     fields = model.model_fields
-    plan = [(name, _writer(fields[name].annotation, name)) for name in names]
+    plan = [(name, _writer(fields[name].annotation)) for name in names]
     if any(write is _WHOLE for _, write in plan):  # a field this does not know: the model's own dump
         dump = _rows_adapter(table).dump_python
         return lambda record: tuple(_as_stored(value) for value in _pick(dump([record], mode="json")[0], names))
@@ -122,15 +122,13 @@ def _as_stored(value: Any) -> Any:
     return _LIST_TEXT(value) if isinstance(value, list) else value
 
 
-def _writer(annotation: Any, name: str) -> Callable[[Any], Any] | None:
+def _writer(annotation: Any) -> Callable[[Any], Any] | None:
     """What turns a field's value into its stored form (:func:`to_row`'s, lists as JSON
     text); ``None``: as it is; :data:`_WHOLE`: not known here."""
-    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
-    if isinstance(annotation, types.UnionType):
-        if len(args) != 1:
-            return _WHOLE
-        annotation = args[0]
-        args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    unwrapped = _not_none(annotation)
+    if unwrapped is None:
+        return _WHOLE
+    annotation, args = unwrapped
     if annotation is str:
         return None
     if annotation is int or annotation is bool:
@@ -164,14 +162,25 @@ def _rows_adapter(table: str) -> Any:
     return TypeAdapter(list[TABLES[table]])  # type: ignore[name-defined]
 
 
-def _converter(annotation: Any) -> Callable[[Any], Any] | None:
-    """What turns a stored (JSON-mode) value into the field's value; ``None``: as it is."""
+def _not_none(annotation: Any) -> tuple[Any, list[Any]] | None:
+    """``X`` of a field typed ``X`` or ``X | None``, with ``X``'s own type arguments (less
+    ``None``); ``None`` for a union of several types (neither the reader nor the writer
+    knows one)."""
     args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
-    if isinstance(annotation, types.UnionType):  # X | None: a stored None never reaches the converter
+    if isinstance(annotation, types.UnionType):
         if len(args) != 1:
-            raise TypeError(f"no stored reader for {annotation!r}")
+            return None
         annotation = args[0]
         args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    return annotation, args
+
+
+def _converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """What turns a stored (JSON-mode) value into the field's value; ``None``: as it is."""
+    unwrapped = _not_none(annotation)  # X | None: a stored None never reaches the converter
+    if unwrapped is None:
+        raise TypeError(f"no stored reader for {annotation!r}")
+    annotation, args = unwrapped
     if annotation is str or annotation is int:
         return None
     if annotation is float:

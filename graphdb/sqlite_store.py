@@ -375,8 +375,6 @@ def _stored_columns(table: str) -> tuple[str, ...]:
     return tuple(c for c in columns(table) if not (table == "meetings" and c == "attendees"))
 
 
-
-
 def _split_new(conn: sqlite3.Connection, table: str, batch: list[Record]) -> tuple[list[Record], list[Record]]:
     """``batch`` as the records whose id ``table`` lacks (each id once, in order) and the
     rest (ids stored already, or written twice in the batch: in order, after the new ones)."""
@@ -418,8 +416,6 @@ def _statements(script: str) -> Iterator[str]:
 def _iso(moment: dt.datetime) -> str:
     # one fixed form (UTC, microseconds) so that text order is time order
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
 
 
 class SqliteStore(GraphStore):
