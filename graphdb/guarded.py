@@ -75,10 +75,6 @@ class GuardedStore(GraphStore):
     def is_empty(self) -> bool:
         return self.inner.is_empty()
 
-    @property
-    def copies_itself(self) -> bool:  # type: ignore[override]
-        return self.inner.copies_itself
-
     def copy_to(self, path: Path) -> int | None:
         return self.inner.copy_to(path)
 

@@ -424,7 +424,6 @@ class SqliteStore(GraphStore):
     kind = "embedded"
     # rows are read in rowid order: an update keeps its row's place, a new row comes last
     keeps_snapshot_across_writes = True
-    copies_itself = True
 
     def __init__(self, path: Path | str, *, busy_timeout_s: float = 30.0):
         self.path = Path(path)

@@ -403,9 +403,6 @@ class GraphStore(ABC):
     def is_empty(self) -> bool:
         return self.snapshot().is_empty()
 
-    #: whether :meth:`copy_to` writes a copy (else backups are the dataset as JSON)
-    copies_itself: bool = False
-
     def copy_to(self, path: Path) -> int | None:
         """Write a copy of the whole store in its own file format to ``path`` (a backup)
         and return the revision it holds; ``None`` when the backend has no such copy (a

@@ -1211,6 +1211,7 @@ MESSAGES.update({
     "edit_pair_save": "保存结对内容",
     "form_look_alike": "注意：“{name}”与已有的“{other}”只差全角/半角字符或空格，是否同一个组织？（已按您输入的保存）",
     "import_applying": "校验通过，正在备份并写入（版本 {revision}）……",
+    "backup_moved": "备份时数据正在被修改（版本 {expected} → {actual}）：没有保留这份备份。请稍后重试。",
     "import_changed_meanwhile": "数据在您检查之后已被他人修改（版本 {expected} → {actual}）：本次导入没有写入任何内容。请重新运行导入命令（会按最新数据重新校验）。",
 })
 

@@ -32,7 +32,7 @@ from lianmeng.errors import LianmengError, OutputUnwritable
 from lianmeng.snapshot_json import dump_bytes, loads
 from lianmeng.texts import say
 
-__all__ = ["Backup", "BackupError", "BackupUnreadable", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
+__all__ = ["Backup", "BackupError", "BackupMoved", "BackupUnreadable", "BackupUnwritable", "BackupShelf", "restore", "backup_rows", "REASON_MAX",
            "STALE_TMP_S", "read_backup", "backup_counts"]
 
 _NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z-r\d+-[a-z_]+\.(json|sqlite3)$")
@@ -51,6 +51,15 @@ class BackupError(LianmengError):
 
 class BackupUnreadable(BackupError):
     """A backup file is damaged or not a backup."""
+
+
+class BackupMoved(BackupError):
+    """The store was no longer at the revision the backup had to hold (a write came
+    between); no backup is kept."""
+
+    def __init__(self, expected: int, actual: int):
+        self.expected, self.actual = expected, actual
+        super().__init__(say("backup_moved", expected=expected, actual=actual))
 
 
 class BackupUnwritable(BackupError, OutputUnwritable):
@@ -73,14 +82,13 @@ class BackupShelf:
         self.directory = Path(directory)
         self.keep = keep
 
-    def save(self, store: GraphStore, reason: str, *, dataset: Dataset | None = None,
-             revision: int | None = None) -> Backup:
+    def save(self, store: GraphStore, reason: str, *, revision: int | None = None) -> Backup:
         """Write the store's current state; returns the new backup.
 
-        The embedded store copies itself (:meth:`GraphStore.copy_to`): the backup holds
-        the revision the copy was taken at — the caller compares it with the one it
-        expects. Another store's dataset is written as JSON: ``dataset``, the state at
-        ``revision`` the caller read, or else the store's snapshot now.
+        The embedded store copies itself (:meth:`GraphStore.copy_to`); another store's
+        dataset is written as JSON, read between two reads of the same revision. The
+        backup is named after the revision it holds; with ``revision``, a backup of any
+        other is removed again and :class:`BackupMoved` raised.
         """
         if len(reason) > REASON_MAX:
             raise BackupError(say("backup_reason_too_long", length=len(reason), max=REASON_MAX))
@@ -91,17 +99,20 @@ class BackupShelf:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)
-            copied = store.copy_to(tmp)
-            if copied is None:
+            held = store.copy_to(tmp)
+            if held is None:
                 tmp.unlink(missing_ok=True)
-                if dataset is None or revision is None:
-                    revision = store.revision()
-                    dataset = store.snapshot()
-                name = f"{stem}-r{revision}-{reason}{JSON}"
+                held, dataset = _consistent(store)
+                name = f"{stem}-r{held}-{reason}{JSON}"
+                if revision is not None and held != revision:
+                    raise BackupMoved(revision, held)
                 tmp = self.directory / (name + ".tmp")
-                tmp.write_bytes(dump_bytes(dataset, revision=revision, created=now))
+                tmp.write_bytes(dump_bytes(dataset, revision=held, created=now))
             else:
-                name = f"{stem}-r{copied}-{reason}{COPY}"
+                name = f"{stem}-r{held}-{reason}{COPY}"
+                if revision is not None and held != revision:
+                    tmp.unlink()
+                    raise BackupMoved(revision, held)
             os.replace(tmp, self.directory / name)  # atomic: a half-written backup never shows
         except (OSError, sqlite3.Error) as exc:
             with contextlib.suppress(OSError):
@@ -205,6 +216,18 @@ def backup_rows(store: GraphStore, shelf: BackupShelf) -> list[dict[str, object]
         rows.append({"name": backup.name, "created": backup.created, "reason": backup.reason,
                      "revision": backup.revision, "actor": who.get(backup.name, ""), "counts": counts})
     return rows
+
+
+def _consistent(store: GraphStore) -> tuple[int, Dataset]:
+    """The store's revision and its data at that revision: a snapshot read between two
+    reads of the same revision (the revision goes up on every write)."""
+    for _ in range(5):
+        revision = store.revision()
+        dataset = store.snapshot()
+        after = store.revision()
+        if after == revision:
+            return revision, dataset
+    raise BackupMoved(revision, after)  # writes keep coming: no backup rather than a mislabelled one
 
 
 def read_backup(path: Path) -> Dataset:

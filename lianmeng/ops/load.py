@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from graphdb.store import GraphStore, RevisionConflict, StoreError
 from ingest.preview import Preview
 from lianmeng.dataset import CheckedChange, Dataset
-from lianmeng.ops.backups import Backup, BackupShelf
+from lianmeng.ops.backups import Backup, BackupMoved, BackupShelf
 from lianmeng.texts import say
 
-__all__ = ["Applied", "DataChanged", "apply_import", "read_at"]
+__all__ = ["Applied", "DataChanged", "apply_import"]
 
 
 @dataclass(frozen=True)
@@ -37,21 +37,6 @@ class DataChanged(RevisionConflict):
         StoreError.__init__(self, say("import_changed_meanwhile", expected=expected, actual=actual))
 
 
-def read_at(store: GraphStore, revision: int) -> Dataset:
-    """The store's data at exactly ``revision``, or :class:`DataChanged`.
-
-    The revision goes up on every write, so a snapshot read between two reads of the
-    same revision is the state at that revision.
-    """
-    actual = store.revision()
-    if actual == revision:
-        dataset = store.snapshot()
-        actual = store.revision()
-        if actual == revision:
-            return dataset
-    raise DataChanged(revision, actual)
-
-
 def apply_import(store: GraphStore, target: Dataset, changes: Preview, *, expected_revision: int,
                  replace: bool, shelf: BackupShelf, checked: CheckedChange | None = None) -> Applied:
     """Write the import; nothing is written (and no backup taken) when nothing changes.
@@ -66,13 +51,10 @@ def apply_import(store: GraphStore, target: Dataset, changes: Preview, *, expect
             raise DataChanged(expected_revision, actual)
         return Applied(actual, actual, None)
     store.require("replace_all" if replace else "import")  # refused before the backup is taken
-    if store.copies_itself:  # the embedded store: a page copy, which says the revision it holds
-        backup = shelf.save(store, "import")
-        if backup.revision != expected_revision:
-            backup.path.unlink(missing_ok=True)
-            raise DataChanged(expected_revision, backup.revision)
-    else:
-        backup = shelf.save(store, "import", dataset=read_at(store, expected_revision), revision=expected_revision)
+    try:  # the state the import replaces, exactly
+        backup = shelf.save(store, "import", revision=expected_revision)
+    except BackupMoved as exc:
+        raise DataChanged(expected_revision, exc.actual) from None
     try:
         with store.action("import", note=backup.name):
             if replace:
