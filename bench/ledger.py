@@ -15,10 +15,12 @@ new activities) goes through the import the command line and the import page use
 :func:`~lianmeng.ops.imports.apply_plan` (backup of the whole store, then the audited
 write in one transaction), twice:
 
-* **cold** — a new store object, as ``lianmeng import`` in a new process: the plan reads
-  the whole store first;
-* **warm** — the store object holds the snapshot it read (the explorer's import page,
-  which has read the store for its pages already).
+* **cold** — a new process with a new store object, as ``lianmeng import``: the plan
+  reads the whole store first;
+* **warm** — a new process whose store object holds the snapshot it read (the explorer's
+  import page, which has read the store for its pages already).
+
+Each import runs in a process of its own (:func:`import_alone`), started untimed.
 
 Reading an .xlsx of the same sheet with the product's reader (:mod:`ingest.readers`) is
 timed on its own. Every step prints CPU time (this process), wall time and the load
@@ -141,8 +143,23 @@ def import_once(path: Path, sheet: RawSheet, settings: Settings, *, warm: bool, 
     assert applied.backup is not None
     out.append(_row(f"{label}: apply (backup, audited write)", added, written))
     total = Timing(planned.wall + written.wall, planned.cpu + written.cpu)
-    out.append(_row(f"{label}: import = plan + apply", added, total))
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # this process: the import's own
+    out.append(_row(f"{label}: import = plan + apply (peak RSS {peak:,} MB)", added, total))
     return out
+
+
+def import_alone(path: Path, sheet: RawSheet, *, warm: bool, label: str = "") -> list[list[str]]:
+    """:func:`import_once` in a process of its own, started for it (not timed): an import
+    from the command line is a new process, and the explorer's import runs in a server
+    that holds its store's snapshot — neither in a process that has just built a city of
+    620,000 records and imported into it twice, whose heap slows every step after."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(import_once, path, sheet, Settings.from_env({}), warm=warm, label=label).result()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,10 +192,9 @@ def main(argv: list[str] | None = None) -> int:
         read, reading = measure(read_paths, [xlsx])
         assert len(read[0].rows) == sheet_rows
         rows.append(_row("read the .xlsx (ingest.readers)", sheet_rows, reading))
-        cold = import_once(path, sheet, Settings.from_env({}), warm=False)
-        warm = import_once(path, sheet, Settings.from_env({}), warm=True)
+        cold = import_alone(path, sheet, warm=False)
+        warm = import_alone(path, sheet, warm=True)
         rows += cold + warm
-        after = SqliteStore(path.parent / "warm" / path.name).snapshot()
         verdicts = [cold[-1], warm[-1]]
         if whole_rows:  # the whole ledger: the city without activities, then all of them in one sheet
             bare = Path(tmp) / "bare" / "lianmeng.sqlite3"
@@ -188,10 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                                       expected_revision=None, clear=True)
             whole = activity_sheet(dataset, whole_rows)
             for warm_run in (False, True):
-                lines = import_once(bare, whole, Settings.from_env({}), warm=warm_run, label="whole ledger, ")
+                lines = import_alone(bare, whole, warm=warm_run, label="whole ledger, ")
                 rows += lines
                 verdicts.append(lines[-1])
             del whole
+        after = SqliteStore(path.parent / "warm" / path.name).snapshot()
     table, tabled = measure(activity_table, after)
     rows.append(_row("activity table (once per revision)", len(table), tabled))
     result, rolled = measure(outcomes, after, 2025, table)

@@ -21,6 +21,8 @@ import enum
 import functools
 import json
 import math
+import operator
+import re
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -99,19 +101,40 @@ def stored_writer(table: str, names: Sequence[str]) -> Callable[[Record], tuple[
         dump = _rows_adapter(table).dump_python
         return lambda record: tuple(_as_stored(value) for value in _pick(dump([record], mode="json")[0], names))
 
+    get = operator.itemgetter(*names) if len(names) > 1 else lambda values: (values[names[0]],)
+    converted = [(at, convert) for at, (_, convert) in enumerate(plan) if convert is not None]
+
     def write(record: Record) -> tuple[Any, ...]:
-        values = record.__dict__
-        out = []
-        for name, convert in plan:
-            value = values[name]
-            out.append(None if value is None else value if convert is None else convert(value))
-        return tuple(out)
+        row = list(get(record.__dict__))  # the values as they are, in C; then the few to convert
+        for at, convert in converted:
+            value = row[at]
+            if value is not None:
+                row[at] = convert(value)
+        return tuple(row)
 
     return write
 
 
 _WHOLE: Callable[[Any], Any] = lambda value: value  # noqa: E731 - a marker: dump the whole record
 _LIST_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+#: what JSON escapes in a string (ensure_ascii=False): the quote, the backslash, control characters
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+
+
+def _text_list(items: tuple[str, ...]) -> str:
+    r"""``_LIST_TEXT(list(items))`` for a tuple of strings, the same text: items that need no
+    escape are written as they are (the encoder costs more than the strings' own length).
+
+    >>> _text_list(("o-1", "组织甲")), _text_list(())
+    ('["o-1", "组织甲"]', '[]')
+    >>> odd = [('say "hi"',), ("a\\b", "c"), ("line\nbreak",), ('", "',), ("",), ("\x1f", "\u3000")]
+    >>> all(_text_list(t) == json.dumps(list(t), ensure_ascii=False) for t in odd)
+    True
+    """
+    joined = '", "'.join(items)
+    if _ESCAPED.search(joined) is None:
+        return f'["{joined}"]' if items else "[]"
+    return _LIST_TEXT(list(items))
 
 
 def _pick(row: dict[str, Any], names: Sequence[str]) -> list[Any]:
@@ -141,7 +164,7 @@ def _writer(annotation: Any) -> Callable[[Any], Any] | None:
         return _enum_value
     if getattr(annotation, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
         if args[0] is str:
-            return lambda v: _LIST_TEXT(list(v))
+            return _text_list
         if args[0] is float:
             return lambda v: _LIST_TEXT([_finite(x) for x in v])
     return _WHOLE

@@ -379,8 +379,9 @@ def _split_new(conn: sqlite3.Connection, table: str, batch: list[Record]) -> tup
     """``batch`` as the records whose id ``table`` lacks (each id once, in order) and the
     rest (ids stored already, or written twice in the batch: in order, after the new ones)."""
     stored: set[str] = set()
-    ids = [r.id for r in batch]
-    for start in range(0, len(ids), 500):  # table names are fixed; ids are parameters
+    ids = [r.id for r in batch]  # an empty table has none of them (the whole ledger into a new store)
+    empty = not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+    for start in range(0, 0 if empty else len(ids), 500):  # table names are fixed; ids are parameters
         chunk = ids[start:start + 500]
         stored.update(row[0] for row in conn.execute(
             f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
@@ -392,6 +393,34 @@ def _split_new(conn: sqlite3.Connection, table: str, batch: list[Record]) -> tup
             new.append(record)
             stored.add(record.id)
     return new, again
+
+
+#: a write of more rows than this is a bulk write: its connection's page cache grows to hold
+#: what it writes (1 KiB a row beside the usual 64 MiB, at most 1 GiB, for that connection
+#: only). The usual cache spills dirty pages to the log while an import of 500,000
+#: activities still writes (measured: its rows and audit 9.5 → 7.3 s of SQLite, with the
+#: indexes below)
+_BULK_ROWS = 20_000
+_CACHE_KIB = 65_536
+_BULK_CACHE_KIB = 1_048_576
+
+
+@contextmanager
+def _indexes_set_aside(conn: sqlite3.Connection, table: str, adding: int) -> Iterator[None]:
+    """Adding at least :data:`_BULK_ROWS` rows to ``table``, and at least as many as it holds:
+    its own indexes (not the primary key's) are dropped first and made again after, in the
+    same transaction — sorting once instead of inserting each row in every index (500,000
+    activities into none: 4.5 → 3.1 s with the index builds). Anything else: as it is."""
+    if adding < _BULK_ROWS or adding < conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        yield  # the table name is one of the fixed TABLES, never input
+        return
+    made = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                        "AND sql IS NOT NULL", (table,)).fetchall()
+    for name, _ in made:
+        conn.execute(f'DROP INDEX "{name}"')  # names the schema itself holds (no quotes in them)
+    yield
+    for _, sql in made:
+        conn.execute(sql)  # the schema's own statement, as the migrations wrote it
 
 
 @functools.cache
@@ -549,19 +578,29 @@ class SqliteStore(GraphStore):
 
     def _commit(self, changes: ChangeSet, *, expected_revision: int | None, clear: bool,
                 audit: AuditEntry | None = None) -> int:
-        with self._connection() as conn, self._transaction(conn, "IMMEDIATE"):
-            actual = self._revision(conn)
-            if expected_revision is not None and actual != expected_revision:
-                raise RevisionConflict(expected_revision, actual)
-            if clear:
-                for table in ("meeting_attendees", *reversed(_ORDER), "parties"):
-                    conn.execute(f"DELETE FROM {table}")  # fixed names only
-            self._delete(conn, changes)
-            self._upsert(conn, changes)
-            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
-            if audit is not None:
-                self._append_audit(conn, audit, actual + 1)
-        self._wrote(actual, actual + 1, changes, clear=clear)
+        with self._connection() as conn:
+            rows = len(changes.upserts) + len(changes.deletes)
+            if rows > _BULK_ROWS:  # a bulk write keeps its pages in memory (see _BULK_ROWS)
+                conn.execute(f"PRAGMA cache_size=-{min(_CACHE_KIB + rows, _BULK_CACHE_KIB):d}")
+            with self._transaction(conn, "IMMEDIATE"):
+                written = self._commit_in(conn, changes, expected_revision=expected_revision, clear=clear,
+                                          audit=audit)
+        self._wrote(written - 1, written, changes, clear=clear)
+        return written
+
+    def _commit_in(self, conn: sqlite3.Connection, changes: ChangeSet, *, expected_revision: int | None,
+                   clear: bool, audit: AuditEntry | None) -> int:
+        actual = self._revision(conn)
+        if expected_revision is not None and actual != expected_revision:
+            raise RevisionConflict(expected_revision, actual)
+        if clear:
+            for table in ("meeting_attendees", *reversed(_ORDER), "parties"):
+                conn.execute(f"DELETE FROM {table}")  # fixed names only
+        self._delete(conn, changes)
+        self._upsert(conn, changes)
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+        if audit is not None:
+            self._append_audit(conn, audit, actual + 1)
         return actual + 1
 
     @staticmethod
@@ -715,7 +754,8 @@ class SqliteStore(GraphStore):
                     [(r.id, PARTY_TYPE_OF_TABLE[table]) for r in batch],
                 )
             write = _row_writer(table)
-            conn.executemany(insert, map(write, new))
+            with _indexes_set_aside(conn, table, len(new)):
+                conn.executemany(insert, map(write, new))
             conn.executemany(f"{insert} ON CONFLICT(id) DO UPDATE SET {updates}", map(write, again))
             if table == "meetings":
                 conn.executemany("DELETE FROM meeting_attendees WHERE meeting = ?", [(r.id,) for r in batch])

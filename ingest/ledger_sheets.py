@@ -18,10 +18,13 @@ the row's key), so importing the same file twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from pydantic import ValidationError
 
 from ingest import normalise as norm
 from lianmeng.dataset import Dataset
@@ -35,7 +38,7 @@ from lianmeng.ledger_records import (
     activity_id,
     link_action_day_meetings,
 )
-from lianmeng.records import Record
+from lianmeng.records import FieldByField, Record
 from lianmeng.texts import ACTIVITY_CATEGORY_LABELS, FIELD_LABELS, PROJECT_STATUS_LABELS, say
 
 # ingest.validate's validator and row (which calls this module, so they are not imported)
@@ -421,6 +424,34 @@ def _answered(cells: dict[str, tuple[object, ...]], field: str, answer: Callable
     return [known[cell] if type(cell) is str or type(cell) is int else known.of(cell) for cell in cells[field]]
 
 
+@functools.cache
+def _activity_fields() -> FieldByField:
+    return FieldByField(Activity)
+
+
+def _as_field(name: str, answer: Callable[[object], object]) -> Callable[[object], object]:
+    """``answer`` (for :class:`_PerValue`) giving what an activity's field ``name`` holds of
+    the value (:meth:`FieldByField.value`); :data:`_ROW` when the field would refuse it, so
+    that the row's own check reports it."""
+    value = _activity_fields().value
+
+    def answered(cell: object) -> object:
+        found = answer(cell)
+        if found is _ROW or found is None:
+            return found
+        try:
+            return value(name, found)
+        except ValidationError:
+            return _ROW
+
+    return answered
+
+
+def _text_field(name: str) -> Callable[[object], object]:
+    """The answer of a text cell already trimmed: what field ``name`` holds of it, or :data:`_ROW`."""
+    return _as_field(name, lambda text: text)
+
+
 def _activities(v: _Validator) -> None:
     """The 活动 sheet. Each column's cells are answered once per distinct value
     (:class:`_PerValue`: the parties, pairings, projects, days and teams do not change while
@@ -455,21 +486,35 @@ def _activities(v: _Validator) -> None:
         "volunteers": _read(norm.integer, count=True),
         "donated": _read(norm.number, count=True),
     }
+    # each answer is what the activity's field holds of the cell (FieldByField): a row whose
+    # cells all have answers is built from them without validating the record again
+    answers = {field: _as_field(field, answer) for field, answer in answers.items()}
     free = ("title", "place", "note", "id")
     cells = _cells(rows, [*free, *answers])
     texts = [[norm.text(cell) for cell in cells[field]] if field in cells else [""] * len(rows) for field in free]
+    held = [[known[text] for text in column] for known, column in  # the texts as the fields hold them
+            zip([_PerValue(_text_field(field)) for field in free], texts, strict=True)]
     columns = [_answered(cells, field, answer, len(rows)) for field, answer in answers.items()]
     # stored activities that a row without 编号 may be again: only those on the file's dates
     on_file = set(columns[0]) if not v.replace else set()
     base = {_activity_key(a): a.id for a in v.base.activities if a.date in on_file} if on_file else {}
     if not _REMEMBER:  # every cell through the row's own check: what the answers must agree with
         columns = [[_ROW] * len(rows)] * len(columns)
-    for row, title, place, note, record_id, day, category, pairing, alliance, project, action_day, team, orgs, \
-            served, volunteers, donated in zip(rows, *texts, *columns, strict=True):
+        held = [[_ROW] * len(rows)] * len(held)
+    build = _activity_fields().build
+    for row, title, place, note, given_id, title_held, place_held, note_held, id_held, day, category, pairing, \
+            alliance, project, action_day, team, orgs, served, volunteers, donated in zip(
+                rows, *texts, *held, *columns, strict=True):
         v.progress_row()
-        ok = True
         # answers are dates, text, numbers, tuples or None: `in` finds _ROW by identity alone
-        if _ROW in (day, category, pairing, alliance, project, action_day, team, orgs, served, volunteers, donated):
+        held_whole = _ROW not in (day, category, pairing, alliance, project, action_day, team, orgs, served,
+                                  volunteers, donated, title_held, place_held, note_held) \
+            and (id_held is not _ROW or not given_id)
+        ok = True
+        if held_whole:  # every value as the record holds it: built without validating again
+            record_id, kept_title, place, note = given_id and id_held, title_held, place_held, note_held
+        else:  # the row's own check for the cells without an answer, then the record validated
+            record_id, kept_title = given_id, title
             if day is _ROW:
                 ok, day = v.cell(row, table, "date", norm.date)
                 if ok and day is None:
@@ -503,7 +548,7 @@ def _activities(v: _Validator) -> None:
                 donated, good = _count(v, row, "donated", norm.number)
                 ok &= good
         data: dict[str, Any] = {
-            "date": day, "title": title, "pairing": pairing or None, "alliance": alliance or None,
+            "date": day, "title": kept_title, "pairing": pairing or None, "alliance": alliance or None,
             "project": project or None, "action_day": action_day or None, "team": team or None,
             "organisations": orgs, "place": place, "note": note}
         if served is not None:
@@ -520,7 +565,13 @@ def _activities(v: _Validator) -> None:
                                data["action_day"], data["team"])) if base else None
             record_id = stored or (activity_id(day, title, owner) if day else f"row-{row.sheet}-{row.number}")
         data["id"] = record_id
-        record = v.record(row, Activity, data) if ok else None
+        if not held_whole:
+            record = v.record(row, Activity, data) if ok else None
+        else:
+            try:
+                record = build(data)
+            except ValueError:  # the record's own rule (an activity belongs somewhere): its message
+                record = v.record(row, Activity, data)
         v.keep(row, record, record_id, title, table)
 
 

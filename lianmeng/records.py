@@ -13,8 +13,10 @@ record stores the derived kind so that every backend can filter on it, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
@@ -501,6 +503,115 @@ def build(model: type[R], data: dict[str, Any], *, index: int | None = None) -> 
     except ValidationError as exc:
         problems = [_problem_from_pydantic(model.table, index, err) for err in exc.errors()]
         raise RecordError(problems) from None
+
+
+class FieldByField:
+    """A model's records checked field by field: :meth:`value` checks one field's value as
+    the model would check it there (the same type, constraints, configuration and field
+    validators) and gives what the record would hold; :meth:`build` makes a record from
+    values so checked without checking them again, running only the model's own
+    after-validators. For a long sheet whose cells repeat (an 活动 sheet of 500,000 rows
+    names the same dates, parties and words again and again): each distinct value is
+    checked once, and building the record costs a tenth of validating it.
+
+    Only for a model whose check is the sum of its fields' checks and its after-validators:
+    a model validator that runs before or around the fields, a field validator that reads
+    the other fields (``info``), aliases, private attributes, ``model_post_init`` or
+    validated defaults make the constructor raise ``TypeError``.
+
+    >>> by_field = FieldByField(Committee)
+    >>> by_field.value("parent", "  "), by_field.value("name", " 街道党工委 ")
+    (None, '街道党工委')
+    >>> record = by_field.build({"id": "street", "name": "街道党工委"})
+    >>> record == build(Committee, {"id": "street", "name": "街道党工委"}), record.parent
+    (True, None)
+    """
+
+    def __init__(self, model: type[R]):
+        from pydantic import BaseModel, create_model
+
+        decorators = model.__pydantic_decorators__
+        refused = [name for name, d in decorators.model_validators.items() if d.info.mode != "after"]
+        refused += [name for name, d in decorators.field_validators.items() if _reads_info(d.func)]
+        refused += [name for name, f in model.model_fields.items()
+                    if f.alias or f.validation_alias or f.validate_default or f.default_factory]
+        if (refused or decorators.validators or decorators.root_validators or model.__private_attributes__
+                or model.model_post_init is not BaseModel.model_post_init or model.model_config.get("validate_default")):
+            raise TypeError(f"{model.__name__} cannot be built field by field: {refused}")
+        self.model = model
+        self._check: dict[str, Callable[[Any], Any]] = {}
+        for name, info in model.model_fields.items():
+            validators = {key: field_validator(name, mode=d.info.mode)(classmethod(getattr(d.func, "__func__", d.func)))
+                          for key, d in decorators.field_validators.items() if name in d.info.fields}
+            one = create_model(f"{model.__name__}_{name}", __config__=model.model_config,  # type: ignore[call-overload]
+                               __validators__=validators, **{name: (info.annotation, info)})
+            check = functools.partial(_one_field, one.__pydantic_validator__.validate_python, name)
+            self._check[name] = _plain_text(info, check, model.model_config, validators) or check
+        #: every field, in order, with its default (a required field: _REQUIRED, to be given)
+        self._defaults = {name: _REQUIRED if info.is_required() else info.default
+                          for name, info in model.model_fields.items()}
+        self._required = frozenset(name for name, info in model.model_fields.items() if info.is_required())
+        self._after = [d.func for d in decorators.model_validators.values()]
+
+    def value(self, name: str, value: Any) -> Any:
+        """``value`` as field ``name`` of a record holds it; raises ``ValidationError``
+        when the model would refuse it there."""
+        return self._check[name](value)
+
+    def build(self, values: dict[str, Any]) -> Any:
+        """The record of ``values`` (a field left out takes its default), each given as
+        :meth:`value` returned it; raises ``ValueError`` when an after-validator refuses
+        the record (:func:`build` then gives the message)."""
+        if not self._required <= values.keys() or not values.keys() <= self._defaults.keys():
+            raise TypeError(f"{self.model.__name__}: fields missing or unknown in {sorted(values)}")
+        record = _new(self.model)
+        _set(record, "__dict__", {**self._defaults, **values})  # in the fields' order
+        _set(record, "__pydantic_fields_set__", set(values))
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        for after in self._after:
+            record = after(record)
+        return record
+
+
+_REQUIRED = object()
+_new, _set = object.__new__, object.__setattr__
+
+
+def _one_field(validate: Callable[[Any], Any], name: str, value: Any) -> Any:
+    return validate({name: value}).__dict__[name]
+
+
+def _plain_text(info: Any, check: Callable[[Any], Any], config: Any, validators: dict) -> Callable[[Any], Any] | None:
+    """For a ``str`` field whose only rules are lengths, in a model that trims its text: a
+    check that takes a trimmed string of those lengths as it is (a sheet's titles, each
+    different, cost a validation each) and asks ``check`` about anything else; ``None``
+    for any other field. Python's ``str.strip`` trims every character pydantic's trim
+    does (and more), so a string ``strip`` leaves alone is one pydantic leaves alone."""
+    import annotated_types
+
+    rules = info.metadata
+    if (info.annotation is not str or validators or not config.get("str_strip_whitespace")
+            or any(type(rule) not in (annotated_types.MinLen, annotated_types.MaxLen) for rule in rules)
+            or any(config.get(key) for key in ("str_to_lower", "str_to_upper", "strict"))):
+        return None
+    low = max([rule.min_length for rule in rules if type(rule) is annotated_types.MinLen], default=0)
+    high = min([rule.max_length for rule in rules if type(rule) is annotated_types.MaxLen], default=None)
+
+    def plain(value: Any) -> Any:
+        if type(value) is str and low <= len(value) and (high is None or len(value) <= high) \
+                and value.strip() == value:
+            return value
+        return check(value)
+
+    return plain
+
+
+def _reads_info(method: Any) -> bool:
+    """Whether a field validator takes ``info`` beside the value."""
+    import inspect
+
+    return len(inspect.signature(method).parameters) > 1
 
 
 # --- needs and resources, residents' problems, the pioneer index (issue 17) ---------------

@@ -93,8 +93,15 @@ def _same(remembered: Validation, row_by_row: Validation) -> None:
     if remembered.dataset is not None:
         mine, theirs = remembered.dataset.activities, row_by_row.dataset.activities
         assert mine == theirs
-        assert [(a.model_fields_set, type(a.donated), type(a.people_served)) for a in mine] == \
-            [(a.model_fields_set, type(a.donated), type(a.people_served)) for a in theirs]
+        # remembered rows are built field by field (FieldByField), row by row ones validated
+        # whole: the same fields in the same order, of the same types all the way down
+        assert [(a.model_fields_set, list(a.__dict__), _kinds(tuple(a.__dict__.values()))) for a in mine] == \
+            [(a.model_fields_set, list(a.__dict__), _kinds(tuple(a.__dict__.values()))) for a in theirs]
+
+
+def _kinds(value: object) -> object:
+    """A value's types all the way down (a StrEnum member equals its text: compare types too)."""
+    return tuple(_kinds(v) for v in value) if isinstance(value, tuple) else type(value)
 
 
 def _sheet_of(rows: list[list[object]], header: list[str] = FULL_HEADER) -> RawSheet:

@@ -104,3 +104,63 @@ def test_removing_a_parent_finds_the_activities_naming_it_by_an_index(tmp_path, 
     with pytest.raises(DatasetError):
         store.delete("projects", [named])
     assert named in {p.id for p in store.snapshot().projects}
+
+
+def test_a_bulk_write_sets_the_indexes_aside_and_makes_them_again(tmp_path, sample: Dataset,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    """Adding more activities than the table holds (and over the bulk size) drops the
+    table's own indexes and makes them again in the same transaction: afterwards the schema
+    is the same, every index answers like the table, and a bulk write that fails leaves the
+    indexes and the rows as they were. A write of a few rows keeps the indexes."""
+    import sqlite3
+
+    from graphdb import sqlite_store
+    from lianmeng.dataset import ChangeSet
+
+    path = tmp_path / "s.sqlite3"
+    store = sqlite_store.SqliteStore(path)
+    store.replace_all(Dataset(**{**dict(sample.tables()), "activities": ()}))
+
+    def indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+        return [tuple(row) for row in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' "
+            "AND sql IS NOT NULL ORDER BY name")]
+
+    with sqlite3.connect(path) as conn:
+        before = indexes(conn)
+    assert [name for name, _ in before] == [f"activities_{c}" for c in
+                                            ("action_day", "alliance", "pairing", "project", "team")]
+    monkeypatch.setattr(sqlite_store, "_BULK_ROWS", 10)
+    during: list[list[tuple[str, str]]] = []  # the indexes while the rows go in
+    real = sqlite_store._indexes_set_aside
+
+    @sqlite_store.contextmanager
+    def watched(conn, table, adding):
+        with real(conn, table, adding):
+            if table == "activities":
+                during.append(indexes(conn))
+            yield
+
+    monkeypatch.setattr(sqlite_store, "_indexes_set_aside", watched)
+    assert len(sample.activities) > 10
+    broken = sample.activities[0].model_copy(update={"id": "AC-broken", "pairing": "no-such-pairing"})
+    with pytest.raises(sqlite3.IntegrityError):  # the deferred foreign key fails at COMMIT
+        store._commit(ChangeSet(upserts=(*sample.activities, broken)), expected_revision=None, clear=False)
+    assert during == [[]]  # set aside while adding …
+    with sqlite3.connect(path) as conn:  # … and back as they were after the failed write
+        assert indexes(conn) == before
+    assert store.snapshot().activities == ()
+    store.upsert(sample.activities)
+    assert during == [[], []]
+    assert store.snapshot().activities == sample.activities
+    with sqlite3.connect(path) as conn:
+        assert indexes(conn) == before
+        for column in ("pairing", "project", "action_day", "team", "alliance"):
+            by_index = conn.execute(f"SELECT id FROM activities INDEXED BY activities_{column} "
+                                    f"WHERE {column} = {column} ORDER BY id").fetchall()
+            by_table = conn.execute(f"SELECT id FROM activities NOT INDEXED WHERE {column} IS NOT NULL "
+                                    "ORDER BY id").fetchall()
+            assert by_index == by_table != []
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    store.upsert([sample.activities[0].model_copy(update={"title": "再写一次"})])  # fewer than the table holds
+    assert during == [[], [], before]
