@@ -170,6 +170,27 @@ def _writer(annotation: Any) -> Callable[[Any], Any] | None:
     return _WHOLE
 
 
+def _text_items(stored: Any) -> tuple[str, ...]:
+    r"""A stored list of strings (JSON text, or a list) as a tuple; the text
+    :func:`_text_list` writes without escapes is split, not parsed (the same strings).
+
+    >>> _text_items('["o-1", "组织甲"]'), _text_items("[]"), _text_items('[""]'), _text_items(["a"])
+    (('o-1', '组织甲'), (), ('',), ('a',))
+    >>> texts = ['["a","b"]', '["say \\"hi\\"", "x"]', '["a\\\\b"]', '["a", "b", "c"]', '[ "a" ]']
+    >>> all(_text_items(t) == tuple(json.loads(t)) for t in texts)
+    True
+    """
+    if not isinstance(stored, str):
+        return tuple(stored)
+    if stored == "[]":
+        return ()
+    if stored.startswith('["') and stored.endswith('"]') and "\\" not in stored:
+        items = stored[2:-2].split('", "')
+        if stored.count('"') == 2 * len(items):  # no quote left inside an item: the plain form
+            return tuple(items)
+    return tuple(json.loads(stored))
+
+
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
 
@@ -217,7 +238,7 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     if getattr(annotation, "__origin__", None) is tuple and len(args) == 2 and args[1] is Ellipsis:
         item = args[0]
         if item is str:
-            return lambda v: () if v == "[]" else tuple(json.loads(v) if isinstance(v, str) else v)
+            return _text_items
         if item is float:
             return lambda v: tuple(float(x) for x in (json.loads(v) if isinstance(v, str) else v))
         from pydantic import TypeAdapter
