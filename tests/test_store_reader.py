@@ -114,7 +114,7 @@ def test_generated_records_read_back_from_their_rows(dataset: Dataset):
             names, values = _stored(table, record)
             validated = from_row(table, to_row(record))
             compact = [json.dumps(json.loads(v), ensure_ascii=False, separators=(",", ":"))
-                       if k in list_columns(table) and isinstance(v, str) else v for k, v in zip(names, values)]
+                       if k in list_columns(table) and isinstance(v, str) else v for k, v in zip(names, values, strict=True)]
             for stored in (values, compact):
                 read = stored_reader(table, names)(stored)
                 assert read == validated == record, table
