@@ -117,8 +117,8 @@ def stored_writer(table: str, names: Sequence[str]) -> Callable[[Record], tuple[
 
 _WHOLE: Callable[[Any], Any] = lambda value: value  # noqa: E731 - a marker: dump the whole record
 _LIST_TEXT = json.JSONEncoder(ensure_ascii=False).encode
-#: what JSON escapes in a string (ensure_ascii=False): the quote, the backslash, control characters
-_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+#: what JSON escapes in a string (ensure_ascii=False) beside the quote: the backslash, control characters
+_ESCAPED = re.compile(r"[\x00-\x1f\\]")
 
 
 def _text_list(items: tuple[str, ...]) -> str:
@@ -131,9 +131,11 @@ def _text_list(items: tuple[str, ...]) -> str:
     >>> all(_text_list(t) == json.dumps(list(t), ensure_ascii=False) for t in odd)
     True
     """
+    if not items:
+        return "[]"
     joined = '", "'.join(items)
-    if _ESCAPED.search(joined) is None:
-        return f'["{joined}"]' if items else "[]"
+    if _ESCAPED.search(joined) is None and joined.count('"') == 2 * len(items) - 2:  # quotes: the separators'
+        return f'["{joined}"]'
     return _LIST_TEXT(list(items))
 
 

@@ -121,3 +121,32 @@ def test_generated_records_read_back_from_their_rows(dataset: Dataset):
                 assert read.model_fields_set == validated.model_fields_set, table
                 assert {k: type(v) for k, v in read.__dict__.items()} == \
                     {k: type(v) for k, v in validated.__dict__.items()}, table
+
+
+def test_plain_lists_are_written_without_the_json_encoder(monkeypatch: pytest.MonkeyPatch):
+    """The writer's short way for a tuple of plain strings is taken (the encoder only for
+    text that needs escapes) and gives the encoder's text."""
+    from graphdb import codec
+
+    encoded: list[list[str]] = []
+    real = codec._LIST_TEXT
+    monkeypatch.setattr(codec, "_LIST_TEXT", lambda items: encoded.append(items) or real(items))
+    plain = [("o-001363", "o-006787"), ("组织甲", "组织乙", "丙 丁"), ("a",), (), ("",)]
+    odd = [('say "hi"',), ("a\\b", "c"), ("x", '", "'), ("\x1f",)]
+    for items in plain + odd:
+        assert codec._text_list(items) == json.dumps(list(items), ensure_ascii=False)
+    assert encoded == [list(items) for items in odd]
+
+
+def test_plain_list_text_is_read_without_the_json_parser(monkeypatch: pytest.MonkeyPatch):
+    import types
+
+    from graphdb import codec
+
+    parsed: list[str] = []
+    monkeypatch.setattr(codec, "json", types.SimpleNamespace(loads=lambda text: parsed.append(text) or json.loads(text)))
+    plain = ['["o-001363", "o-006787"]', '["组织甲"]', "[]", '[""]', '[" a ", "b"]']
+    odd = ['["a","b"]', '["say \\"hi\\""]', '["a\\\\b"]', '[ "a" ]']
+    for text in plain + odd:
+        assert codec._text_items(text) == tuple(json.loads(text))
+    assert parsed == odd
