@@ -20,7 +20,12 @@ write in one transaction), twice:
 * **warm** — a new process whose store object holds the snapshot it read (the explorer's
   import page, which has read the store for its pages already).
 
-Each import runs in a process of its own (:func:`import_alone`), started untimed.
+Every step runs in a process of its own, spawned untimed (:func:`_own_process`): building
+the city (:func:`prepare`), each import (:func:`import_once`), the roll-up
+(:func:`roll_up`); the parent only starts them and prints. On this virtual machine a
+process started while another holds gigabytes runs slower — the 500,000-row import
+20.9–22.2 s beside an idle parent, 26.4–27.2 s beside one holding 3.5 GB (2026-12-01,
+load 0.8–1.0) — so no step runs beside the city built for it.
 
 Reading an .xlsx of the same sheet with the product's reader (:mod:`ingest.readers`) is
 timed on its own. Every step prints CPU time (this process), wall time and the load
@@ -39,10 +44,16 @@ Targets: import ≥ 20,000 rows/s embedded; the roll-up for a year ≤ 1 s.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import pickle
+import resource
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.append(str(Path(__file__).resolve().parent))  # for clock; after the root
@@ -122,8 +133,56 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def import_once(path: Path, sheet: RawSheet, settings: Settings, *, warm: bool, label: str = "") -> list[list[str]]:
-    """plan_sheets → apply_plan on a copy of the store at ``path``; the table rows."""
+def _own_process(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in a new process (spawned, not timed), its result back."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
+def _peak_mb() -> int:
+    # the process's own peak: each step runs in a spawned process (Linux keeps the peak of
+    # the parent it was forked from across the exec, so the parent stays small)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def prepare(tmp: Path, size: str, activities: int, sheet_rows: int, whole_rows: int) -> tuple[list[list[str]], str]:
+    """The stores and the sheets, written to ``tmp``: the city with its activities
+    (``base``), the 活动 sheet of ``sheet_rows`` new activities (pickled, and as an .xlsx
+    read back with the product's reader), and for the whole ledger the city without
+    activities (``bare``) with the sheet of all of them. Returns the rows and a line on the city."""
+    dataset, built = measure(city_with_activities, activities, size)
+    records = sum(dataset.counts().values())
+    about = f"{size}: {records:,} records ({activities:,} activities) built in {built}"
+    rows = []
+    path = tmp / "base" / "lianmeng.sqlite3"
+    path.parent.mkdir()
+    store = SqliteStore(path)
+    _, written = measure(lambda: store._commit(ChangeSet(upserts=tuple(
+        r for _, rs in dataset.tables() for r in rs)), expected_revision=None, clear=True))
+    rows.append(_row("setup: the city into the store (one transaction)", records, written))
+    sheet = activity_sheet(dataset, sheet_rows)
+    (tmp / "sheet.pickle").write_bytes(pickle.dumps(sheet))
+    xlsx = tmp / "活动.xlsx"
+    write_xlsx(sheet, xlsx)
+    read, reading = measure(read_paths, [xlsx])
+    assert len(read[0].rows) == sheet_rows
+    rows.append(_row("read the .xlsx (ingest.readers)", sheet_rows, reading))
+    if whole_rows:
+        bare = tmp / "bare" / "lianmeng.sqlite3"
+        bare.parent.mkdir()
+        empty = Dataset(**{**dict(dataset.tables()), "activities": ()})
+        SqliteStore(bare)._commit(ChangeSet(upserts=tuple(r for _, rs in empty.tables() for r in rs)),
+                                  expected_revision=None, clear=True)
+        (tmp / "whole.pickle").write_bytes(pickle.dumps(activity_sheet(dataset, whole_rows)))
+    return rows, about
+
+
+def import_once(path: Path, sheet_file: Path, *, warm: bool, label: str = "") -> list[list[str]]:
+    """plan_sheets → apply_plan on a copy of the store at ``path``, the sheet read from
+    ``sheet_file`` first (not timed); the table rows. Run in a process of its own: an
+    import from the command line is a new process, and the explorer's runs in a server
+    that holds its store's snapshot."""
+    sheet: RawSheet = pickle.loads(sheet_file.read_bytes())
     work = path.parent / (label + ("warm" if warm else "cold"))
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -143,23 +202,19 @@ def import_once(path: Path, sheet: RawSheet, settings: Settings, *, warm: bool, 
     assert applied.backup is not None
     out.append(_row(f"{label}: apply (backup, audited write)", added, written))
     total = Timing(planned.wall + written.wall, planned.cpu + written.cpu)
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # this process: the import's own
-    out.append(_row(f"{label}: import = plan + apply (peak RSS {peak:,} MB)", added, total))
+    out.append(_row(f"{label}: import = plan + apply (peak RSS {_peak_mb():,} MB)", added, total))
     return out
 
 
-def import_alone(path: Path, sheet: RawSheet, *, warm: bool, label: str = "") -> list[list[str]]:
-    """:func:`import_once` in a process of its own, started for it (not timed): an import
-    from the command line is a new process, and the explorer's import runs in a server
-    that holds its store's snapshot — neither in a process that has just built a city of
-    620,000 records and imported into it twice, whose heap slows every step after."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(import_once, path, sheet, Settings.from_env({}), warm=warm, label=label).result()
+def roll_up(path: Path) -> tuple[list[list[str]], str, Timing]:
+    """The yearly roll-up on the store after the warm import: the activity table (once per
+    revision), then 2025 against 2024."""
+    after = SqliteStore(path).snapshot()
+    table, tabled = measure(activity_table, after)
+    rows = [_row("activity table (once per revision)", len(table), tabled)]
+    result, rolled = measure(outcomes, after, 2025, table)
+    rows.append(_row("roll-up 2025 vs 2024", len(table), rolled))
+    return rows, f"street 2025: {result.street.current}", rolled
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,50 +230,29 @@ def main(argv: list[str] | None = None) -> int:
     sheet_rows = args.sheet_rows or sheet_rows
     whole_rows = whole_rows if args.whole_rows is None else args.whole_rows
     header("bench/ledger.py")
-    dataset, built = measure(city_with_activities, activities, size)
-    records = sum(dataset.counts().values())
-    print(f"{size}: {records:,} records ({activities:,} activities) built in {built}", flush=True)
-    rows: list[list[str]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "base" / "lianmeng.sqlite3"
-        path.parent.mkdir()
-        store = SqliteStore(path)
-        _, written = measure(lambda: store._commit(ChangeSet(upserts=tuple(
-            r for _, rs in dataset.tables() for r in rs)), expected_revision=None, clear=True))
-        rows.append(_row("setup: the city into the store (one transaction)", records, written))
-        sheet = activity_sheet(dataset, sheet_rows)
-        xlsx = Path(tmp) / "活动.xlsx"
-        write_xlsx(sheet, xlsx)
-        read, reading = measure(read_paths, [xlsx])
-        assert len(read[0].rows) == sheet_rows
-        rows.append(_row("read the .xlsx (ingest.readers)", sheet_rows, reading))
-        cold = import_alone(path, sheet, warm=False)
-        warm = import_alone(path, sheet, warm=True)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        rows, about = _own_process(prepare, tmp, size, activities, sheet_rows, whole_rows)
+        print(about, flush=True)
+        path = tmp / "base" / "lianmeng.sqlite3"
+        cold = _own_process(import_once, path, tmp / "sheet.pickle", warm=False)
+        warm = _own_process(import_once, path, tmp / "sheet.pickle", warm=True)
         rows += cold + warm
         verdicts = [cold[-1], warm[-1]]
         if whole_rows:  # the whole ledger: the city without activities, then all of them in one sheet
-            bare = Path(tmp) / "bare" / "lianmeng.sqlite3"
-            bare.parent.mkdir()
-            empty = Dataset(**{**dict(dataset.tables()), "activities": ()})
-            SqliteStore(bare)._commit(ChangeSet(upserts=tuple(r for _, rs in empty.tables() for r in rs)),
-                                      expected_revision=None, clear=True)
-            whole = activity_sheet(dataset, whole_rows)
             for warm_run in (False, True):
-                lines = import_alone(bare, whole, warm=warm_run, label="whole ledger, ")
+                lines = _own_process(import_once, tmp / "bare" / "lianmeng.sqlite3", tmp / "whole.pickle",
+                                     warm=warm_run, label="whole ledger, ")
                 rows += lines
                 verdicts.append(lines[-1])
-            del whole
-        after = SqliteStore(path.parent / "warm" / path.name).snapshot()
-    table, tabled = measure(activity_table, after)
-    rows.append(_row("activity table (once per revision)", len(table), tabled))
-    result, rolled = measure(outcomes, after, 2025, table)
-    rows.append(_row("roll-up 2025 vs 2024", len(table), rolled))
+        rolled_rows, street, rolled = _own_process(roll_up, path.parent / "warm" / path.name)
+        rows += rolled_rows
     headers = ["step", "rows", "wall s", "CPU s", "rows/s wall", "rows/s CPU", "load avg (1/5/15 min)"]
     print("| " + " | ".join(headers) + " |")
     print("|" + "---|" * len(headers))
     for line in rows:
         print("| " + " | ".join(line) + " |")
-    print(f"street 2025: {result.street.current}")
+    print(street)
     for line in verdicts:
         wall_rate, cpu_rate = (float(x.replace(",", "")) for x in line[4:6])
         print(f"{line[0]}: {wall_rate:,.0f} rows/s wall, {cpu_rate:,.0f} rows/s CPU — target ≥ {IMPORT_TARGET:,} "
