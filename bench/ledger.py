@@ -25,7 +25,8 @@ the city (:func:`prepare`), each import (:func:`import_once`), the roll-up
 (:func:`roll_up`); the parent only starts them and prints. On this virtual machine a
 process started while another holds gigabytes runs slower — the 500,000-row import
 20.9–22.2 s beside an idle parent, 26.4–27.2 s beside one holding 3.5 GB (2026-12-01,
-load 0.8–1.0) — so no step runs beside the city built for it.
+load 0.8–1.0) — so no step runs beside the city built for it. Each import runs ``--repeat`` times (3), each
+in a new process; the table shows the run of the median total, and the verdict the spread.
 
 Reading an .xlsx of the same sheet with the product's reader (:mod:`ingest.readers`) is
 timed on its own. Every step prints CPU time (this process), wall time and the load
@@ -49,6 +50,7 @@ import multiprocessing
 import pickle
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Callable
@@ -240,12 +242,24 @@ def roll_up(path: Path) -> tuple[list[list[str]], str, Timing]:
     return rows, f"street 2025: {result.street.current}", rolled
 
 
+def _median_run(runs: list[list[list[str]]]) -> tuple[list[list[str]], str]:
+    """Of several runs of one import (each its table rows, the last the total), the run of
+    the median total wall time, and the spread of the totals."""
+    walls = [float(run[-1][2]) for run in runs]
+    order = sorted(range(len(runs)), key=walls.__getitem__)
+    middle = runs[order[len(order) // 2]]
+    return middle, f"{len(runs)} runs, import wall {min(walls):.2f} / {statistics.median(walls):.2f} / " \
+                   f"{max(walls):.2f} s (min / median / max)"
+
+
 def main(argv: list[str] | None = None) -> int:
     def extra(parser) -> None:
         parser.add_argument("--activities", type=int, help="activities in the store (default 500,000)")
         parser.add_argument("--sheet-rows", type=int, help="rows of the 活动 sheet (default 100,000)")
         parser.add_argument("--whole-rows", type=int,
                             help="rows of the whole-ledger sheet (default 500,000; 0: skip it)")
+        parser.add_argument("--repeat", type=int, default=3,
+                            help="runs of each import, each in a new process; the median is shown (default 3)")
 
     args = command_line(__doc__, list(RUNS), default=["city"], quick=["quick"], argv=argv, extra=extra)
     size, activities, sheet_rows, whole_rows = RUNS[args.sizes[-1]]
@@ -253,26 +267,25 @@ def main(argv: list[str] | None = None) -> int:
     sheet_rows = args.sheet_rows or sheet_rows
     whole_rows = whole_rows if args.whole_rows is None else args.whole_rows
     header("bench/ledger.py")
+    verdicts: list[tuple[list[str], str]] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         rows, about = _own_process(prepare, tmp, size, activities, sheet_rows, whole_rows)
         print(about, flush=True)
         path = tmp / "base" / "lianmeng.sqlite3"
-        cold = _own_process(import_once, path, tmp / "sheet.pickle", warm=False)
-        warm = _own_process(import_once, path, tmp / "sheet.pickle", warm=True)
-        rows += cold + warm
-        verdicts = [cold[-1], warm[-1]]
-        if whole_rows:  # the whole ledger: the city without activities, then all of them in one sheet
-            for warm_run in (False, True):
-                lines = _own_process(import_once, tmp / "bare" / "lianmeng.sqlite3", tmp / "whole.pickle",
-                                     warm=warm_run, label="whole ledger, ")
-                rows += lines
-                verdicts.append(lines[-1])
-            # the whole city, every sheet of its workbook, into a new store
-            lines = _own_process(import_once, tmp / "empty" / "lianmeng.sqlite3", tmp / "city.pickle", warm=False,
-                                 label="whole city (every sheet) into a new store, ")
-            rows += lines
-            verdicts.append(lines[-1])
+        imports = [(path, "sheet.pickle", False, ""), (path, "sheet.pickle", True, "")]
+        if whole_rows:  # the whole ledger: the city without activities, then all of them in one sheet;
+            # and the whole city, every sheet of its workbook, into a new store
+            imports += [(tmp / "bare" / "lianmeng.sqlite3", "whole.pickle", warm, "whole ledger, ") for warm in (False, True)]
+            imports.append((tmp / "empty" / "lianmeng.sqlite3", "city.pickle", False,
+                            "whole city (every sheet) into a new store, "))
+        for store_path, sheet, warm, label in imports:
+            runs = [_own_process(import_once, store_path, tmp / sheet, warm=warm, label=label)
+                    for _ in range(max(1, args.repeat))]
+            middle, spread = _median_run(runs)
+            print(f"{middle[-1][0]}: {spread}", file=sys.stderr, flush=True)
+            rows += middle
+            verdicts.append((middle[-1], spread))
         rolled_rows, street, rolled = _own_process(roll_up, path.parent / "warm" / path.name)
         rows += rolled_rows
     headers = ["step", "rows", "wall s", "CPU s", "rows/s wall", "rows/s CPU", "load avg (1/5/15 min)"]
@@ -281,11 +294,11 @@ def main(argv: list[str] | None = None) -> int:
     for line in rows:
         print("| " + " | ".join(line) + " |")
     print(street)
-    for line in verdicts:
+    for line, spread in verdicts:
         wall_rate, cpu_rate = (float(x.replace(",", "")) for x in line[4:6])
         print(f"{line[0]}: {wall_rate:,.0f} rows/s wall, {cpu_rate:,.0f} rows/s CPU — target ≥ {IMPORT_TARGET:,} "
               f"rows/s: {'met' if wall_rate >= IMPORT_TARGET else 'MISSED'} (wall), "
-              f"{'met' if cpu_rate >= IMPORT_TARGET else 'MISSED'} (CPU, an idle machine's wall)")
+              f"{'met' if cpu_rate >= IMPORT_TARGET else 'MISSED'} (CPU, an idle machine's wall); the median of {spread}")
     print(f"roll-up ≤ {ROLLUP_TARGET} s: {'met' if rolled.wall <= ROLLUP_TARGET else 'MISSED'} "
           f"({rolled.wall:.3f} s wall, {rolled.cpu:.3f} s CPU)")
     footer()
