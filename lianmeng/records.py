@@ -575,6 +575,8 @@ class FieldByField:
 
 
 _REQUIRED = object()
+#: a lone surrogate (text can hold one; UTF-8 cannot, and pydantic refuses it)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _new, _set = object.__new__, object.__setattr__
 
 
@@ -587,7 +589,8 @@ def _plain_text(info: Any, check: Callable[[Any], Any], config: Any, validators:
     check that takes a trimmed string of those lengths as it is (a sheet's titles, each
     different, cost a validation each) and asks ``check`` about anything else; ``None``
     for any other field. Python's ``str.strip`` trims every character pydantic's trim
-    does (and more), so a string ``strip`` leaves alone is one pydantic leaves alone."""
+    does (and more), so a string ``strip`` leaves alone is one pydantic leaves alone; a
+    lone surrogate, which pydantic refuses, goes to ``check``."""
     import annotated_types
 
     rules = info.metadata
@@ -600,7 +603,7 @@ def _plain_text(info: Any, check: Callable[[Any], Any], config: Any, validators:
 
     def plain(value: Any) -> Any:
         if type(value) is str and low <= len(value) and (high is None or len(value) <= high) \
-                and value.strip() == value:
+                and value.strip() == value and _SURROGATE.search(value) is None:  # pydantic refuses those
             return value
         return check(value)
 
