@@ -596,7 +596,8 @@ def _plain_text(info: Any, check: Callable[[Any], Any], config: Any, validators:
     rules = info.metadata
     if (info.annotation is not str or validators or not config.get("str_strip_whitespace")
             or any(type(rule) not in (annotated_types.MinLen, annotated_types.MaxLen) for rule in rules)
-            or any(config.get(key) for key in ("str_to_lower", "str_to_upper", "strict"))):
+            or any(config.get(key) for key in ("str_to_lower", "str_to_upper", "strict", "str_min_length",
+                                               "str_max_length"))):
         return None
     low = max([rule.min_length for rule in rules if type(rule) is annotated_types.MinLen], default=0)
     high = min([rule.max_length for rule in rules if type(rule) is annotated_types.MaxLen], default=None)

@@ -169,3 +169,37 @@ def test_a_text_field_takes_trimmed_text_as_validation_does(text: str):
         except ValidationError:
             got = None
         assert got == expected and type(got) is type(expected)
+
+
+def test_the_short_way_for_text_is_taken_only_where_lengths_are_the_only_rules():
+    """A text field with a pattern, or in a model whose configuration limits every string or
+    does not trim, is checked by its one-field model every time."""
+    from typing import ClassVar
+
+    from pydantic import ConfigDict, Field
+
+    from lianmeng.records import Record
+
+    class Patterned(Record):
+        table: ClassVar[str] = "test"
+        code: str = Field(pattern=r"^[A-Z]+$")
+
+    class Limited(Record):
+        model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, str_max_length=3)
+        table: ClassVar[str] = "test"
+        name: str = ""
+
+    class Untrimmed(Record):
+        model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+        table: ClassVar[str] = "test"
+        name: str = ""
+
+    def short(model: type, name: str) -> bool:
+        return getattr(FieldByField(model)._check[name], "__name__", "") == "plain"
+
+    assert short(Activity, "title") and short(Activity, "id")
+    assert not short(Patterned, "code") and not short(Limited, "name") and not short(Untrimmed, "name")
+    with pytest.raises(ValidationError):
+        FieldByField(Limited).value("name", "四个字啊")
+    with pytest.raises(ValidationError):
+        FieldByField(Patterned).value("code", "abc")
