@@ -16,6 +16,7 @@ import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -423,6 +424,26 @@ def _indexes_set_aside(conn: sqlite3.Connection, table: str, adding: int) -> Ite
         conn.execute(sql)  # the schema's own statement, as the migrations wrote it
 
 
+#: rows a multi-row INSERT holds (× its columns stays within the 999 parameters every
+#: SQLite build takes)
+_ROWS_A_STATEMENT = 100
+
+
+def _insert_rows(conn: sqlite3.Connection, head: str, width: int, rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` (each ``width`` values) inserted by ``head`` (``INSERT INTO t (…) VALUES ``)
+    in statements of up to :data:`_ROWS_A_STATEMENT` rows. A table with a BEFORE INSERT
+    trigger (the audit trail's append-only guard) costs SQLite a statement's set-up per
+    statement, not per row: the 500,000 audit items of an import 4.6 → 2.5 s."""
+    per = max(1, min(_ROWS_A_STATEMENT, 999 // width))
+    one = "(" + ", ".join("?" * width) + ")"
+    whole = len(rows) - len(rows) % per
+    if whole:
+        conn.executemany(head + ", ".join([one] * per),
+                         [tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, whole, per)])
+    if whole < len(rows):
+        conn.execute(head + ", ".join([one] * (len(rows) - whole)), tuple(chain.from_iterable(rows[whole:])))
+
+
 @functools.cache
 def _row_writer(table: str) -> Callable[[Record], tuple[Any, ...]]:
     """A record of ``table`` as the values of its stored columns, in order."""
@@ -609,11 +630,11 @@ class SqliteStore(GraphStore):
             "INSERT INTO audit (revision, at, actor, action, note) VALUES (?, ?, ?, ?, ?)",
             (revision, _iso(entry.at), entry.actor, entry.action, entry.note),
         ).lastrowid
-        conn.executemany(
-            "INSERT INTO audit_items (seq, position, tbl, record_id, before, after) VALUES (?, ?, ?, ?, ?, ?)",
-            [(seq, i, item.table, item.record_id, item.before_json(), item.after_json())
-             for i, item in enumerate(entry.items)],
-        )
+        items = [(seq, i, item.table, item.record_id, item.before_json(), item.after_json())
+                 for i, item in enumerate(entry.items)]
+        with _indexes_set_aside(conn, "audit_items", len(items)):
+            _insert_rows(conn, "INSERT INTO audit_items (seq, position, tbl, record_id, before, after) VALUES ",
+                         6, items)
 
     # --- audit trail and users ----------------------------------------------------------
 

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from graphdb.guarded import GuardedStore
-from graphdb.sqlite_store import MIGRATIONS, SCHEMA_VERSION, SqliteStore, _statements
+from graphdb.sqlite_store import (
+    _ROWS_A_STATEMENT,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SqliteStore,
+    _insert_rows,
+    _statements,
+)
 from lianmeng.access import Role, User
 from lianmeng.dataset import Dataset
 
@@ -134,3 +141,118 @@ def test_a_file_made_before_the_triggers_gets_them(tmp_path: Path):
         assert conn.execute("SELECT actor FROM audit").fetchall() == [("乙",)]
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(("count", "width"), [(0, 3), (1, 3), (99, 3), (100, 3), (101, 3), (333, 3), (120, 20)])
+def test_rows_go_in_many_to_a_statement_exactly_and_in_order(count: int, width: int):
+    """The audit items of a write go in by multi-row statements (a BEFORE INSERT trigger costs
+    SQLite per statement): every row arrives once, in order, whatever the remainder, and a
+    wide row takes fewer to a statement (within 999 parameters). Values stay parameters."""
+    conn = sqlite3.connect(":memory:")
+    columns = [f"c{i}" for i in range(width)]
+    conn.execute(f"CREATE TABLE t ({', '.join(columns)})")
+    conn.execute("CREATE TABLE fired (n)")
+    conn.execute("CREATE TRIGGER counted BEFORE INSERT ON t BEGIN INSERT INTO fired VALUES (NEW.c0); END")
+    rows = [(i, *[f"第{i}行'); DROP TABLE t; --" if c % 2 else (None if i % 7 == 0 else c * 1.5)
+                  for c in range(1, width)]) for i in range(count)]
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    _insert_rows(conn, f"INSERT INTO t ({', '.join(columns)}) VALUES ", width, rows)
+    conn.set_trace_callback(None)
+    assert conn.execute("SELECT * FROM t ORDER BY rowid").fetchall() == rows
+    assert [n for (n,) in conn.execute("SELECT n FROM fired ORDER BY rowid")] == list(range(count))
+    per = min(_ROWS_A_STATEMENT, 999 // width)
+    # (SQLite traces a statement again as it enters each trigger: consecutive repeats are one)
+    inserts = [s for i, s in enumerate(statements)
+               if s.startswith("INSERT INTO t") and (i == 0 or statements[i - 1] != s)]
+    assert len(inserts) == -(-count // per)  # one statement per full or partial batch
+
+
+def _audit_rows(path: Path):
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT seq, position, tbl, record_id, before, after FROM audit_items "
+                            "ORDER BY seq, position").fetchall()
+
+
+def _audit_schema(path: Path):
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_items' "
+                            "ORDER BY type, name").fetchall()
+
+
+def test_a_bulk_write_audits_every_item_as_one_by_one_would(tmp_path: Path, sample: Dataset,
+                                                            monkeypatch: pytest.MonkeyPatch):
+    """An import large enough to set the audit's record index aside (and to go in 100 items a
+    statement) leaves the same trail, row for row, as the same write put in one item a
+    statement with the index in place; the index and the append-only triggers are there after,
+    the file is sound, and a bulk write that fails leaves trail and schema as they were."""
+    import datetime as dt
+
+    from graphdb import sqlite_store
+    from lianmeng.audit import AuditEntry, AuditItem
+    from lianmeng.dataset import ChangeSet
+
+    AT = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    total = sum(len(records) for _, records in sample.tables())
+    assert total > 1000 and total % 100  # a remainder statement is exercised
+
+    monkeypatch.setattr(sqlite_store, "_BULK_ROWS", 10**9)
+    monkeypatch.setattr(sqlite_store, "_ROWS_A_STATEMENT", 1)
+    slow = SqliteStore(tmp_path / "one_by_one.sqlite3")
+    GuardedStore(slow, PLANNER).replace_all(sample)
+    schema = _audit_schema(slow.path)
+    assert ("index", "audit_items_record") in [row[:2] for row in schema]
+    assert [name for kind, name, _ in schema if kind == "trigger"] == [
+        "audit_items_no_delete", "audit_items_no_overwrite", "audit_items_no_update"]
+
+    monkeypatch.setattr(sqlite_store, "_BULK_ROWS", 10)
+    monkeypatch.setattr(sqlite_store, "_ROWS_A_STATEMENT", 100)
+    statements: list[str] = []
+    real_connect = sqlite_store.sqlite3.connect
+
+    def traced(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        conn.set_trace_callback(statements.append)
+        return conn
+
+    monkeypatch.setattr(sqlite_store.sqlite3, "connect", traced)
+    bulk = SqliteStore(tmp_path / "bulk.sqlite3")
+    GuardedStore(bulk, PLANNER).replace_all(sample)
+    monkeypatch.setattr(sqlite_store.sqlite3, "connect", real_connect)
+    assert any(s.startswith('DROP INDEX "audit_items_record"') for s in statements)  # set aside …
+    rows = _audit_rows(bulk.path)
+    assert rows == _audit_rows(slow.path)  # … and the same trail, row for row
+    assert [position for _, position, *_ in rows] == list(range(total))
+    assert {(t, r) for _, _, t, r, _, _ in rows} == {(t, r.id) for t, recs in sample.tables() for r in recs}
+    assert _audit_schema(bulk.path) == schema
+    with sqlite3.connect(bulk.path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        organisation = sample.organisations[0].id
+        by_index = conn.execute("SELECT seq, position FROM audit_items INDEXED BY audit_items_record "
+                                "WHERE tbl = 'organisations' AND record_id = ?", (organisation,)).fetchall()
+        assert by_index == conn.execute("SELECT seq, position FROM audit_items NOT INDEXED "
+                                        "WHERE tbl = 'organisations' AND record_id = ?",
+                                        (organisation,)).fetchall() != []
+    found = bulk.audit_entries(table="organisations", record_id=organisation)
+    assert [item.after["id"] for item in found[0].items if item.record_id == organisation] == [organisation]
+
+    # a bulk write that fails (a deferred foreign key at COMMIT) leaves the trail as it was
+    trail, raw = _trail(bulk), _raw_rows(bulk)
+    broken = sample.activities[0].model_copy(update={"id": "AC-broken", "pairing": "no-such-pairing"})
+    def fails(added: list) -> None:
+        written = (*added, broken)
+        with pytest.raises(sqlite3.IntegrityError):
+            bulk._commit(ChangeSet(upserts=written), expected_revision=None, clear=False,
+                         audit=AuditEntry(actor="规划员甲", action="import", at=AT, items=tuple(
+                             AuditItem("activities", a.id, None, a.model_dump(mode="json")) for a in written)))
+        assert _trail(bulk) == trail and _raw_rows(bulk) == raw and _audit_schema(bulk.path) == schema
+
+    fresh = [a.model_copy(update={"id": f"AC-more-{i}"}) for i, a in enumerate(sample.activities)]
+    assert 10 < len(fresh) + 1 < total  # the index is kept: fewer items than the trail holds
+    fails(fresh)
+    # and one that fails while the index is set aside (more items than the trail holds)
+    many = [a.model_copy(update={"id": f"AC-many-{i}-{a.id}"}) for i in range(3) for a in sample.activities]
+    assert len(many) > len(rows)
+    fails(many)
+    with sqlite3.connect(bulk.path) as conn, pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_items SET after = NULL WHERE seq = 1 AND position = 0")
