@@ -438,8 +438,8 @@ def _insert_rows(conn: sqlite3.Connection, head: str, width: int, rows: list[tup
     one = "(" + ", ".join("?" * width) + ")"
     whole = len(rows) - len(rows) % per
     if whole:
-        conn.executemany(head + ", ".join([one] * per),
-                         [tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, whole, per)])
+        conn.executemany(head + ", ".join([one] * per),  # one statement's values at a time
+                         (tuple(chain.from_iterable(rows[start:start + per])) for start in range(0, whole, per)))
     if whole < len(rows):
         conn.execute(head + ", ".join([one] * (len(rows) - whole)), tuple(chain.from_iterable(rows[whole:])))
 
